@@ -1,0 +1,1 @@
+"""Statement attribution service: the HTTP layer around :mod:`service.attribution`."""

@@ -20,6 +20,7 @@ AUX_ADV = frozenset({
     "since", "initially", "ultimately", "finally", "originally", "likewise", "too", "herself",
     "himself", "themselves", "itself", "personally", "allegedly", "apparently", "reportedly",
 })
+IRREGULAR_PAST = frozenset({"said", "told", "wrote", "thought", "found", "felt", "forecast"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
@@ -47,12 +48,12 @@ def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
             hits.append(CueHit(i + 1, i, None, tok.start, toks[i + 1].end))
             continue
         entry = VERBS.get(low)
-        if entry is None:
-            continue
+        if entry is None or not tok.text.islower():
+            continue            # "the United States", "Says" in a title: not a verb here
         prev = toks[i - 1].low if i > 0 else ""
         if prev in DETERMINERS or prev == "to" and not low.endswith("ed"):
             continue            # "the report", "a claim", "to say" -- a noun or an infinitive
-        if prev in ("'s", "\u2019s") or prev.endswith(("'s", "\u2019s")) and low in ("report", "claim", "statement"):
-            continue
+        if prev.endswith(("'s", "\u2019s", "s'")) and not low.endswith(("ed", "ing")) and low not in IRREGULAR_PAST:
+            continue            # "Editor's note", "Trump's claims"
         hits.append(CueHit(i, i, entry, tok.start, tok.end))
     return hits

@@ -66,12 +66,23 @@ def skip_aux_back(toks: list[Token], j: int) -> int:
     return j
 
 
+def title_dot(toks: list[Token], k: int) -> bool:
+    """Token k is the period of a title or an initial: "Sen." "J." "Rep.", not a sentence end."""
+    if toks[k].text != "." or k == 0:
+        return False
+    word = toks[k - 1].text
+    return word + "." in TITLES or (len(word) == 1 and word.isupper())
+
+
 def _clause_start(toks: list[Token], j: int, floor: int) -> int:
     """First token of the noun phrase ending at j: walk back to a clause boundary."""
     k = j
     while k - 1 >= floor and j - k < MAX_SUBJECT:
         prev = toks[k - 1]
         low = prev.low
+        if low == "." and title_dot(toks, k - 1):
+            k -= 1
+            continue
         if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in ("'s", "\u2019s", "&", "-", ".")):
             break
         if low in BOUNDARY_WORDS:
@@ -101,6 +112,16 @@ def _strip_leading(toks: list[Token], k: int, j: int) -> int:
 def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention | None:
     j = skip_aux_back(toks, cue_first - 1)
     if j < floor:
+        return None
+    if toks[j].text == ")":
+        # a party-and-state tag or aside after the name: "Rep. John Mica (R-Fla.) said"
+        k = j - 1
+        while k >= floor and toks[k].text != "(" and j - k <= 8:
+            k -= 1
+        if k > floor and toks[k].text == "(":
+            np = _np_before(toks, k - 1, floor)
+            if np is not None:
+                return Mention(np[0], j)
         return None
     tok = toks[j]
     if tok.low in PRONOUNS and tok.low not in ("him", "her"):
@@ -170,9 +191,16 @@ def subject_after(toks: list[Token], cue: int, end: int) -> Mention | None:
         low = t.low
         if low in BOUNDARY_PUNCT and low not in (".",) or low in BOUNDARY_WORDS:
             break
-        if low == "." and t.text == "." and k > j and toks[k - 1].text in TITLES:
+        if k > j and title_dot(toks, k):
             k += 1
             continue
+        if t.text == "(":
+            m = k + 1
+            while m < end and toks[m].text != ")" and m - k <= 8:
+                m += 1
+            if m < end and toks[m].text == ")":
+                k = m + 1
+                continue
         if low == ".":
             break
         if low in PREPOSITIONS and low not in ("of", "for") or low in WEEKDAYS:

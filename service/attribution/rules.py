@@ -40,6 +40,11 @@ RULES: dict[str, Rule] = {r.name: r for r in (
 
 OBJECT_VERBS = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "warn", "brief",
                           "remind", "promise", "caution", "accuse", "criticize", "praise", "call"})
+# Verb forms that report content only with "that" ("found that ..."), not with a plain object.
+NEEDS_THAT = frozenset({"found", "finds", "released", "published", "posted", "disclosed", "issued",
+                        "expected", "expects", "hoped", "hopes", "feels", "felt", "described",
+                        "cited", "citing", "mentioned", "answered", "repeated", "projected",
+                        "estimated", "forecast", "signaled", "signalled"})
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
 CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a"})
@@ -161,8 +166,12 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             if toks[m].low == "that":
                 j = m
                 break
-            if toks[m].text in OPENING_MARKS or toks[m].text in (":", ";"):
+            if toks[m].text == ":" and m + 1 < n:
+                j = m + 1
                 break
+            if toks[m].text in OPENING_MARKS or toks[m].text == ";":
+                break
+    j = _skip_adverbials(toks, j)
     while j < n and toks[j].text in (",", ":", "\u2014", "-"):
         j += 1
     if j < n and toks[j].low == "that":
@@ -172,6 +181,54 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     words = sum(1 for t in toks[j:] if t.text[0].isalnum())
     if words < 2:
         return None
+    if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")):
+        return None         # "responded with logic", "recalled of the proceedings": no content
+    if hit.entry is not None and hit.entry.form in NEEDS_THAT and toks[j - 1].low != "that":
+        return None         # "found ways to ...", "released her returns": not a report
+    return j
+
+
+ADVERBIAL_NOUNS = frozenset({"statement", "interview", "interviews", "conference", "briefing", "speech",
+                             "rally", "tweet", "twitter", "facebook", "post", "email", "letter",
+                             "reporters", "debate", "hearing", "appearance", "call", "radio",
+                             "television", "tv", "remarks", "address", "meeting", "event", "session"})
+
+
+def _skip_adverbials(toks: list[Token], j: int) -> int:
+    """Skip time phrases and settings before content: "on Tuesday", "in a statement", "last week"."""
+    n = len(toks)
+    for _ in range(3):
+        if j >= n:
+            return j
+        low = toks[j].low
+        if low in TIME_WORDS or toks[j].text.isdigit():
+            m = j
+            while m < n and (toks[m].low in TIME_WORDS or toks[m].text.isdigit() or toks[m].low in ("week", "month", "year", "night")):
+                m += 1
+            j = m
+        elif low in PREPOSITIONS:
+            m = j + 1
+            while m < n and m - j <= 6 and toks[m].text[0].isalnum() and toks[m].low != "that":
+                if toks[m].low in ADVERBIAL_NOUNS or toks[m].low in TIME_WORDS or toks[m].text.isdigit():
+                    m += 1
+                    while m < n and (toks[m].low in TIME_WORDS or toks[m].text.isdigit()):
+                        m += 1
+                    if m < n and toks[m].low in ("with", "on", "to") and m + 1 < n and toks[m + 1].text[0].isupper():
+                        m += 2
+                        while m < n and toks[m].text[0].isupper():
+                            m += 1
+                    return _skip_punct(toks, m)
+                m += 1
+            return j
+        else:
+            return j
+        j = _skip_punct(toks, j)
+    return j
+
+
+def _skip_punct(toks: list[Token], j: int) -> int:
+    while j < len(toks) and toks[j].text in (",", ":"):
+        j += 1
     return j
 
 

@@ -1,0 +1,140 @@
+"""Response bodies, dumped from the engine's frozen dataclasses (`service.attribution.model`).
+
+Every field is `required` (always present) and nullable ones say so: absent things are
+`null`, never missing keys.
+"""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+QUOTE_TYPES = ("direct", "indirect", "mixed", "partial")
+SPEAKER_KINDS = ("person", "organization", "anonymous", "unknown")
+STANCE_LABELS = ("support", "oppose", "neutral")
+
+_OFFSET = {"description": "Code-point index into the text as received.", "minimum": 0}
+
+
+def _start() -> fields.Integer:
+    return fields.Integer(required=True, metadata={**_OFFSET, "description":
+                          "Code-point index of the first character, into the text as received."})
+
+
+def _end() -> fields.Integer:
+    return fields.Integer(required=True, metadata={**_OFFSET, "description":
+                          "Code-point index just past the last character (exclusive)."})
+
+
+class OffsetsSchema(Schema):
+    """Where a statement's content lies: `input[start:end]` is the quote's `text`."""
+    start = _start()
+    end = _end()
+
+
+class TextSpanSchema(Schema):
+    """A piece of the input with its offsets; `text == input[start:end]`."""
+    text = fields.String(required=True)
+    start = _start()
+    end = _end()
+
+
+class CueSchema(Schema):
+    """The reporting word or phrase (`said`, `according to`)."""
+    text = fields.String(required=True, metadata={"example": "said"})
+    lemma = fields.String(required=True, metadata={"example": "say"})
+    start = _start()
+    end = _end()
+
+
+class AffiliationSchema(Schema):
+    """For whom a speaker speaks; either part may be null."""
+    organization = fields.String(required=True, allow_none=True,
+                                 metadata={"example": "Chinese Foreign Ministry"})
+    role = fields.String(required=True, allow_none=True, metadata={"example": "spokesman"})
+
+
+class StanceSchema(Schema):
+    """The speaker's stance in the statement: support, oppose or neutral."""
+    label = fields.String(required=True, validate=validate.OneOf(STANCE_LABELS))
+    score = fields.Float(required=True, metadata={"description": "Strength of the stance."})
+    hedged = fields.Boolean(required=True, metadata={
+        "description": "Whether the statement is hedged (may, could, reportedly)."})
+    evidence = fields.List(fields.Nested(TextSpanSchema), required=True, metadata={
+        "description": "The words that decided the label, with offsets."})
+
+
+class SpeakerRefSchema(Schema):
+    """Who said one statement."""
+    name = fields.String(required=True, allow_none=True, metadata={
+        "description": "Fullest name the article gives the speaker."})
+    kind = fields.String(required=True, validate=validate.OneOf(SPEAKER_KINDS))
+    entity = fields.String(required=True, allow_none=True, metadata={
+        "description": "Id of the entry in `speakers`."})
+    mention = fields.Nested(TextSpanSchema, required=True, allow_none=True, metadata={
+        "description": "The words of the attribution itself (`he`, `the spokesperson`)."})
+
+
+class QuoteSchema(Schema):
+    """One attributed statement."""
+    id = fields.String(required=True, metadata={"example": "q1"})
+    type = fields.String(required=True, validate=validate.OneOf(QUOTE_TYPES))
+    text = fields.String(required=True, attribute="span.text", metadata={
+        "description": "The statement's content without its enclosing quotation marks."})
+    span = fields.Nested(OffsetsSchema, required=True)
+    fragments = fields.List(fields.Nested(TextSpanSchema), required=True, metadata={
+        "description": "The statement's pieces in order (two when interrupted by its "
+                       "attribution)."})
+    cue = fields.Nested(CueSchema, required=True, allow_none=True)
+    speaker = fields.Nested(SpeakerRefSchema, required=True, allow_none=True, metadata={
+        "description": "Null for a statement with no source (`it was reported that`)."})
+    affiliation = fields.Nested(AffiliationSchema, required=True, allow_none=True)
+    stance = fields.Nested(StanceSchema, required=True)
+    confidence = fields.Float(required=True, metadata={"minimum": 0, "maximum": 1})
+    rule = fields.String(required=True, metadata={
+        "description": "Name of the engine rule that produced this statement."})
+
+
+class SpeakerSchema(Schema):
+    """One entity that makes statements in the article."""
+    id = fields.String(required=True, metadata={"example": "s1"})
+    name = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(SPEAKER_KINDS))
+    affiliation = fields.Nested(AffiliationSchema, required=True, allow_none=True)
+    mentions = fields.List(fields.Nested(TextSpanSchema), required=True)
+    quotes = fields.List(fields.String(), required=True, metadata={
+        "description": "Ids of this speaker's statements in `quotes`."})
+
+
+class MetaSchema(Schema):
+    """How the document was processed."""
+    characters = fields.Integer(required=True, metadata={
+        "description": "Length of the text in code points."})
+    elapsed_ms = fields.Float(required=True, metadata={
+        "description": "Engine time for this document, in milliseconds."})
+    engine = fields.String(required=True, metadata={"description": "Engine version."})
+
+
+class AttributionResponseSchema(Schema):
+    """The result for one document. Quotes are ordered by `span.start`."""
+    id = fields.String(required=True, allow_none=True, metadata={
+        "description": "The request's id, or null when it gave none."})
+    quotes = fields.List(fields.Nested(QuoteSchema), required=True)
+    speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
+    meta = fields.Nested(MetaSchema, required=True)
+
+
+class BatchResponseSchema(Schema):
+    """The results of a batch request."""
+    results = fields.List(fields.Nested(AttributionResponseSchema), required=True, metadata={
+        "description": "One result per document, in the order of the request."})
+
+
+class HealthSchema(Schema):
+    """Liveness."""
+    status = fields.String(required=True, metadata={"example": "ok"})
+
+
+class ReadySchema(Schema):
+    """Readiness and the engine version."""
+    status = fields.String(required=True, metadata={"example": "ready"})
+    engine = fields.String(required=True, metadata={"description": "Engine version.",
+                                                    "example": "1.0.0"})

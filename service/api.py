@@ -1,0 +1,188 @@
+"""The v1 attribution endpoints: parse and check the request, call the engine, serialize.
+
+Every check (media type, body size, UTF-8, JSON, schema, limits) runs before any engine work;
+the engine is only ever called on requests that passed all of them.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, request
+from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from schemas import (AttributionRequestSchema, AttributionResponseSchema, BatchRequestSchema,
+                     BatchResponseSchema)
+
+from .attribution import attribute
+from .errors import ApiError, limit_detail
+from .metrics import observe_result
+from .openapi import operation
+
+bp = Blueprint("attributions", __name__)
+
+JSON_MEDIA_TYPE = "application/json"
+TEXT_MEDIA_TYPE = "text/plain"
+
+_single_request = AttributionRequestSchema()
+_batch_request = BatchRequestSchema()
+_single_response = AttributionResponseSchema()
+_batch_response = BatchResponseSchema()
+
+_TEXT_BODY = {"type": "string", "description": "The article text itself, UTF-8. The response's "
+              "id is null.", "example": 'Talks will resume on Monday, "and not a day later," '
+              'the minister said.'}
+
+
+@bp.post("/v1/attributions")
+@operation(
+    summary="Attribute the statements of one article",
+    description="Send the text as JSON (`{\"text\": ..., \"id\": ...}`) or as a `text/plain` "
+                "UTF-8 body. The response lists every attributed statement (`quotes`, ordered "
+                "by `span.start`) and every speaker. A missing `id` (and every text/plain "
+                "request) gives `\"id\": null`.",
+    tag="attributions",
+    request={JSON_MEDIA_TYPE: AttributionRequestSchema, TEXT_MEDIA_TYPE: _TEXT_BODY},
+    responses={200: ("The statements found in the text.", JSON_MEDIA_TYPE,
+                     AttributionResponseSchema)},
+    errors=(400, 413, 415, 422))
+def attribute_one() -> Response:
+    media_type = _require_media_type(JSON_MEDIA_TYPE, TEXT_MEDIA_TYPE)
+    if media_type == TEXT_MEDIA_TYPE:
+        doc_id, text = None, _read_text()
+    else:
+        payload = _load(_single_request, _read_json())
+        doc_id, text = payload["id"], payload["text"]
+    _check_text_length(text, "text")
+    g.log_fields = {"documents": 1, "characters": len(text)}
+    body = _run(doc_id, text)
+    g.log_fields["statements"] = len(body["quotes"])
+    return _respond(_single_response, body)
+
+
+@bp.post("/v1/attributions/batch")
+@operation(
+    summary="Attribute the statements of several articles",
+    description="Each document is handled as by `POST /v1/attributions`; results come back in "
+                "the order of the request. Limits apply to the whole batch before any "
+                "document is processed.",
+    tag="attributions",
+    request={JSON_MEDIA_TYPE: BatchRequestSchema},
+    responses={200: ("One result per document, in order.", JSON_MEDIA_TYPE,
+                     BatchResponseSchema)},
+    errors=(400, 413, 415, 422))
+def attribute_batch() -> Response:
+    _require_media_type(JSON_MEDIA_TYPE)
+    raw = _read_json()
+    settings = current_app.config["SETTINGS"]
+    documents = raw.get("documents") if isinstance(raw, dict) else None
+    if isinstance(documents, list) and len(documents) > settings.MAX_BATCH_DOCUMENTS:
+        raise ApiError("limit-exceeded", limit_detail(
+            "The batch", len(documents), "documents", "MAX_BATCH_DOCUMENTS",
+            settings.MAX_BATCH_DOCUMENTS))
+    documents = _load(_batch_request, raw)["documents"]
+    for index, document in enumerate(documents):
+        _check_text_length(document["text"], f"documents[{index}].text")
+    total = sum(len(document["text"]) for document in documents)
+    if total > settings.MAX_BATCH_CHARS:
+        raise ApiError("limit-exceeded", limit_detail(
+            "The batch's texts together", total, "characters", "MAX_BATCH_CHARS",
+            settings.MAX_BATCH_CHARS))
+    g.log_fields = {"documents": len(documents), "characters": total}
+    results = [_run(document["id"], document["text"]) for document in documents]
+    g.log_fields["statements"] = sum(len(result["quotes"]) for result in results)
+    return _respond(_batch_response, {"results": results})
+
+
+def _require_media_type(*accepted: str) -> str:
+    media_type = request.mimetype
+    if media_type not in accepted:
+        sent = f"Content-Type {media_type}" if media_type else "A missing Content-Type"
+        raise ApiError("unsupported-media-type",
+                       f"{sent} is not accepted here; send {' or '.join(accepted)}.")
+    charset = request.mimetype_params.get("charset")
+    if charset is not None and charset.strip().lower().replace("-", "") != "utf8":
+        raise ApiError("unsupported-media-type",
+                       f"The charset {charset[:40]!r} is not accepted; send UTF-8.")
+    return media_type
+
+
+def _read_text() -> str:
+    data = _read_body()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiError("invalid-body", f"The body is not valid UTF-8 (invalid byte at offset "
+                                       f"{error.start}).") from None
+
+
+def _read_body() -> bytes:
+    """The body's bytes; 413 past MAX_BODY_BYTES whether or not a Content-Length was sent."""
+    if request.content_length is not None:
+        return request.get_data(cache=False)  # werkzeug answers 413 first if it is too long
+    if not request.headers.get("Transfer-Encoding"):
+        return b""  # neither Content-Length nor Transfer-Encoding: HTTP says there is no body
+    if not request.environ.get("wsgi.input_terminated"):
+        # The server cannot tell where this body ends (werkzeug would read it as empty).
+        raise ApiError("invalid-body", "The body's length is unknown; send a Content-Length "
+                                       "header.")
+    # A chunked body, delimited by the server. Werkzeug's own limit would silently cut it at
+    # the limit, so read one byte past the limit here to tell "at" from "over".
+    limit = current_app.config["SETTINGS"].MAX_BODY_BYTES
+    stream = request.environ["wsgi.input"]
+    chunks, size = [], 0
+    while True:
+        try:
+            chunk = stream.read(min(64 * 1024, limit + 1 - size))
+        except Exception:  # noqa: BLE001 - the server's parse or disconnect errors
+            raise ApiError("invalid-body", "The request body could not be read.") from None
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge()
+
+
+def _read_json() -> Any:
+    text = _read_text()
+    if not text.strip():
+        raise ApiError("invalid-body", "The body is empty; send a JSON object.")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ApiError("invalid-body", f"The body is not valid JSON: {error.msg} (line "
+                                       f"{error.lineno}, column {error.colno}).") from None
+    except (ValueError, RecursionError):  # e.g. nesting too deep, integer too long
+        raise ApiError("invalid-body", "The body is not JSON this service can read.") from None
+
+
+def _load(schema: Schema, payload: Any) -> dict[str, Any]:
+    try:
+        return schema.load(payload)
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {
+            "_schema": error.messages}
+        raise ApiError("validation-failed", "The request does not fit the schema; see errors "
+                       "for each field.", errors=messages) from None
+
+
+def _check_text_length(text: str, where: str) -> None:
+    limit = current_app.config["SETTINGS"].MAX_TEXT_CHARS
+    if len(text) > limit:
+        raise ApiError("limit-exceeded", limit_detail(where, len(text), "characters",
+                                                      "MAX_TEXT_CHARS", limit))
+
+
+def _run(doc_id: str | None, text: str) -> dict[str, Any]:
+    result = attribute(text)
+    observe_result(result.characters, [quote.type for quote in result.quotes])
+    return {"id": doc_id, "quotes": result.quotes, "speakers": result.speakers,
+            "meta": {"characters": result.characters,
+                     "elapsed_ms": round(result.elapsed_ms, 3), "engine": result.engine}}
+
+
+def _respond(schema: Schema, body: dict[str, Any]) -> Response:
+    return current_app.response_class(json.dumps(schema.dump(body)) + "\n",
+                                      mimetype=JSON_MEDIA_TYPE)

@@ -1,0 +1,4 @@
+"""WSGI entry point for gunicorn: ``gunicorn --config docker/gunicorn.conf.py service.wsgi:app``."""
+from .app import create_app
+
+app = create_app()

@@ -1,0 +1,32 @@
+"""Fixtures of the reliability tests: one real gunicorn for the session, with the production
+limits (the defaults), two workers, and a short REQUEST_TIMEOUT so a slow text costs seconds,
+not minutes, of CI time.
+
+Worker recycling (GUNICORN_MAX_REQUESTS) is off here so that a change in the set of worker pids
+means a worker died, not that it was recycled on schedule.
+"""
+from __future__ import annotations
+
+import pytest
+
+from live_server import LiveServer
+
+TEST_REQUEST_TIMEOUT = 12  # seconds; the service's default is 30
+TEST_GUNICORN_TIMEOUT = 40
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("live")
+    server = LiveServer(tmp / "gunicorn.log", env={
+        "REQUEST_TIMEOUT": str(TEST_REQUEST_TIMEOUT),
+        "GUNICORN_TIMEOUT": str(TEST_GUNICORN_TIMEOUT),
+        "GUNICORN_GRACEFUL_TIMEOUT": "5",
+        "GUNICORN_MAX_REQUESTS": "0",
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp / "prometheus"),
+    })
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

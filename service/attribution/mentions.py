@@ -133,19 +133,65 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
             return None
         return Mention(j, j)
     if tok.text == ",":
-        # "Kyrylo Budanov, head of Ukraine's Military Intelligence, later reported"
-        k = j - 1
-        while k >= floor and toks[k].text != "," and j - k <= 16:
-            k -= 1
-        if k > floor and toks[k].text == "," and j - k >= 2 and _looks_like_apposition(toks, k + 1, j - 1):
-            np = _np_before(toks, k - 1, floor)
-            if np is not None:
-                return Mention(np[0], np[1], (k + 1, j - 1))
-        return None
+        return _subject_with_apposition(toks, j, floor)
     np = _np_before(toks, j, floor)
     if np is None:
         return None
     return Mention(np[0], np[1])
+
+
+INTRO_WORDS = frozenset({"however", "meanwhile", "instead", "still", "also", "later", "earlier",
+                         "separately", "previously", "now", "today", "yesterday", "indeed", "yet",
+                         "moreover", "furthermore", "similarly", "likewise", "then", "finally",
+                         "first", "second", "third", "last", "but", "and", "so", "thus", "overall"})
+
+
+def _appositive(toks: list[Token], a: int, b: int, more_before: bool) -> bool:
+    """Is tokens[a..b] an apposition or aside ("a spokesman", "who ...", "45", "of Springfield")?"""
+    first = toks[a]
+    low = first.low
+    if low in APPOSITION_STARTS or low in ROLE_FIRST_WORDS or low.isdigit() or low in ("of", "from", "in", "at"):
+        return True
+    if low.endswith("ing") and not _cap(first):
+        return True
+    if any(t.low in ROLES for t in toks[a:b + 1]):
+        return True
+    return more_before and b - a <= 3 and all(_cap(t) or t.text in (".", "-") for t in toks[a:b + 1])
+
+
+def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention | None:
+    """ "Kyrylo Budanov, head of Ukraine's Military Intelligence, later reported" -> Kyrylo Budanov.
+    The comma-separated segments before the cue are read backwards: appositions and asides are
+    passed over, and the subject is the noun phrase that ends the first segment that is not one."""
+    k = j - 1
+    commas = [j]
+    while k >= floor and j - k <= 60:
+        t = toks[k]
+        if t.text == ",":
+            commas.append(k)
+        elif t.low in BOUNDARY_PUNCT and not title_dot(toks, k):
+            break
+        k -= 1
+    region_start = k + 1
+    # segments between commas, nearest to the cue first: (first, last) token ranges
+    bounds = commas + [region_start - 1]
+    segments = [(bounds[i + 1] + 1, bounds[i] - 1) for i in range(len(bounds) - 1)]
+    for index, (a, b) in enumerate(segments):
+        if a > b:
+            return None
+        more_before = index + 1 < len(segments)
+        if more_before and _appositive(toks, a, b, more_before):
+            continue
+        if index == 0:
+            return None           # no apposition at all: "In a statement, said ..." is not a subject
+        np = _np_before(toks, b, a)
+        if np is None or np[1] - np[0] > 10:
+            return None
+        first = toks[np[0]].low
+        if first in PREPOSITIONS or first in INTRO_WORDS:
+            return None
+        return Mention(np[0], np[1], (segments[index - 1][0], segments[0][1]))
+    return None
 
 
 def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
@@ -176,7 +222,7 @@ def _looks_like_apposition(toks: list[Token], a: int, b: int) -> bool:
     return any(t.low in ROLES for t in toks[a:b + 1])
 
 
-def subject_after(toks: list[Token], cue: int, end: int) -> Mention | None:
+def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False) -> Mention | None:
     """Inverted subject: "..., said Smith." / "..., said the spokesman, adding ..."."""
     j = cue + 1
     while j < end and toks[j].low in AUX_ADV:
@@ -211,7 +257,8 @@ def subject_after(toks: list[Token], cue: int, end: int) -> Mention | None:
     last = k - 1
     if toks[last].low in ("of", "for", "the", "a", "an"):
         return None
-    if not any(_cap(t) or t.low in ANONYMOUS or t.low in ROLE_FIRST_WORDS for t in toks[j:last + 1]):
+    if not any_noun and not any(_cap(t) or t.low in ANONYMOUS or t.low in ROLE_FIRST_WORDS
+                                for t in toks[j:last + 1]):
         return None
     appos = None
     if k < end and toks[k].text == ",":
@@ -223,6 +270,6 @@ def subject_after(toks: list[Token], cue: int, end: int) -> Mention | None:
     return Mention(j, last, appos)
 
 
-def subject_forward(toks: list[Token], start: int, end: int) -> Mention | None:
+def subject_forward(toks: list[Token], start: int, end: int, any_noun: bool = False) -> Mention | None:
     """A noun phrase starting at ``start`` (the source after "according to")."""
-    return subject_after(toks, start - 1, end)
+    return subject_after(toks, start - 1, end, any_noun)

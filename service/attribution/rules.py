@@ -45,6 +45,23 @@ NEEDS_THAT = frozenset({"found", "finds", "released", "published", "posted", "di
                         "expected", "expects", "hoped", "hopes", "feels", "felt", "described",
                         "cited", "citing", "mentioned", "answered", "repeated", "projected",
                         "estimated", "forecast", "signaled", "signalled"})
+OBJECT_WORDS = frozenset({"him", "her", "them", "us", "me", "you", "reporters", "journalists",
+                          "lawmakers", "supporters", "voters", "viewers", "listeners", "senators",
+                          "members", "investigators", "officials", "colleagues", "students",
+                          "delegates", "donors", "crowd", "audience", "congress", "parliament"})
+# Verbs that may close a sentence after their content ("..., he said."); "..., she called" may not.
+BACKWARD_LEMMAS = frozenset({
+    "say", "add", "note", "argue", "explain", "write", "tweet", "post", "continue", "insist", "warn",
+    "acknowledge", "claim", "contend", "predict", "suggest", "report", "conclude", "recall", "concede",
+    "maintain", "admit", "complain", "allege", "caution", "observe", "remark", "reply", "respond",
+    "tell", "state", "declare", "assert", "estimate", "believe", "think", "announce", "confirm", "joke",
+    "quip", "muse", "boast", "counter", "stress", "emphasize", "reiterate", "comment", "testify",
+    "deny", "agree", "ask", "according to", "fear", "lament", "insist", "recount", "wonder",
+})
+# Words that open an introductory clause or phrase, not reported content ("When asked, he said").
+INTRO_OPENERS = frozenset({"after", "as", "when", "while", "before", "since", "if", "although",
+                           "because", "though", "soon", "once", "until", "asked", "speaking",
+                           "earlier", "later", "meanwhile", "however", "still", "instead"})
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
 CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a"})
@@ -114,12 +131,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _rest_is_trivial(view: SentenceView, j: int) -> bool:
-    """Nothing after token j but adverbials: "said on Tuesday in a statement." / ", adding ..."."""
+def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
+    """Nothing after token j but adverbials: "said on Tuesday in a statement." / ", adding ...".
+    ``loose`` (after a closing quote) also accepts a short tail: '"...," she said months later.'"""
     toks = view.toks
     n = len(toks)
     if j >= n:
         return True
+    if loose:
+        tail = []
+        for t in toks[j:]:
+            if t.text in (",", ".", "!", "?"):
+                break
+            tail.append(t)
+        if len(tail) <= 5 and not any(t.low == "that" or t.text in OPENING_MARKS or t.text == ":" for t in tail):
+            return True
     first = toks[j]
     if first.text in (".", "!", "?", ")") or first.text in CLOSING_MARKS:
         return True
@@ -128,11 +154,24 @@ def _rest_is_trivial(view: SentenceView, j: int) -> bool:
             return True
         nxt = toks[j + 1]
         return nxt.low.endswith("ing") or nxt.low in ("according", "and", "but", "while", "as")
+    if first.low in PREPOSITIONS and not any(
+            t.low in ADVERBIAL_NOUNS or t.low in TIME_WORDS or t.text.isdigit() or t.text[0].isupper()
+            for t in toks[j + 1:j + 5]):
+        return False            # "reported at least six ...": content, not an adverbial
     if first.low in PREPOSITIONS or first.low in TIME_WORDS:
+        words_in_quote = 0
+        in_quote = False
         for t in toks[j:]:
-            if t.low == "that" or t.text in OPENING_MARKS or t.text == ":":
+            if t.low == "that" or t.text == ":":
                 return False
-            if t.text == ",":
+            if t.text in OPENING_MARKS or t.text in CLOSING_MARKS:
+                in_quote = not in_quote
+                continue
+            if in_quote and t.text[0].isalnum():
+                words_in_quote += 1
+                if words_in_quote > 6:      # a quoted statement, not a show's title
+                    return False
+            if t.text == "," and not in_quote:
                 break
         return True
     return False
@@ -148,8 +187,7 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     lemma = hit.lemma
     if lemma in OBJECT_VERBS and j < n:
         low = toks[j].low
-        if low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists", "lawmakers",
-                   "supporters", "voters", "viewers", "listeners", "senators", "members"):
+        if low in OBJECT_WORDS:
             j += 1
         elif toks[j].text[0].isupper() and toks[j].low not in ("i", "he", "she", "we", "they"):
             while j < n and (toks[j].text[0].isupper() or toks[j].low in ("'s", "\u2019s", "of", "&")):
@@ -258,6 +296,17 @@ def _extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[
     return [(start, end)]
 
 
+def _quote_ending_before(view: SentenceView) -> Quoted | None:
+    """The quote that closes right before this sentence ('"Who would have believed?" Trump said.')."""
+    start = view.sent.start
+    for q in view.quotes:
+        if q.open >= start:
+            break
+        if q.closed and start - 2 <= q.close <= start and view.text[q.close:start].strip() == "":
+            return q
+    return None
+
+
 def _quote_closing_at(view: SentenceView, pos: int) -> Quoted | None:
     """The quote whose closing mark ends at or just before ``pos`` (a comma inside or after it)."""
     for q in view.quotes:
@@ -284,6 +333,17 @@ def _backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]]
     if end - start < 3:
         return None
     return [(start, end)]
+
+
+def _content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
+    """Content before a source must read as a statement, not an introductory phrase."""
+    text = view.text
+    start, end = pieces[0][0], pieces[-1][1]
+    words = text[start:end].split()
+    if len(words) < 4:
+        return False
+    first = words[0].strip("\"'\u201c\u2018(").lower()
+    return first not in INTRO_OPENERS and first not in PREPOSITIONS
 
 
 def _passive(toks: list[Token], hit: CueHit) -> bool:
@@ -366,9 +426,26 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
         before = subj.first - 1
         lead_is_comma = before >= 0 and (toks[before].text == "," or toks[before].text in CLOSING_MARKS
                                          or toks[before].text in ("\u2014",))
-        if lead_is_comma and _rest_is_trivial(view, after):
+        if hit.lemma in OBJECT_VERBS and after < n and (toks[after].low in OBJECT_WORDS or (
+                toks[after].text[0].isupper() and toks[after].low not in ("i", "he", "she", "we", "they"))):
+            after += 1
+            while after < n and (toks[after].text[0].isupper() or toks[after].low in ("'s", "\u2019s")):
+                after += 1
+        elif hit.lemma in OBJECT_VERBS and after + 1 < n and toks[after].low in ("the", "a", "an", "his", "her", "their"):
+            m = after + 1
+            while m < n and m - after <= 4 and toks[m].text[0].isalnum() and toks[m].low not in PREPOSITIONS:
+                m += 1
+            if _rest_is_trivial(view, m):
+                after = m
+        if subj.first == 0 and _rest_is_trivial(view, after, loose=True):
+            q = _quote_ending_before(view)
+            if q is not None:
+                return Candidate("quote-comma-subject-cue", list(q.pieces), hit, subj_span, appos)
+        loose = before >= 0 and (toks[before].text in CLOSING_MARKS or (
+            before > 0 and toks[before].text == "," and toks[before - 1].text in CLOSING_MARKS))
+        if lead_is_comma and hit.lemma in BACKWARD_LEMMAS and _rest_is_trivial(view, after, loose=loose):
             pieces = _backward_pieces(view, before)
-            if pieces is None:
+            if pieces is None or not loose and not _content_like(view, pieces):
                 return None
             rule = "quote-comma-subject-cue" if toks[before].text in CLOSING_MARKS or (
                 before > 0 and toks[before - 1].text in CLOSING_MARKS) else "content-comma-subject-cue"
@@ -388,13 +465,23 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
         return Candidate("subject-cue-content", pieces, hit, subj_span, appos)
     # inverted: "..., said Smith." / '"...," said the spokesman.'
     b = skip_aux_back(toks, hit.first - 1)
+    if b < 0:
+        q = _quote_ending_before(view)
+        inv = subject_after(toks, hit.index, n) if q is not None else None
+        if q is not None and inv is not None:
+            end_tok = inv.appos[1] + 1 if inv.appos else inv.last + 1
+            if _rest_is_trivial(view, end_tok, loose=True) or (end_tok < n and toks[end_tok].text == ","):
+                appos = view.span(*inv.appos) if inv.appos else None
+                return Candidate("quote-comma-cue-subject", list(q.pieces), hit,
+                                 view.span(inv.first, inv.last), appos)
     if b >= 0 and (toks[b].text == "," or toks[b].text in CLOSING_MARKS):
         inv = subject_after(toks, hit.index, n)
         if inv is not None:
             end_tok = inv.appos[1] + 1 if inv.appos else inv.last + 1
-            if _rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ","):
+            if hit.lemma in BACKWARD_LEMMAS and (_rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ",")):
                 pieces = _backward_pieces(view, b)
-                if pieces is None:
+                closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
+                if pieces is None or not closing and not _content_like(view, pieces):
                     return None
                 closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
                 rule = "quote-comma-cue-subject" if closing else "content-comma-cue-subject"
@@ -406,7 +493,7 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
 def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
     toks = view.toks
     n = len(toks)
-    src = subject_forward(toks, hit.index + 1, n)
+    src = subject_forward(toks, hit.index + 1, n, any_noun=True)
     if src is None:
         return None
     subj = view.span(src.first, src.last)

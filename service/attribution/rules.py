@@ -65,6 +65,10 @@ BACKWARD_LEMMAS = frozenset({
 INTRO_OPENERS = frozenset({"after", "as", "when", "while", "before", "since", "if", "although",
                            "because", "though", "soon", "once", "until", "asked", "speaking",
                            "earlier", "later", "meanwhile", "however", "still", "instead"})
+# Verbs whose content may be an infinitive: "vowed to form a task force".
+INFINITIVE_LEMMAS = frozenset({"vow", "promise", "pledge", "urge", "agree", "threaten", "ask", "call",
+                               "tell", "warn", "decline", "refuse", "offer", "propose", "plan",
+                               "hope", "expect", "claim", "appear", "seem"})
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
 CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a"})
@@ -160,7 +164,7 @@ def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
     n = len(toks)
     if j >= n:
         return True
-    if loose:
+    if loose and not (toks[j].text in (",", ":") and j + 1 < n and toks[j + 1].text in OPENING_MARKS):
         tail = []
         for t in toks[j:]:
             if t.text in (",", ".", "!", "?"):
@@ -169,6 +173,10 @@ def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
         if len(tail) <= 5 and not any(t.low == "that" or t.text in OPENING_MARKS or t.text == ":" for t in tail):
             return True
     first = toks[j]
+    if first.text in (",", ":") and j + 1 < n and toks[j + 1].text in OPENING_MARKS and not view.inside[j + 1]:
+        return False            # 'She adds, "What kind of genius ...?"': content follows
+    if first.text in OPENING_MARKS and j + 1 < n and toks[j + 1].text[0].isalnum():
+        return False            # 'told MSNBC's "Morning Joe" that ...'
     if first.text in (".", "!", "?", ")") or first.text in CLOSING_MARKS:
         return True
     if first.low in ("who", "which", "whose"):
@@ -211,11 +219,14 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     lemma = hit.lemma
     if lemma in OBJECT_VERBS and j < n:
         low = toks[j].low
-        if low in OBJECT_WORDS:
+        if low in OBJECT_WORDS and not (j + 1 < n and toks[j + 1].low == "to"):
             j += 1
         elif toks[j].text[0].isupper() and toks[j].low not in ("i", "he", "she", "we", "they"):
+            obj = j
             while j < n and (toks[j].text[0].isupper() or toks[j].low in ("'s", "\u2019s", "of", "&")):
                 j += 1
+            if j < n and toks[j].low == "to":
+                j = obj           # "urged Republicans to join ...": the object belongs to the content
         elif low in ("the", "a", "an", "his", "her", "their") and j + 1 < n:
             m = j + 1
             while m < n and m - j < 6 and toks[m].low not in ("that", ",", ":") and toks[m].text[0].isalnum():
@@ -223,7 +234,9 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             if m < n and toks[m].low in ("that", ",", ":"):
                 j = m
     # "said at a news conference in Toledo, Ohio, that ..." -> content starts after "that"
-    if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","):
+    if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","
+                  or j > hit.index + 1):
+        in_title = False
         for m in range(j, min(n, j + 14)):
             if toks[m].low == "that":
                 j = m
@@ -231,7 +244,13 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             if toks[m].text == ":" and m + 1 < n:
                 j = m + 1
                 break
-            if toks[m].text in OPENING_MARKS or toks[m].text == ";":
+            if in_title and toks[m].text in CLOSING_MARKS:
+                in_title = False
+            elif toks[m].text in OPENING_MARKS:
+                if not (m + 4 < n and any(t.text in CLOSING_MARKS for t in toks[m + 1:m + 5])):
+                    break
+                in_title = True     # a short quoted title: 'told "Morning Joe" that ...'
+            elif toks[m].text == ";":
                 break
     j = _skip_adverbials(toks, j)
     while j < n and toks[j].text in (",", ":", "\u2014", "-"):
@@ -243,7 +262,8 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     words = sum(1 for t in toks[j:] if t.text[0].isalnum())
     if words < 2:
         return None
-    if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")):
+    if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")) and not (
+            toks[j].low == "to" and lemma in INFINITIVE_LEMMAS):
         return None         # "responded with logic", "recalled of the proceedings": no content
     if hit.entry is not None and hit.entry.form in NEEDS_THAT and toks[j - 1].low != "that":
         return None         # "found ways to ...", "released her returns": not a report
@@ -377,7 +397,7 @@ def _content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
     if len(words) < 3:
         return False
     first = words[0].strip("\"'\u201c\u2018(").lower()
-    return first not in INTRO_OPENERS and first not in PREPOSITIONS
+    return first not in INTRO_OPENERS and first not in PREPOSITIONS and not first.endswith("ing")
 
 
 def _passive(toks: list[Token], hit: CueHit) -> bool:

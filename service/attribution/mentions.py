@@ -25,7 +25,8 @@ PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "with",
                           "for", "to", "into", "over", "under", "since", "through", "amid",
                           "despite", "following", "about", "of", "like", "near", "outside",
                           "inside", "within", "without", "across", "upon", "per", "via", "toward",
-                          "towards", "against", "among", "between", "behind", "beyond"})
+                          "towards", "against", "among", "between", "behind", "beyond", "aboard",
+                          "alongside", "throughout", "onto", "beside", "besides", "around"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                     "september", "october", "november", "december", "jan", "feb", "mar", "apr",
                     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})

@@ -69,6 +69,13 @@ INTRO_OPENERS = frozenset({"after", "as", "when", "while", "before", "since", "i
 INFINITIVE_LEMMAS = frozenset({"vow", "promise", "pledge", "urge", "agree", "threaten", "ask", "call",
                                "tell", "warn", "decline", "refuse", "offer", "propose", "plan",
                                "hope", "expect", "claim", "appear", "seem"})
+# Words that cannot open reported content right after a cue.
+BAD_CONTENT_STARTS = frozenset({
+    "as", "while", "before", "after", "so", "yes", "otherwise", "was", "is", "are", "were", "will", "would", "has", "had",
+    "have", "can", "could", "should", "might", "must", "did", "does", "aboard", "amid", "during",
+    "speaking", "answering", "addressing", "responding", "referring", "talking", "standing",
+    "wearing", "pointing", "looking", "holding", "visiting", "campaigning", "appearing", "sitting",
+})
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
 CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a"})
@@ -164,6 +171,9 @@ def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
     n = len(toks)
     if j >= n:
         return True
+    if loose and (toks[j].low in ("as", "when", "while", "before", "after", "during", "aboard")
+                  or toks[j].low.endswith("ing") and toks[j].text.islower()):
+        return True             # '"...," Susan said as she turned around'
     if loose and not (toks[j].text in (",", ":") and j + 1 < n and toks[j + 1].text in OPENING_MARKS):
         tail = []
         for t in toks[j:]:
@@ -261,6 +271,11 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
         return None
     words = sum(1 for t in toks[j:] if t.text[0].isalnum())
     if words < 2:
+        return None
+    first = toks[j]
+    if first.low in BAD_CONTENT_STARTS:
+        return None         # "said as she turned", "has said was a mistake", "said so", "said answering"
+    if first.low in ("nothing", "something", "everything", "anything") and words < 4:
         return None
     if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")) and not (
             toks[j].low == "to" and lemma in INFINITIVE_LEMMAS):

@@ -96,3 +96,13 @@ def test_docs_page_loads_nothing_from_outside(client):
 def test_problem_types_point_at_the_docs_page(client, problem_type):
     anchor = problem_type.split("#")[1]
     assert f'id="{anchor}"' in client.get("/docs").get_data(as_text=True)
+
+
+def test_docs_text_is_escaped_and_backticks_become_code():
+    from service.docs import inline_code
+    assert str(inline_code("<b>`x<y`</b> and `z`")) == (
+        "&lt;b&gt;<code>x&lt;y</code>&lt;/b&gt; and <code>z</code>")
+
+
+def test_operations_are_listed_api_first(spec):
+    assert list(spec["paths"])[:2] == ["/v1/attributions", "/v1/attributions/batch"]

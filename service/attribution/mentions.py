@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cues import AUX_ADV, WEEKDAYS
-from .lexicon import ANONYMOUS, PRONOUNS, ROLES, ROLE_FIRST_WORDS, TITLES
+from .lexicon import VERBS, ANONYMOUS, PRONOUNS, ROLES, ROLE_FIRST_WORDS, TITLES
 from .segment import Token
 
 # Tokens that end a subject when walking back from a cue.
@@ -31,6 +31,8 @@ MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "jul
                     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 APPOSITION_STARTS = frozenset({"a", "an", "the", "who", "which", "whose", "one", "another", "former",
                                "then", "now", "its", "his", "her", "their", "also"})
+FINITE = frozenset({"is", "was", "are", "were", "has", "have", "had", "will", "would", "said",
+                    "says", "can", "could", "did", "does", "do", "should", "may", "might", "must"})
 RELATIVE = frozenset({"who", "which", "that"})
 MAX_SUBJECT = 14
 
@@ -85,6 +87,8 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
             continue
         if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in ("'s", "\u2019s", "&", "-", ".")):
             break
+        if low in VERBS and prev.text.islower() and low not in ("report", "statement"):
+            break                 # "said Mr. Kamin, who emphasized": a verb ends the noun phrase
         if low in BOUNDARY_WORDS:
             # "Smith and Jones said": keep "and" between two capitalised words
             if low == "and" and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):
@@ -156,7 +160,12 @@ def _appositive(toks: list[Token], a: int, b: int, more_before: bool) -> bool:
         return True
     if any(t.low in ROLES for t in toks[a:b + 1]):
         return True
-    return more_before and b - a <= 3 and all(_cap(t) or t.text in (".", "-") for t in toks[a:b + 1])
+    if more_before and b - a <= 5 and all(_cap(t) or t.low in ("of", "the", "for", ".", "-", "&")
+                                          for t in toks[a:b + 1]):
+        return True             # "Democrat of California", "Va."
+    # a noun phrase with no finite verb: "Pyongyang's only ally and its economic lifeline"
+    return more_before and not any(t.low in FINITE or (t.low.endswith("ed") and not _cap(t))
+                                   for t in toks[a:b + 1])
 
 
 def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention | None:
@@ -263,7 +272,7 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
     appos = None
     if k < end and toks[k].text == ",":
         m = k + 1
-        while m < end and toks[m].text not in (",", ".", ";") and m - k < 16:
+        while m < end and toks[m].text not in (",", ".", ";") and m - k < 40:
             m += 1
         if m > k + 1 and _looks_like_apposition(toks, k + 1, m - 1):
             appos = (k + 1, m - 1)

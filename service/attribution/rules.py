@@ -6,6 +6,7 @@ order of ``RULES``; the first that fits a cue wins.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("participle-cue", "He praised the plan, saying it was overdue.", 0.75),
     Rule("unattributed-passive", "It was reported that troops had crossed the border.", 0.60),
     Rule("follow-on-quote", '"A," she said. "B." -> "B." belongs to her statement', 0.80),
+    Rule("name-colon", "PENCE: Well, the question really should be ...", 0.70),
+    Rule("quote-dash-name", '"We deserve better." \u2015 Ana Ruiz', 0.90),
     Rule("headline-partial", 'China "sees no threat" in cooperation', 0.50),
     Rule("unattributed-quote", '"We will never give up." (no cue in reach)', 0.40),
 )}
@@ -62,6 +65,10 @@ BACKWARD_LEMMAS = frozenset({
 INTRO_OPENERS = frozenset({"after", "as", "when", "while", "before", "since", "if", "although",
                            "because", "though", "soon", "once", "until", "asked", "speaking",
                            "earlier", "later", "meanwhile", "however", "still", "instead"})
+# Verbs whose content may be an infinitive: "vowed to form a task force".
+INFINITIVE_LEMMAS = frozenset({"vow", "promise", "pledge", "urge", "agree", "threaten", "ask", "call",
+                               "tell", "warn", "decline", "refuse", "offer", "propose", "plan",
+                               "hope", "expect", "claim", "appear", "seem"})
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
 CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a"})
@@ -91,23 +98,42 @@ class Candidate:
 
 
 class SentenceView:
-    """A sentence's tokens with which of them lie inside quotation marks."""
+    """A sentence's tokens with which of them lie inside quotation marks (tokenised on first use)."""
 
     def __init__(self, text: str, sent: Sentence, index: int, quotes: list[Quoted],
                  quote_starts: list[int]) -> None:
         self.text = text
         self.sent = sent
         self.index = index
-        self.toks = tokens(text, sent.start, sent.end)
         self.quotes = quotes
-        inside = []
-        qi = max(0, bisect_right(quote_starts, sent.start) - 1)
-        for tok in self.toks:
-            while qi < len(quotes) and quotes[qi].close <= tok.start:
-                qi += 1
-            inside.append(_in_quote(quotes, qi, tok.start))
-        self.inside = inside
+        self.quote_starts = quote_starts
+        self._toks: list[Token] | None = None
+        self._inside: list[bool] = []
         self.seen: list[tuple[tuple[int, int], tuple[int, int] | None]] = []   # subjects of every cue
+
+    @property
+    def toks(self) -> list[Token]:
+        if self._toks is None:
+            self._toks = tokens(self.text, self.sent.start, self.sent.end)
+            quotes = self.quotes
+            qi = max(0, bisect_right(self.quote_starts, self.sent.start) - 1)
+            inside = []
+            for tok in self._toks:
+                while qi < len(quotes) and quotes[qi].close <= tok.start:
+                    qi += 1
+                inside.append(_in_quote(quotes, qi, tok.start))
+            self._inside = inside
+        return self._toks
+
+    @property
+    def inside(self) -> list[bool]:
+        self.toks
+        return self._inside
+
+    def quotes_from(self, pos: int) -> list[Quoted]:
+        """Quotes that open at or after the last quote opening before ``pos`` (a short window)."""
+        i = max(0, bisect_right(self.quote_starts, pos) - 2)
+        return self.quotes[i:]
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         return self.toks[first].start, self.toks[last].end
@@ -138,7 +164,7 @@ def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
     n = len(toks)
     if j >= n:
         return True
-    if loose:
+    if loose and not (toks[j].text in (",", ":") and j + 1 < n and toks[j + 1].text in OPENING_MARKS):
         tail = []
         for t in toks[j:]:
             if t.text in (",", ".", "!", "?"):
@@ -147,8 +173,14 @@ def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
         if len(tail) <= 5 and not any(t.low == "that" or t.text in OPENING_MARKS or t.text == ":" for t in tail):
             return True
     first = toks[j]
+    if first.text in (",", ":") and j + 1 < n and toks[j + 1].text in OPENING_MARKS and not view.inside[j + 1]:
+        return False            # 'She adds, "What kind of genius ...?"': content follows
+    if first.text in OPENING_MARKS and j + 1 < n and toks[j + 1].text[0].isalnum():
+        return False            # 'told MSNBC's "Morning Joe" that ...'
     if first.text in (".", "!", "?", ")") or first.text in CLOSING_MARKS:
         return True
+    if first.low in ("who", "which", "whose"):
+        return True             # '"...," said Patrick McGinley, a professor who has been ...' 
     if first.text == ",":
         if j + 1 >= n:
             return True
@@ -187,11 +219,14 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     lemma = hit.lemma
     if lemma in OBJECT_VERBS and j < n:
         low = toks[j].low
-        if low in OBJECT_WORDS:
+        if low in OBJECT_WORDS and not (j + 1 < n and toks[j + 1].low == "to"):
             j += 1
         elif toks[j].text[0].isupper() and toks[j].low not in ("i", "he", "she", "we", "they"):
+            obj = j
             while j < n and (toks[j].text[0].isupper() or toks[j].low in ("'s", "\u2019s", "of", "&")):
                 j += 1
+            if j < n and toks[j].low == "to":
+                j = obj           # "urged Republicans to join ...": the object belongs to the content
         elif low in ("the", "a", "an", "his", "her", "their") and j + 1 < n:
             m = j + 1
             while m < n and m - j < 6 and toks[m].low not in ("that", ",", ":") and toks[m].text[0].isalnum():
@@ -199,7 +234,9 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             if m < n and toks[m].low in ("that", ",", ":"):
                 j = m
     # "said at a news conference in Toledo, Ohio, that ..." -> content starts after "that"
-    if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","):
+    if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","
+                  or j > hit.index + 1):
+        in_title = False
         for m in range(j, min(n, j + 14)):
             if toks[m].low == "that":
                 j = m
@@ -207,7 +244,13 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             if toks[m].text == ":" and m + 1 < n:
                 j = m + 1
                 break
-            if toks[m].text in OPENING_MARKS or toks[m].text == ";":
+            if in_title and toks[m].text in CLOSING_MARKS:
+                in_title = False
+            elif toks[m].text in OPENING_MARKS:
+                if not (m + 4 < n and any(t.text in CLOSING_MARKS for t in toks[m + 1:m + 5])):
+                    break
+                in_title = True     # a short quoted title: 'told "Morning Joe" that ...'
+            elif toks[m].text == ";":
                 break
     j = _skip_adverbials(toks, j)
     while j < n and toks[j].text in (",", ":", "\u2014", "-"):
@@ -219,7 +262,8 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     words = sum(1 for t in toks[j:] if t.text[0].isalnum())
     if words < 2:
         return None
-    if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")):
+    if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")) and not (
+            toks[j].low == "to" and lemma in INFINITIVE_LEMMAS):
         return None         # "responded with logic", "recalled of the proceedings": no content
     if hit.entry is not None and hit.entry.form in NEEDS_THAT and toks[j - 1].low != "that":
         return None         # "found ways to ...", "released her returns": not a report
@@ -286,7 +330,7 @@ def _content_end(view: SentenceView, j: int) -> int:
 
 def _extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[int, int]]:
     """Content pieces from [start, end), carried on through a quote that runs past the sentence."""
-    for q in view.quotes:
+    for q in view.quotes_from(start):
         if q.open >= end:
             break
         if q.close > end and q.open >= start - 1 and q.end > end:
@@ -296,10 +340,20 @@ def _extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[
     return [(start, end)]
 
 
+def _window(view: SentenceView, pos: int) -> list[Quoted]:
+    """Quotes that can close near ``pos``: a quote may open long before (over paragraphs), so look
+    back over the quotes that open before ``pos`` whose close is not yet passed."""
+    i = bisect_right(view.quote_starts, pos)
+    j = i
+    while j > 0 and i - j < 64 and view.quotes[j - 1].close >= pos - 2:
+        j -= 1
+    return view.quotes[j:i + 1]
+
+
 def _quote_ending_before(view: SentenceView) -> Quoted | None:
     """The quote that closes right before this sentence ('"Who would have believed?" Trump said.')."""
     start = view.sent.start
-    for q in view.quotes:
+    for q in _window(view, start):
         if q.open >= start:
             break
         if q.closed and start - 2 <= q.close <= start and view.text[q.close:start].strip() == "":
@@ -309,7 +363,7 @@ def _quote_ending_before(view: SentenceView) -> Quoted | None:
 
 def _quote_closing_at(view: SentenceView, pos: int) -> Quoted | None:
     """The quote whose closing mark ends at or just before ``pos`` (a comma inside or after it)."""
-    for q in view.quotes:
+    for q in _window(view, pos):
         if q.open >= pos:
             break
         if q.closed and pos - 2 <= q.close <= pos + 1:
@@ -340,10 +394,10 @@ def _content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
     text = view.text
     start, end = pieces[0][0], pieces[-1][1]
     words = text[start:end].split()
-    if len(words) < 4:
+    if len(words) < 3:
         return False
     first = words[0].strip("\"'\u201c\u2018(").lower()
-    return first not in INTRO_OPENERS and first not in PREPOSITIONS
+    return first not in INTRO_OPENERS and first not in PREPOSITIONS and not first.endswith("ing")
 
 
 def _passive(toks: list[Token], hit: CueHit) -> bool:
@@ -520,3 +574,51 @@ def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
 
 
 __all__ = ["RULES", "Candidate", "SentenceView", "apply_rules", "BOUNDARY_PUNCT", "MONTHS"]
+
+
+# A speaker's name and a colon opening a paragraph: a transcript line or a headline.
+#   "PENCE: Well, the question ..."  -> speaker PENCE, content "Well, the question ..."
+#   "Rush Limbaugh: Hillary ..."     -> speaker Rush Limbaugh
+NAME_COLON = re.compile(r"""
+    [ \t]{0,8}["\u201c]?                     # optional opening quote of a transcript line
+    (?P<name>[A-Z][\w.\u2019'-]{1,30}(?:[ ][A-Z][\w.\u2019'-]{1,30}){0,3})
+    [ ]?:[ \t]{1,8}
+    (?P<content>\S)
+""", re.VERBOSE)
+NOT_SPEAKERS = frozenset({"Note", "Editor's note", "Editor\u2019s note", "UPDATE", "Update", "Updated",
+                          "Correction", "CORRECTION", "CLARIFICATION", "Clarification", "Photo",
+                          "Photos", "Related", "Read", "Watch", "Source", "Sources", "WASHINGTON",
+                          "Q", "A", "Video", "Listen", "Tags", "Topics", "Subscribe", "Follow",
+                          "Contact", "Image", "Credit", "Caption", "Editor", "Advertisement",
+                          "Warning", "Spoiler", "Summary", "Background", "Context", "Disclosure",
+                          "Time", "Date", "Location", "Price", "Total", "Step", "Example", "Answer",
+                          "Question", "Transcript", "Excerpt", "Full", "More", "See", "Also"})
+
+# A quote followed by a dash and a name, closing its paragraph: '"..." \u2015 Ana Ruiz'
+DASH_NAME = re.compile(r"""
+    [ \t]{0,4}[\u2015\u2014\u2013-][ \t]{0,4}
+    (?P<name>[A-Z][\w.\u2019'-]{0,30}(?:[ ][A-Z][\w.\u2019'-]{0,30}){0,3})
+    [ \t]*\.?[ \t]*$
+""", re.VERBOSE)
+
+
+def paragraph_rules(text: str, paras: list[tuple[int, int]], quotes: list[Quoted]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for p_start, p_end in paras:
+        m = NAME_COLON.match(text, p_start, p_end)
+        if m and m.group("name") not in NOT_SPEAKERS and not m.group("name").isdigit():
+            start = m.start("content")
+            if len(text[start:p_end].split()) >= 3:
+                out.append(Candidate("name-colon", [_trim(text, start, p_end)], None,
+                                     (m.start("name"), m.end("name"))))
+    for q in quotes:
+        if not q.closed:
+            continue
+        line_end = text.find("\n", q.close)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - q.close > 60:
+            continue
+        m = DASH_NAME.match(text, q.close, line_end)
+        if m:
+            out.append(Candidate("quote-dash-name", list(q.pieces), None, (m.start("name"), m.end("name"))))
+    return out

@@ -94,9 +94,11 @@ class TableWriter:
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
-        width = shutil.get_terminal_size((120, 24)).columns
-        fixed = [8, 22, 28, 15]  # type, speaker, affiliation, stance
-        self.widths = [max(24, width - sum(fixed) - 2 * len(fixed) - 1), *fixed]
+        width = max(72, shutil.get_terminal_size((120, 24)).columns)
+        free = width - 1 - 2 * 4 - 8 - 14  # a spare column, four gaps, TYPE and STANCE
+        speaker = max(11, min(30, free * 22 // 100))
+        affiliation = max(11, min(40, free * 28 // 100))
+        self.widths = [free - speaker - affiliation, 8, speaker, affiliation, 14]
         self.first = True
 
     def write(self, doc: InputDocument, result: Attribution) -> None:

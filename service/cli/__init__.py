@@ -6,8 +6,8 @@ for CI, ``file:line:col: kind: message``) and ``serve`` (gunicorn with the proje
 
 Exit codes: 0 success (``check``: no finding at or above ``--fail-on``); 1 ``check`` found
 something at or above ``--fail-on``; 2 usage or input error (a missing or unreadable file, bad
-JSONL, a document the service refused with 4xx); 3 the service failed (unreachable after the
-retries, or 5xx).
+JSONL, a document the service refused with 4xx); 3 the engine or service failed (unreachable
+after the retries, a 5xx, or an internal error, reported with its traceback).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -25,6 +26,7 @@ from .inputs import InputDocument, Source, expand, read
 from .output import FORMATS, writer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # as a shell reports SIGINT and SIGPIPE
 PROG = "attribution"
 
 _EXIT_CODES = """\
@@ -33,7 +35,8 @@ exit codes:
   1  {findings}
   2  usage or input error: missing or unreadable file, bad JSONL, a document the
      service refused (4xx)
-  3  the service failed: unreachable after the retries, or a 5xx answer
+  3  the engine or service failed: unreachable after the retries, a 5xx answer,
+     or an internal error (with a traceback on stderr)
 """
 
 _INPUTS = """\
@@ -222,9 +225,19 @@ class _Run:
                 code = self._extract(runner, sources)
             else:
                 code = self._check(runner, sources)
-        except (AttributionClientError, OSError) as exc:
+        except AttributionClientError as exc:
             self.progress.clear()
             print(f"{PROG}: service failed: {exc}", file=self.stderr)
+            return EXIT_SERVICE
+        except BrokenPipeError:  # the reader went away (`... | head`): stop quietly
+            _silence(self.stdout)
+            return EXIT_BROKEN_PIPE
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        except Exception:  # never let a crash pass for exit 1 ("findings")
+            self.progress.clear()
+            print(f"{PROG}: internal error, please report it:\n{traceback.format_exc()}",
+                  file=self.stderr)
             return EXIT_SERVICE
         finally:
             self.progress.clear()
@@ -277,6 +290,14 @@ class _Run:
             print(f"{PROG}: {len(found)} finding{'s' * (len(found) != 1)} ({summary}); "
                   f"{len(failing)} at or above --fail-on {fail_on}", file=self.stderr)
         return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _silence(stream: TextIO) -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush is quiet."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests)
+        pass
 
 
 class _BytesOf:

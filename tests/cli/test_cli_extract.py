@@ -252,3 +252,18 @@ def test_url_unreachable_is_exit_3(cli, tmp_path):
               str(path))
     assert ran.code == 3
     assert "service failed" in ran.err
+
+
+def test_an_internal_error_is_exit_3_with_a_traceback_never_1(cli, tmp_path, monkeypatch):
+    import service.cli.serialize as serialize
+
+    def broken(text, doc_id):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(serialize, "to_response", broken)
+    path = tmp_path / "a.txt"
+    path.write_text(A, encoding="utf-8")
+    for command in ("extract", "check"):
+        ran = cli(command, str(path))
+        assert ran.code == 3
+        assert "internal error" in ran.err and "RuntimeError: engine exploded" in ran.err

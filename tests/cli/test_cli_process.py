@@ -149,3 +149,15 @@ def test_serve_without_a_config_is_a_usage_error(script, tmp_path):
     ran = script("serve", "--config", str(tmp_path / "nope.py"))
     assert ran.code == 2
     assert "nope.py" in ran.err
+
+
+def test_a_closed_pipe_stops_quietly(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("".join(f'"Line {i}," he said.\n' for i in range(20_000)), encoding="utf-8")
+    done = subprocess.run(["bash", "-c", f'"{SCRIPT}" extract --format csv "{path}" | head -n 2;'
+                                         ' echo "exit=${PIPESTATUS[0]}"'],
+                          capture_output=True, text=True, timeout=120)
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("document,quote,")
+    assert lines[-1] == "exit=141"
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr

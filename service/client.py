@@ -434,6 +434,8 @@ def _check_text(text: Any) -> str:
 
 def _document(doc: DocumentLike, index: int) -> dict[str, Any]:
     """``{"text"}`` or ``{"id", "text"}`` for one input of a batch."""
+    doc_id: Any
+    text: Any
     if isinstance(doc, str):
         doc_id, text = None, doc
     elif isinstance(doc, Document):

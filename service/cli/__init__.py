@@ -18,12 +18,15 @@ import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..client import AttributionClient, AttributionClientError, ProblemError
 from . import check as checks
 from .inputs import InputDocument, Source, expand, read
 from .output import FORMATS, writer
+
+if TYPE_CHECKING:
+    from .runner import Runner
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SERVICE = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # as a shell reports SIGINT and SIGPIPE
@@ -202,12 +205,12 @@ class _Run:
     def documents(self, sources: list[Source]) -> Iterator[InputDocument]:
         if sum(s.path == "-" for s in sources) and self.stdin.isatty():
             print(f"{PROG}: reading standard input (end with Ctrl-D)", file=self.stderr)
-        stdin_bytes = getattr(self.stdin, "buffer", None)
+        buffer = getattr(self.stdin, "buffer", None)  # a text stream in tests has none
+        read_stdin = buffer.read if buffer is not None else \
+            (lambda: self.stdin.read().encode("utf-8"))
         for number, source in enumerate(sources, start=1):
             self.progress.show(number, len(sources), source.path)
-            if source.path == "-" and stdin_bytes is None:
-                stdin_bytes = _BytesOf(self.stdin)
-            yield from read(source, stdin_bytes, self.error, self.args.stdin_name)
+            yield from read(source, read_stdin, self.error, self.args.stdin_name)
 
     def execute(self) -> int:
         args = self.args
@@ -243,8 +246,9 @@ class _Run:
             self.progress.clear()
         return EXIT_USAGE if self.input_errors else code
 
-    def _runner(self):  # noqa: ANN202 - LocalRunner | RemoteRunner
+    def _runner(self) -> Runner:
         from .runner import LocalRunner, RemoteRunner
+
         if self.args.url:
             return RemoteRunner(AttributionClient(self.args.url, timeout=self.args.timeout,
                                                   retries=self.args.retries))
@@ -253,7 +257,7 @@ class _Run:
     def _refused(self, doc: InputDocument, problem: ProblemError) -> None:
         self.error(f"{doc.location}: the service refused it: {problem}")
 
-    def _extract(self, runner, sources: list[Source]) -> int:  # noqa: ANN001
+    def _extract(self, runner: Runner, sources: list[Source]) -> int:
         out = writer(self.args.format, self.stdout)
         for doc, result in runner.run(self.documents(sources)):
             if isinstance(result, ProblemError):
@@ -263,7 +267,7 @@ class _Run:
         out.close()
         return EXIT_OK
 
-    def _check(self, runner, sources: list[Source]) -> int:  # noqa: ANN001
+    def _check(self, runner: Runner, sources: list[Source]) -> int:
         found: list[checks.Finding] = []
         for doc, result in runner.run(self.documents(sources)):
             if isinstance(result, ProblemError):
@@ -298,16 +302,6 @@ def _silence(stream: TextIO) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
     except (OSError, ValueError, AttributeError):  # not a real file (tests)
         pass
-
-
-class _BytesOf:
-    """Standard input given as a text stream without ``.buffer`` (tests): its text as UTF-8."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def read(self) -> bytes:
-        return self.stream.read().encode("utf-8")
 
 
 class _Progress:

@@ -17,7 +17,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import Literal
 
 InputFormat = Literal["auto", "text", "jsonl"]
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -77,12 +77,12 @@ def expand(specs: list[str], input_format: InputFormat = "auto") -> tuple[list[S
     return sources, errors
 
 
-def read(source: Source, stdin: BinaryIO, report: Callable[[str], None],
+def read(source: Source, read_stdin: Callable[[], bytes], report: Callable[[str], None],
          stdin_name: str = "<stdin>") -> Iterator[InputDocument]:
     """The documents of one source. Unreadable sources and bad JSONL lines go to ``report``."""
     name = stdin_name if source.path == "-" else source.path
     try:
-        data = stdin.read() if source.path == "-" else _read_bytes(source.path)
+        data = read_stdin() if source.path == "-" else _read_bytes(source.path)
         text = _decode(data, name)
     except InputError as exc:
         report(str(exc))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from ..client import Attribution, Quote
@@ -28,8 +29,9 @@ class Writer(Protocol):
 
 
 def writer(fmt: str, out: TextIO) -> Writer:
-    return {"json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter,
-            "table": TableWriter}[fmt](out)
+    writers: dict[str, Callable[[TextIO], Writer]] = {
+        "json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter, "table": TableWriter}
+    return writers[fmt](out)
 
 
 def _dumps(result: Attribution) -> str:

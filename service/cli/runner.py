@@ -7,11 +7,17 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from ..client import Attribution, AttributionClient, Document, ProblemError
 from .inputs import InputDocument
 
 Outcome = tuple[InputDocument, "Attribution | ProblemError"]
+
+
+class Runner(Protocol):
+    def run(self, docs: Iterable[InputDocument]) -> Iterator[Outcome]:
+        """Each document with its result, or with the service's refusal of it, in input order."""
 
 
 class LocalRunner:

@@ -1,0 +1,244 @@
+"""Read a speaker mention: its name, kind, role and organization, from the forms news writing uses.
+
+    "Chinese Foreign Ministry spokesman Lin Jian" -> Lin Jian, person, spokesman, Chinese Foreign Ministry
+    "President of Ukraine Volodymyr Zelenskyy"    -> Volodymyr Zelenskyy, person, President, Ukraine
+    "Ukrainian President Volodymyr Zelenskyy"     -> Volodymyr Zelenskyy, person, President, Ukraine
+    "the Kyiv Post"                               -> Kyiv Post, organization
+    "South Korea's intelligence agency"           -> South Korea's intelligence agency, organization
+    "a source"                                    -> a source, anonymous
+    apposition "head of Ukraine's Military Intelligence" -> head, Ukraine's Military Intelligence
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ANONYMOUS, NATIONALITIES, ORG_WORDS, ORGANIZATIONS, PRONOUNS, ROLES, TITLES
+
+WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&.-]\w+)*\.?|\S")
+DETS = frozenset({"the", "a", "an", "another", "one", "two", "three", "several", "some", "many",
+                  "senior", "other", "top", "former", "his", "her", "their", "its"})
+LOWER_ORG_HEADS = frozenset({"agency", "ministry", "department", "office", "government", "administration",
+                             "committee", "campaign", "council", "commission", "service", "military",
+                             "army", "police", "company", "group", "newspaper", "paper", "network",
+                             "report", "study", "poll", "survey", "analysis", "statement", "court",
+                             "mission", "team", "party", "board", "bank", "website", "site", "outlet",
+                             "magazine", "agency's", "firm", "organization", "union", "institute",
+                             "embassy", "authorities", "spokesman's", "intelligence"})
+TITLE_ROLES = {"Sen.": "senator", "Sen": "senator", "Rep.": "representative", "Rep": "representative",
+               "Gov.": "governor", "Gov": "governor", "Gen.": "general", "Gen": "general",
+               "Adm.": "admiral", "Col.": "colonel", "Lt.": "lieutenant", "Maj.": "major",
+               "Capt.": "captain", "Sgt.": "sergeant", "Pres.": "president", "Atty.": "attorney"}
+POSSESSIVE = ("'s", "\u2019s")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    name: str
+    kind: str                 # person | organization | anonymous | unknown
+    role: str | None
+    organization: str | None
+    pronoun: bool = False
+    description: bool = False     # a role or common-noun phrase with no name ("the spokesperson")
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def _is_cap(w: str) -> bool:
+    return w[:1].isupper()
+
+
+def _role_at(words: list[str], i: int) -> int:
+    """Length of the longest role starting at words[i] (0 when none)."""
+    best = 0
+    for size in range(1, 6):
+        if i + size > len(words):
+            break
+        phrase = " ".join(w.lower() for w in words[i:i + size])
+        if phrase in ROLES:
+            best = size
+    return best
+
+
+def _join(words: list[str]) -> str:
+    out = ""
+    for w in words:
+        if not out:
+            out = w
+        elif w in POSSESSIVE or w in (",", ".") or w.startswith(("'", "\u2019")):
+            out += w
+        else:
+            out += " " + w
+    return out
+
+
+def _org_of(words: list[str]) -> str | None:
+    """The organization named by a pre-modifier: "Ukrainian" -> Ukraine, "US Department of Defense"."""
+    if not words:
+        return None
+    phrase = _join(words)
+    if phrase in NATIONALITIES:
+        return NATIONALITIES[phrase]
+    if words[0] in ("the", "The"):
+        phrase = _join(words[1:])
+    return phrase or None
+
+
+def is_organization(words: list[str]) -> bool:
+    phrase = _join(words)
+    if phrase in ORGANIZATIONS:
+        return True
+    if any(w in ORG_WORDS for w in words if _is_cap(w)):
+        return True
+    last = words[-1].lower() if words else ""
+    return last in LOWER_ORG_HEADS and any(w in POSSESSIVE or w.endswith(POSSESSIVE) or _is_cap(w)
+                                           for w in words)
+
+
+def read_mention(text: str) -> Reading:
+    words = _words(text)
+    if not words:
+        return Reading(text, "unknown", None, None)
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return Reading(words[0], "unknown", None, None, pronoun=True)
+    core = words
+    while core and core[0].lower() in ("the", "a", "an"):
+        core = core[1:]
+    if not core:
+        return Reading(text, "unknown", None, None)
+    name_text = _join(core)
+    capital = [w for w in core if _is_cap(w)]
+    # organizations: "the Kyiv Post", "China's Foreign Ministry", "South Korea's intelligence agency"
+    if is_organization(core) and not _has_person_tail(core):
+        return Reading(name_text, "organization", None, name_text)
+    # anonymous sources: "a source", "officials who spoke on condition of anonymity"
+    head = _head(core)
+    if head.lower() in ANONYMOUS and not any(_is_cap(w) for w in core[1:] if w.lower() not in NATIONALITIES):
+        if not _role_of_head(core):
+            return Reading(_join(words), "anonymous", None, None)
+    # ROLE of ORG NAME: "President of Ukraine Volodymyr Zelenskyy"
+    size = _role_at(core, 0)
+    if size and len(core) > size + 1 and core[size] == "of":
+        rest = core[size + 1:]
+        name_start = _trailing_name_start(rest)
+        org_words = rest[:name_start]
+        name_words = rest[name_start:]
+        if org_words and name_words:
+            return Reading(_join(name_words), "person", _join(core[:size]), _org_of(org_words))
+        if org_words:
+            return Reading(name_text, "person", _join(core[:size]), _org_of(org_words), description=True)
+    # [ORG] ROLE NAME: "NATO Secretary General Mark Rutte", "Ukrainian President Volodymyr Zelenskyy"
+    for i in range(len(core)):
+        size = _role_at(core, i)
+        if not size or (i > 0 and _role_at(core, i - 1) > 1):
+            continue
+        after = core[i + size:]
+        before = core[:i]
+        role = _join(core[i:i + size])
+        if after and all(_is_cap(w) or w in (".", "-") for w in after):
+            name = _strip_titles(after)
+            return Reading(_join(name), "person", role, _modifier_org(before, role))
+        if not after:
+            # a description: "the spokesperson", "The South Korean Defense Minister"
+            org = _modifier_org(before, role)
+            return Reading(name_text, "person", role, org, description=True)
+        if after and after[0] in ("for", "of", "at", "to"):
+            org = _org_of(after[1:]) if after[1:] else None
+            return Reading(name_text, "person", role, org, description=True)
+    # titles: "Sen. Ted Cruz", "Mr. Garin"
+    if core[0] in TITLES or core[0] + "." in TITLES:
+        role = TITLE_ROLES.get(core[0])
+        name = _strip_titles(core)
+        return Reading(_join(name), "person", role, None)
+    if capital and all(_is_cap(w) or w in ("-", "de", "la", "van", "von", "der", "bin", "al", "da", "di", "du", "le")
+                       for w in core):
+        # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
+        return Reading(name_text, "person", None, None)
+    if head.lower() in ANONYMOUS:
+        return Reading(_join(words), "anonymous", None, None)
+    return Reading(name_text, "unknown", None, None, description=True)
+
+
+def _head(core: list[str]) -> str:
+    for i, w in enumerate(core):
+        if w.lower() in ("who", "with", "familiar", "in", "at", "from", "close", "on", "of", "for", "that"):
+            return core[i - 1] if i > 0 else w
+    return core[-1]
+
+
+def _role_of_head(core: list[str]) -> bool:
+    return any(_role_at(core, i) for i in range(len(core)))
+
+
+def _has_person_tail(core: list[str]) -> bool:
+    """"Chinese Foreign Ministry spokesman Lin Jian" is a person, not the ministry."""
+    for i in range(len(core)):
+        size = _role_at(core, i)
+        if not size:
+            continue
+        after = core[i + size:]
+        if core[i].islower() or (after and all(_is_cap(w) for w in after) and after[-1] not in ORG_WORDS):
+            return True
+    return False
+
+
+def _trailing_name_start(words: list[str]) -> int:
+    """Where a trailing personal name starts: "Ukraine Volodymyr Zelenskyy" -> 1."""
+    caps = 0
+    i = len(words)
+    while i > 0 and _is_cap(words[i - 1]) and words[i - 1] not in NATIONALITIES:
+        i -= 1
+        caps += 1
+    if caps >= 3:
+        return len(words) - 2
+    if caps == len(words) and caps >= 2:
+        return 1 if caps >= 3 else len(words)
+    return i if caps >= 2 else len(words)
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    out = list(words)
+    while out and (out[0] in TITLES or out[0] + "." in TITLES or out[0] == "."):
+        out = out[1:]
+    return out or list(words)
+
+
+def _modifier_org(before: list[str], role: str) -> str | None:
+    """Organization from the words before a role: nationality, possessive or a capitalised name."""
+    while before and before[0].lower() in DETS:
+        before = before[1:]
+    if not before:
+        return None
+    phrase = _join(before)
+    if phrase in NATIONALITIES:
+        nation = NATIONALITIES[phrase]
+        if role.lower().endswith("minister") and len(role.split()) > 1:
+            return f"{phrase} {role[:-len('minister')]}Ministry".replace("  ", " ")
+        return nation
+    if before[-1] in POSSESSIVE:
+        return _join(before[:-1])
+    if role.lower().endswith("minister") and len(role.split()) > 1 and all(_is_cap(w) for w in before):
+        return f"{phrase} {role[:-len('minister')]}Ministry".replace("  ", " ")
+    if all(_is_cap(w) or w in ("of", "for", "and", "&", "the") for w in before):
+        return phrase
+    return None
+
+
+def read_apposition(text: str) -> tuple[str | None, str | None]:
+    """(role, organization) from an apposition: "head of Ukraine's Military Intelligence"."""
+    words = _words(text)
+    while words and words[0].lower() in DETS | {"who", "is", "was"}:
+        words = words[1:]
+    for i in range(len(words)):
+        size = _role_at(words, i)
+        if not size:
+            continue
+        role = _join(words[i:i + size])
+        after = words[i + size:]
+        if after and after[0] in ("of", "for", "at", "to", "with") and len(after) > 1:
+            return role, _org_of(after[1:])
+        org = _modifier_org(words[:i], role)
+        return role, org
+    return None, None

@@ -1,0 +1,275 @@
+"""Speaker mentions: the noun phrase that is the source of a cue, found around the cue's tokens.
+
+No parser: a subject is the run of tokens between the cue (after auxiliaries and adverbs) and the
+nearest clause boundary before it; an inverted subject ("said Smith") runs from the cue to the
+next comma or sentence end. Appositions ("Kyrylo Budanov, head of ..., said") are split off and
+kept for the affiliation stage.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import AUX_ADV, WEEKDAYS
+from .lexicon import ANONYMOUS, PRONOUNS, ROLES, ROLE_FIRST_WORDS, TITLES
+from .segment import Token
+
+# Tokens that end a subject when walking back from a cue.
+BOUNDARY_WORDS = frozenset({
+    "that", "but", "while", "because", "as", "when", "if", "after", "before", "since", "although",
+    "though", "so", "or", "where", "which", "whereas", "until", "unless", "whether", "than", "and",
+    "then", "yet", "nor", "once", "what", "how", "why", "meanwhile", "however",
+})
+BOUNDARY_PUNCT = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d",
+                            "\u00ab", "\u00bb", "[", "]", "!", "?", ".", "''", "``", "'"})
+PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "with", "from", "by",
+                          "for", "to", "into", "over", "under", "since", "through", "amid",
+                          "despite", "following", "about", "of", "like", "near", "outside",
+                          "inside", "within", "without", "across", "upon", "per", "via", "toward",
+                          "towards", "against", "among", "between", "behind", "beyond"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+APPOSITION_STARTS = frozenset({"a", "an", "the", "who", "which", "whose", "one", "another", "former",
+                               "then", "now", "its", "his", "her", "their", "also"})
+RELATIVE = frozenset({"who", "which", "that"})
+MAX_SUBJECT = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    first: int                 # token index range [first, last] of the mention
+    last: int
+    appos: tuple[int, int] | None = None     # token range of an apposition, if any
+    relative: bool = False     # the mention stands for a relative pronoun's antecedent
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.text[0].isalnum()
+
+
+def _cap(tok: Token) -> bool:
+    return tok.text[0].isupper()
+
+
+def skip_aux_back(toks: list[Token], j: int) -> int:
+    """Walk back from token j over auxiliaries, adverbs and day names ("has also said Tuesday")."""
+    while j >= 0:
+        low = toks[j].low
+        if low in AUX_ADV or (low.endswith("ly") and not _cap(toks[j]) and len(low) > 4):
+            j -= 1
+        elif low in WEEKDAYS and j > 0 and toks[j - 1].low == "on":
+            j -= 2
+        elif low in WEEKDAYS:
+            j -= 1
+        else:
+            break
+    return j
+
+
+def title_dot(toks: list[Token], k: int) -> bool:
+    """Token k is the period of a title or an initial: "Sen." "J." "Rep.", not a sentence end."""
+    if toks[k].text != "." or k == 0:
+        return False
+    word = toks[k - 1].text
+    return word + "." in TITLES or (len(word) == 1 and word.isupper())
+
+
+def _clause_start(toks: list[Token], j: int, floor: int) -> int:
+    """First token of the noun phrase ending at j: walk back to a clause boundary."""
+    k = j
+    while k - 1 >= floor and j - k < MAX_SUBJECT:
+        prev = toks[k - 1]
+        low = prev.low
+        if low == "." and title_dot(toks, k - 1):
+            k -= 1
+            continue
+        if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in ("'s", "\u2019s", "&", "-", ".")):
+            break
+        if low in BOUNDARY_WORDS:
+            # "Smith and Jones said": keep "and" between two capitalised words
+            if low == "and" and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):
+                k -= 1
+                continue
+            break
+        k -= 1
+    return k
+
+
+def _strip_leading(toks: list[Token], k: int, j: int) -> int:
+    """Drop a leading prepositional phrase or time word: "On Tuesday Trump", "Later, the ..."."""
+    if k < j and toks[k].low in PREPOSITIONS:
+        # keep the last capitalised run or determiner phrase after the preposition's object
+        for m in range(k + 1, j + 1):
+            if toks[m].low in ("the", "a", "an") and m > k + 1:
+                return m
+        for m in range(j, k, -1):
+            if not _cap(toks[m]) and toks[m].low not in ("'s", "\u2019s", "of", "-"):
+                return m + 1 if m + 1 <= j else j
+        return j
+    return k
+
+
+def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention | None:
+    j = skip_aux_back(toks, cue_first - 1)
+    if j < floor:
+        return None
+    if toks[j].text == ")":
+        # a party-and-state tag or aside after the name: "Rep. John Mica (R-Fla.) said"
+        k = j - 1
+        while k >= floor and toks[k].text != "(" and j - k <= 8:
+            k -= 1
+        if k > floor and toks[k].text == "(":
+            np = _np_before(toks, k - 1, floor)
+            if np is not None:
+                return Mention(np[0], j)
+        return None
+    tok = toks[j]
+    if tok.low in PRONOUNS and tok.low not in ("him", "her"):
+        if tok.low == "who" and j - 1 >= floor and toks[j - 1].text == ",":
+            ante = _np_before(toks, j - 2, floor)
+            if ante is not None:
+                return Mention(ante[0], ante[1], None, True)
+        if tok.low in ("who", "which"):
+            return None
+        return Mention(j, j)
+    if tok.text == ",":
+        return _subject_with_apposition(toks, j, floor)
+    np = _np_before(toks, j, floor)
+    if np is None:
+        return None
+    return Mention(np[0], np[1])
+
+
+INTRO_WORDS = frozenset({"however", "meanwhile", "instead", "still", "also", "later", "earlier",
+                         "separately", "previously", "now", "today", "yesterday", "indeed", "yet",
+                         "moreover", "furthermore", "similarly", "likewise", "then", "finally",
+                         "first", "second", "third", "last", "but", "and", "so", "thus", "overall"})
+
+
+def _appositive(toks: list[Token], a: int, b: int, more_before: bool) -> bool:
+    """Is tokens[a..b] an apposition or aside ("a spokesman", "who ...", "45", "of Springfield")?"""
+    first = toks[a]
+    low = first.low
+    if low in APPOSITION_STARTS or low in ROLE_FIRST_WORDS or low.isdigit() or low in ("of", "from", "in", "at"):
+        return True
+    if low.endswith("ing") and not _cap(first):
+        return True
+    if any(t.low in ROLES for t in toks[a:b + 1]):
+        return True
+    return more_before and b - a <= 3 and all(_cap(t) or t.text in (".", "-") for t in toks[a:b + 1])
+
+
+def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention | None:
+    """ "Kyrylo Budanov, head of Ukraine's Military Intelligence, later reported" -> Kyrylo Budanov.
+    The comma-separated segments before the cue are read backwards: appositions and asides are
+    passed over, and the subject is the noun phrase that ends the first segment that is not one."""
+    k = j - 1
+    commas = [j]
+    while k >= floor and j - k <= 60:
+        t = toks[k]
+        if t.text == ",":
+            commas.append(k)
+        elif t.low in BOUNDARY_PUNCT and not title_dot(toks, k):
+            break
+        k -= 1
+    region_start = k + 1
+    # segments between commas, nearest to the cue first: (first, last) token ranges
+    bounds = commas + [region_start - 1]
+    segments = [(bounds[i + 1] + 1, bounds[i] - 1) for i in range(len(bounds) - 1)]
+    for index, (a, b) in enumerate(segments):
+        if a > b:
+            return None
+        more_before = index + 1 < len(segments)
+        if more_before and _appositive(toks, a, b, more_before):
+            continue
+        if index == 0:
+            return None           # no apposition at all: "In a statement, said ..." is not a subject
+        np = _np_before(toks, b, a)
+        if np is None or np[1] - np[0] > 10:
+            return None
+        first = toks[np[0]].low
+        if first in PREPOSITIONS or first in INTRO_WORDS:
+            return None
+        return Mention(np[0], np[1], (segments[index - 1][0], segments[0][1]))
+    return None
+
+
+def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
+    if j < floor or not _is_word(toks[j]):
+        return None
+    k = _clause_start(toks, j, floor)
+    k = _strip_leading(toks, k, j)
+    if k > j:
+        return None
+    if not any(_cap(t) or t.low in ANONYMOUS or t.low in ROLE_FIRST_WORDS or t.low in PRONOUNS
+               or _is_noun_like(t) for t in toks[k:j + 1]):
+        return None
+    # a subject must end in a noun-like word, not a verb or a preposition
+    last = toks[j].low
+    if last in PREPOSITIONS or last in ("the", "a", "an") or last in AUX_ADV:
+        return None
+    return k, j
+
+
+def _is_noun_like(tok: Token) -> bool:
+    return tok.text.isalpha() and not tok.low.endswith(("ed", "ly"))
+
+
+def _looks_like_apposition(toks: list[Token], a: int, b: int) -> bool:
+    first = toks[a].low
+    if first in APPOSITION_STARTS or first in ROLE_FIRST_WORDS or first.isdigit():
+        return True
+    return any(t.low in ROLES for t in toks[a:b + 1])
+
+
+def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False) -> Mention | None:
+    """Inverted subject: "..., said Smith." / "..., said the spokesman, adding ..."."""
+    j = cue + 1
+    while j < end and toks[j].low in AUX_ADV:
+        j += 1
+    if j >= end or not _is_word(toks[j]):
+        return None
+    if toks[j].low in PRONOUNS and toks[j].low not in ("him", "her", "who"):
+        return Mention(j, j)
+    k = j
+    while k < end:
+        t = toks[k]
+        low = t.low
+        if low in BOUNDARY_PUNCT and low not in (".",) or low in BOUNDARY_WORDS:
+            break
+        if k > j and title_dot(toks, k):
+            k += 1
+            continue
+        if t.text == "(":
+            m = k + 1
+            while m < end and toks[m].text != ")" and m - k <= 8:
+                m += 1
+            if m < end and toks[m].text == ")":
+                k = m + 1
+                continue
+        if low == ".":
+            break
+        if low in PREPOSITIONS and low not in ("of", "for") or low in WEEKDAYS:
+            break
+        k += 1
+    if k == j:
+        return None
+    last = k - 1
+    if toks[last].low in ("of", "for", "the", "a", "an"):
+        return None
+    if not any_noun and not any(_cap(t) or t.low in ANONYMOUS or t.low in ROLE_FIRST_WORDS
+                                for t in toks[j:last + 1]):
+        return None
+    appos = None
+    if k < end and toks[k].text == ",":
+        m = k + 1
+        while m < end and toks[m].text not in (",", ".", ";") and m - k < 16:
+            m += 1
+        if m > k + 1 and _looks_like_apposition(toks, k + 1, m - 1):
+            appos = (k + 1, m - 1)
+    return Mention(j, last, appos)
+
+
+def subject_forward(toks: list[Token], start: int, end: int, any_noun: bool = False) -> Mention | None:
+    """A noun phrase starting at ``start`` (the source after "according to")."""
+    return subject_after(toks, start - 1, end, any_noun)

@@ -1,0 +1,153 @@
+"""Quotation marks: pair them into quoted spans, per paragraph, in one linear pass.
+
+A quoted span may run over paragraphs: a paragraph that opens a quote without closing it
+continues in the next paragraph when that one opens with a quotation mark (news convention).
+Apostrophes are not quotation marks; unbalanced marks are dropped without derailing the rest.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Double quotation marks of every style, wire-service '' and `` pairs first.
+#   '``Yes,'' he said' -> "``" and "''";  '„Ja“' -> "„" and "“";  '«Oui»' -> "«" and "»"
+MARK = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a]")
+# Single marks, for quotes in single quotation marks ('‘no comment’'); only pairs that are clearly
+# not apostrophes (preceded by a space or start, closed before a space or punctuation).
+SINGLE = re.compile(r"(?<![\w\u2019'])[\u2018'](?=\w)|(?<=[\w.,!?])[\u2019'](?![\w\u2019'])")
+
+OPENERS = frozenset({"\u201c", "\u201e", "\u00ab", "\u2039", "``"})
+CLOSERS = frozenset({"\u201d", "\u00bb", "\u203a"})
+AMBIGUOUS = frozenset({'"', "''"})
+ALL_OPENING = OPENERS | AMBIGUOUS | {"\u2018"}
+_SPACE_OR_OPEN = frozenset(" \t\r\n([{\u2014\u2013-/")
+_CLOSE_CONTEXT = frozenset(" \t\r\n.,;:!?)]}\u2014\u2013-\u2026")
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """A quoted span: ``pieces`` are the (start, end) of its content per paragraph, marks excluded."""
+
+    open: int                 # offset of the opening mark
+    close: int                # offset just past the closing mark (or the paragraph end)
+    pieces: tuple[tuple[int, int], ...]
+    closed: bool
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+def _opening_context(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return (before in _SPACE_OR_OPEN or MARK.match(before) is not None) and not after.isspace()
+
+
+def _closing_context(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isspace() and (after in _CLOSE_CONTEXT or after in "\"'\u201d\u2019")
+
+
+def _starts_with_quote(text: str, start: int, end: int) -> bool:
+    i = start
+    while i < end and text[i] in " \t":
+        i += 1
+    return i < end and (text.startswith(("''", "``"), i) or text[i] in "\"\u201c\u201e\u00ab\u2039\u2018")
+
+
+def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
+    """Every quoted span of the text, in order. Linear in the number of marks."""
+    out: list[Quoted] = []
+    pending: list[tuple[int, int]] = []     # pieces of a quote carried over from earlier paragraphs
+    pending_open = -1
+    for index, (p_start, p_end) in enumerate(paras):
+        open_at = -1          # offset of the open mark in this paragraph
+        open_end = -1
+        open_mark = ""
+        marks = list(MARK.finditer(text, p_start, p_end))
+        if pending and marks and marks[0].start() == _first_char(text, p_start, p_end):
+            # the carried-over quote re-opens here
+            open_at, open_end, open_mark = marks[0].start(), marks[0].end(), marks[0].group()
+            marks = marks[1:]
+        elif pending:
+            pending, pending_open = [], -1
+        for m in marks:
+            mark, s, e = m.group(), m.start(), m.end()
+            if open_at < 0:
+                if mark in OPENERS or (mark in AMBIGUOUS and (_opening_context(text, s, e)
+                                                              or not _closing_context(text, s, e))):
+                    open_at, open_end, open_mark = s, e, mark
+                continue
+            closes = (mark in CLOSERS or (mark == "\u201c" and open_mark == "\u201e")
+                      or (mark in AMBIGUOUS and (_closing_context(text, s, e) or not _opening_context(text, s, e))))
+            if closes:
+                pieces = tuple(pending) + ((open_end, s),)
+                out.append(Quoted(pending_open if pending else open_at, e, pieces, True))
+                pending, pending_open = [], -1
+                open_at = -1
+            elif mark in OPENERS or mark in AMBIGUOUS:
+                # an opener while one is open: the earlier mark was unbalanced; start again here
+                pending, pending_open = [], -1
+                open_at, open_end, open_mark = s, e, mark
+        if open_at >= 0:
+            nxt = paras[index + 1] if index + 1 < len(paras) else None
+            piece = (open_end, _trim_end(text, open_end, p_end))
+            if nxt is not None and _starts_with_quote(text, nxt[0], nxt[1]):
+                if not pending:
+                    pending_open = open_at
+                pending.append(piece)
+            elif open_at == _first_char(text, p_start, p_end) and piece[1] > piece[0]:
+                # a paragraph-opening quote whose closing mark is missing: it ends with the paragraph
+                out.append(Quoted(pending_open if pending else open_at, p_end,
+                                  tuple(pending) + (piece,), False))
+                pending, pending_open = [], -1
+            else:
+                pending, pending_open = [], -1
+    out.extend(_single_quotes(text, paras, out))
+    out.sort(key=lambda q: q.open)
+    return [q for q in out if q.end > q.start]
+
+
+def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]) -> list[Quoted]:
+    """Top-level quotes in single marks (British style), outside every double-quoted span."""
+    covered = [(q.open, q.close) for q in doubles]
+    found: list[Quoted] = []
+    ci = 0
+    for p_start, p_end in paras:
+        open_at = -1
+        for m in SINGLE.finditer(text, p_start, p_end):
+            s = m.start()
+            while ci < len(covered) and covered[ci][1] <= s:
+                ci += 1
+            if ci < len(covered) and covered[ci][0] <= s < covered[ci][1]:
+                continue
+            ch = text[s]
+            is_open = ch == "\u2018" or (ch == "'" and m.group() == "'" and (s + 1 < p_end and text[s + 1].isalnum())
+                                          and (s == 0 or not text[s - 1].isalnum()))
+            if open_at < 0:
+                if is_open:
+                    open_at = s
+            elif not is_open or ch != "\u2018":
+                if text.count(" ", open_at, s) >= 3:     # at least four words: not a nickname
+                    found.append(Quoted(open_at, s + 1, ((open_at + 1, s),), True))
+                open_at = -1
+    return found
+
+
+def _first_char(text: str, start: int, end: int) -> int:
+    i = start
+    while i < end and text[i] in " \t":
+        i += 1
+    return i
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,127 @@
+"""Resolution: group speaker mentions into entities across the article.
+
+Pronouns go to the most recent entity of a fitting kind, descriptions ("the spokesperson") to the
+most recent entity with that role, and name variants merge ("Zelenskyy" = "Volodymyr Zelenskyy").
+An entity keeps the role and organization it was first given.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .affiliation import Reading, read_apposition, read_mention
+
+ROLE_GROUPS = ({"spokesman", "spokeswoman", "spokesperson", "press secretary", "representative"},
+               {"minister"}, {"president"}, {"secretary"}, {"senator"}, {"governor"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "we"})
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    kind: str
+    role: str | None
+    organization: str | None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    last: int = -1
+    named: bool = False
+
+
+def _norm(name: str) -> list[str]:
+    return [w.strip(".,").lower().replace("\u2019", "'") for w in name.split() if w.strip(".,")]
+
+
+def _role_key(role: str | None) -> str:
+    if not role:
+        return ""
+    low = role.lower()
+    for group in ROLE_GROUPS:
+        for member in group:
+            if low == member or low.endswith(" " + member):
+                return min(group)
+    return low
+
+
+class Resolver:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+
+    def _new(self, reading: Reading, kind: str, named: bool) -> Entity:
+        ent = Entity(f"s{len(self.entities) + 1}", reading.name, kind, reading.role, reading.organization,
+                     named=named)
+        self.entities.append(ent)
+        return ent
+
+    def _recent(self, before: int, accept) -> Entity | None:
+        best = None
+        for ent in self.entities:
+            if ent.last < before and accept(ent) and (best is None or ent.last > best.last):
+                best = ent
+        return best
+
+    def _same_name(self, reading: Reading, kind: str) -> Entity | None:
+        words = _norm(reading.name)
+        if not words:
+            return None
+        for ent in reversed(self.entities):
+            if not ent.named:
+                continue
+            other = _norm(ent.name)
+            if other == words:
+                return ent
+            if kind == "person" and ent.kind == "person" and other and words[-1] == other[-1] and (
+                    len(words) == 1 or len(other) == 1):
+                return ent
+            if kind == "organization" and ent.kind == "organization" and (
+                    " ".join(words) in " ".join(other) or " ".join(other) in " ".join(words)):
+                return ent
+        return None
+
+    def mention(self, start: int, end: int, appos: tuple[int, int] | None) -> tuple[Entity | None, Reading]:
+        """Register a speaker mention; return its entity (None when it cannot be told) and reading."""
+        reading = read_mention(self.text[start:end])
+        if appos is not None:
+            role, org = read_apposition(self.text[appos[0]:appos[1]])
+            if role or org:
+                reading = Reading(reading.name, "person" if reading.kind in ("person", "unknown") else reading.kind,
+                                  reading.role or role, reading.organization or org, reading.pronoun,
+                                  reading.description)
+        ent: Entity | None
+        if reading.pronoun:
+            low = reading.name.lower()
+            if low in PERSON_PRONOUNS:
+                ent = self._recent(start, lambda e: e.kind == "person")
+            elif low == "it":
+                ent = self._recent(start, lambda e: e.kind == "organization")
+            else:
+                ent = self._recent(start, lambda e: e.kind in ("organization", "anonymous"))
+            if ent is None:
+                ent = self._new(reading, "unknown", named=False)
+        elif reading.kind == "anonymous":
+            ent = None
+            if reading.name.lower().startswith("the "):
+                head = reading.name.lower().split()[-1]
+                ent = self._recent(start, lambda e: e.kind == "anonymous" and e.name.lower().endswith(head))
+            if ent is None:
+                ent = self._new(reading, "anonymous", named=False)
+        elif reading.description:
+            key = _role_key(reading.role)
+            ent = None
+            if key:
+                ent = self._recent(start, lambda e: e.kind == "person" and e.named and _role_key(e.role) == key)
+            if ent is None:
+                ent = self._same_name(reading, reading.kind) or self._new(reading, reading.kind, named=True)
+        else:
+            ent = self._same_name(reading, reading.kind)
+            if ent is None:
+                ent = self._new(reading, reading.kind, named=True)
+            else:
+                if len(reading.name) > len(ent.name) and reading.kind == ent.kind:
+                    ent.name = reading.name
+                ent.role = ent.role or reading.role
+                ent.organization = ent.organization or reading.organization
+        ent.mentions.append((start, end))
+        ent.last = max(ent.last, start)
+        return ent, reading

@@ -1,0 +1,522 @@
+"""Attribution rules: from a sentence's cues, subjects and quotes to candidate statements.
+
+Each rule has a name (it appears in the output as ``rule``), a worked example and its measured
+precision on the PolNeAR training split (``confidence`` in the output). The rules are tried in the
+order of ``RULES``; the first that fits a cue wins.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .cues import AUX_ADV, WEEKDAYS, CueHit, find_cues
+from .mentions import (BOUNDARY_PUNCT, MONTHS, PREPOSITIONS, Mention, subject_after,
+                       subject_before, subject_forward, skip_aux_back)
+from .quotes import Quoted
+from .segment import Sentence, Token, tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    example: str
+    precision: float        # measured on polnear-train.jsonl (benchmarks/measure_rules.py)
+
+
+RULES: dict[str, Rule] = {r.name: r for r in (
+    Rule("subject-cue-content", "The Pentagon says that the DPRK has sent troops.", 0.80),
+    Rule("quote-comma-subject-cue", '"We are ready," he said.', 0.90),
+    Rule("content-comma-subject-cue", "Troops are ready, the minister said.", 0.85),
+    Rule("quote-comma-cue-subject", '"We are ready," said Gen. Ann Li.', 0.90),
+    Rule("content-comma-cue-subject", "Troops are ready, said the minister.", 0.85),
+    Rule("interrupted-quote", '"We are ready," he said, "and we will go."', 0.90),
+    Rule("according-to", "According to the Kyiv Post, 20 soldiers were killed.", 0.85),
+    Rule("participle-cue", "He praised the plan, saying it was overdue.", 0.75),
+    Rule("unattributed-passive", "It was reported that troops had crossed the border.", 0.60),
+    Rule("follow-on-quote", '"A," she said. "B." -> "B." belongs to her statement', 0.80),
+    Rule("headline-partial", 'China "sees no threat" in cooperation', 0.50),
+    Rule("unattributed-quote", '"We will never give up." (no cue in reach)', 0.40),
+)}
+
+OBJECT_VERBS = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "warn", "brief",
+                          "remind", "promise", "caution", "accuse", "criticize", "praise", "call"})
+# Verb forms that report content only with "that" ("found that ..."), not with a plain object.
+NEEDS_THAT = frozenset({"found", "finds", "released", "published", "posted", "disclosed", "issued",
+                        "expected", "expects", "hoped", "hopes", "feels", "felt", "described",
+                        "cited", "citing", "mentioned", "answered", "repeated", "projected",
+                        "estimated", "forecast", "signaled", "signalled"})
+OBJECT_WORDS = frozenset({"him", "her", "them", "us", "me", "you", "reporters", "journalists",
+                          "lawmakers", "supporters", "voters", "viewers", "listeners", "senators",
+                          "members", "investigators", "officials", "colleagues", "students",
+                          "delegates", "donors", "crowd", "audience", "congress", "parliament"})
+# Verbs that may close a sentence after their content ("..., he said."); "..., she called" may not.
+BACKWARD_LEMMAS = frozenset({
+    "say", "add", "note", "argue", "explain", "write", "tweet", "post", "continue", "insist", "warn",
+    "acknowledge", "claim", "contend", "predict", "suggest", "report", "conclude", "recall", "concede",
+    "maintain", "admit", "complain", "allege", "caution", "observe", "remark", "reply", "respond",
+    "tell", "state", "declare", "assert", "estimate", "believe", "think", "announce", "confirm", "joke",
+    "quip", "muse", "boast", "counter", "stress", "emphasize", "reiterate", "comment", "testify",
+    "deny", "agree", "ask", "according to", "fear", "lament", "insist", "recount", "wonder",
+})
+# Words that open an introductory clause or phrase, not reported content ("When asked, he said").
+INTRO_OPENERS = frozenset({"after", "as", "when", "while", "before", "since", "if", "although",
+                           "because", "though", "soon", "once", "until", "asked", "speaking",
+                           "earlier", "later", "meanwhile", "however", "still", "instead"})
+PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
+PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
+CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a"})
+OPENING_MARKS = frozenset({'"', "\u201c", "``", "''", "\u00ab", "\u201e", "'", "\u2018"})
+TIME_WORDS = WEEKDAYS | MONTHS | frozenset({"last", "this", "next", "earlier", "later", "today",
+                                            "yesterday", "tonight", "week", "month", "year",
+                                            "morning", "afternoon", "evening", "night"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    rule: str
+    pieces: list[tuple[int, int]]
+    cue: CueHit | None
+    subject: tuple[int, int] | None           # char span of the speaker mention
+    appos: tuple[int, int] | None = None       # char span of an apposition to the subject
+    sentence: int = 0
+    follow: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+class SentenceView:
+    """A sentence's tokens with which of them lie inside quotation marks."""
+
+    def __init__(self, text: str, sent: Sentence, index: int, quotes: list[Quoted],
+                 quote_starts: list[int]) -> None:
+        self.text = text
+        self.sent = sent
+        self.index = index
+        self.toks = tokens(text, sent.start, sent.end)
+        self.quotes = quotes
+        inside = []
+        qi = max(0, bisect_right(quote_starts, sent.start) - 1)
+        for tok in self.toks:
+            while qi < len(quotes) and quotes[qi].close <= tok.start:
+                qi += 1
+            inside.append(_in_quote(quotes, qi, tok.start))
+        self.inside = inside
+        self.seen: list[tuple[tuple[int, int], tuple[int, int] | None]] = []   # subjects of every cue
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        return self.toks[first].start, self.toks[last].end
+
+
+def _in_quote(quotes: list[Quoted], qi: int, pos: int) -> bool:
+    for q in quotes[qi:qi + 3]:
+        if q.open > pos:
+            return False
+        for a, b in q.pieces:
+            if a <= pos < b:
+                return True
+    return False
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
+    """Nothing after token j but adverbials: "said on Tuesday in a statement." / ", adding ...".
+    ``loose`` (after a closing quote) also accepts a short tail: '"...," she said months later.'"""
+    toks = view.toks
+    n = len(toks)
+    if j >= n:
+        return True
+    if loose:
+        tail = []
+        for t in toks[j:]:
+            if t.text in (",", ".", "!", "?"):
+                break
+            tail.append(t)
+        if len(tail) <= 5 and not any(t.low == "that" or t.text in OPENING_MARKS or t.text == ":" for t in tail):
+            return True
+    first = toks[j]
+    if first.text in (".", "!", "?", ")") or first.text in CLOSING_MARKS:
+        return True
+    if first.text == ",":
+        if j + 1 >= n:
+            return True
+        nxt = toks[j + 1]
+        return nxt.low.endswith("ing") or nxt.low in ("according", "and", "but", "while", "as")
+    if first.low in PREPOSITIONS and not any(
+            t.low in ADVERBIAL_NOUNS or t.low in TIME_WORDS or t.text.isdigit() or t.text[0].isupper()
+            for t in toks[j + 1:j + 5]):
+        return False            # "reported at least six ...": content, not an adverbial
+    if first.low in PREPOSITIONS or first.low in TIME_WORDS:
+        words_in_quote = 0
+        in_quote = False
+        for t in toks[j:]:
+            if t.low == "that" or t.text == ":":
+                return False
+            if t.text in OPENING_MARKS or t.text in CLOSING_MARKS:
+                in_quote = not in_quote
+                continue
+            if in_quote and t.text[0].isalnum():
+                words_in_quote += 1
+                if words_in_quote > 6:      # a quoted statement, not a show's title
+                    return False
+            if t.text == "," and not in_quote:
+                break
+        return True
+    return False
+
+
+def _content_after(view: SentenceView, hit: CueHit) -> int | None:
+    """Token index where the content after a cue starts, or None when nothing follows."""
+    toks = view.toks
+    n = len(toks)
+    j = hit.index + 1
+    if j >= n:
+        return None
+    lemma = hit.lemma
+    if lemma in OBJECT_VERBS and j < n:
+        low = toks[j].low
+        if low in OBJECT_WORDS:
+            j += 1
+        elif toks[j].text[0].isupper() and toks[j].low not in ("i", "he", "she", "we", "they"):
+            while j < n and (toks[j].text[0].isupper() or toks[j].low in ("'s", "\u2019s", "of", "&")):
+                j += 1
+        elif low in ("the", "a", "an", "his", "her", "their") and j + 1 < n:
+            m = j + 1
+            while m < n and m - j < 6 and toks[m].low not in ("that", ",", ":") and toks[m].text[0].isalnum():
+                m += 1
+            if m < n and toks[m].low in ("that", ",", ":"):
+                j = m
+    # "said at a news conference in Toledo, Ohio, that ..." -> content starts after "that"
+    if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","):
+        for m in range(j, min(n, j + 14)):
+            if toks[m].low == "that":
+                j = m
+                break
+            if toks[m].text == ":" and m + 1 < n:
+                j = m + 1
+                break
+            if toks[m].text in OPENING_MARKS or toks[m].text == ";":
+                break
+    j = _skip_adverbials(toks, j)
+    while j < n and toks[j].text in (",", ":", "\u2014", "-"):
+        j += 1
+    if j < n and toks[j].low == "that":
+        j += 1
+    if j >= n:
+        return None
+    words = sum(1 for t in toks[j:] if t.text[0].isalnum())
+    if words < 2:
+        return None
+    if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")):
+        return None         # "responded with logic", "recalled of the proceedings": no content
+    if hit.entry is not None and hit.entry.form in NEEDS_THAT and toks[j - 1].low != "that":
+        return None         # "found ways to ...", "released her returns": not a report
+    return j
+
+
+ADVERBIAL_NOUNS = frozenset({"statement", "interview", "interviews", "conference", "briefing", "speech",
+                             "rally", "tweet", "twitter", "facebook", "post", "email", "letter",
+                             "reporters", "debate", "hearing", "appearance", "call", "radio",
+                             "television", "tv", "remarks", "address", "meeting", "event", "session"})
+
+
+def _skip_adverbials(toks: list[Token], j: int) -> int:
+    """Skip time phrases and settings before content: "on Tuesday", "in a statement", "last week"."""
+    n = len(toks)
+    for _ in range(3):
+        if j >= n:
+            return j
+        low = toks[j].low
+        if low in TIME_WORDS or toks[j].text.isdigit():
+            m = j
+            while m < n and (toks[m].low in TIME_WORDS or toks[m].text.isdigit() or toks[m].low in ("week", "month", "year", "night")):
+                m += 1
+            j = m
+        elif low in PREPOSITIONS:
+            m = j + 1
+            while m < n and m - j <= 6 and toks[m].text[0].isalnum() and toks[m].low != "that":
+                if toks[m].low in ADVERBIAL_NOUNS or toks[m].low in TIME_WORDS or toks[m].text.isdigit():
+                    m += 1
+                    while m < n and (toks[m].low in TIME_WORDS or toks[m].text.isdigit()):
+                        m += 1
+                    if m < n and toks[m].low in ("with", "on", "to") and m + 1 < n and toks[m + 1].text[0].isupper():
+                        m += 2
+                        while m < n and toks[m].text[0].isupper():
+                            m += 1
+                    return _skip_punct(toks, m)
+                m += 1
+            return j
+        else:
+            return j
+        j = _skip_punct(toks, j)
+    return j
+
+
+def _skip_punct(toks: list[Token], j: int) -> int:
+    while j < len(toks) and toks[j].text in (",", ":"):
+        j += 1
+    return j
+
+
+def _content_end(view: SentenceView, j: int) -> int:
+    """Char offset where forward content ends: the sentence end, or a following participle cue."""
+    toks = view.toks
+    n = len(toks)
+    for m in range(j + 1, n - 1):
+        if toks[m].text == "," and not view.inside[m]:
+            nxt = toks[m + 1].low
+            if (nxt in ("adding", "saying", "noting", "arguing", "explaining", "insisting",
+                        "warning", "telling", "claiming", "writing", "stressing")
+                    or (nxt == "according" and m + 2 < n and toks[m + 2].low == "to")):
+                return toks[m].start
+    return view.sent.end
+
+
+def _extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[int, int]]:
+    """Content pieces from [start, end), carried on through a quote that runs past the sentence."""
+    for q in view.quotes:
+        if q.open >= end:
+            break
+        if q.close > end and q.open >= start - 1 and q.end > end:
+            pieces = [(start, p_end) for p_start, p_end in q.pieces[:1]]
+            pieces = [(start, q.pieces[0][1])] + list(q.pieces[1:])
+            return pieces
+    return [(start, end)]
+
+
+def _quote_ending_before(view: SentenceView) -> Quoted | None:
+    """The quote that closes right before this sentence ('"Who would have believed?" Trump said.')."""
+    start = view.sent.start
+    for q in view.quotes:
+        if q.open >= start:
+            break
+        if q.closed and start - 2 <= q.close <= start and view.text[q.close:start].strip() == "":
+            return q
+    return None
+
+
+def _quote_closing_at(view: SentenceView, pos: int) -> Quoted | None:
+    """The quote whose closing mark ends at or just before ``pos`` (a comma inside or after it)."""
+    for q in view.quotes:
+        if q.open >= pos:
+            break
+        if q.closed and pos - 2 <= q.close <= pos + 1:
+            return q
+    return None
+
+
+def _backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]] | None:
+    """Content before a source: from the sentence (or its quote) start to token ``boundary``."""
+    toks = view.toks
+    pos = toks[boundary].start
+    k = boundary
+    while k >= 0 and (toks[k].text in CLOSING_MARKS or toks[k].text in (",", "\u2014", "-")):
+        k -= 1
+    q = _quote_closing_at(view, toks[boundary].end if toks[boundary].text in CLOSING_MARKS else pos)
+    if q is not None and q.open <= view.sent.start + 2 or q is not None and q.open < view.sent.start:
+        return [(a, b) for a, b in q.pieces]
+    if k < 0:
+        return None
+    start, end = _trim(view.text, view.sent.start, toks[k].end)
+    if end - start < 3:
+        return None
+    return [(start, end)]
+
+
+def _content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
+    """Content before a source must read as a statement, not an introductory phrase."""
+    text = view.text
+    start, end = pieces[0][0], pieces[-1][1]
+    words = text[start:end].split()
+    if len(words) < 4:
+        return False
+    first = words[0].strip("\"'\u201c\u2018(").lower()
+    return first not in INTRO_OPENERS and first not in PREPOSITIONS
+
+
+def _passive(toks: list[Token], hit: CueHit) -> bool:
+    j = hit.first - 1
+    return j >= 0 and toks[j].low in PASSIVE_AUX and hit.entry is not None and (
+        hit.entry.form.endswith("ed") or hit.entry.form in ("said", "told", "thought", "found", "shown",
+                                                             "written", "known"))
+
+
+def _main_subject(view: SentenceView, upto: int, found: list[Candidate]) -> tuple[int, int] | None:
+    """Subject of the clause a participle hangs on: the last subject in this sentence, or its start."""
+    for cand in reversed(found):
+        if cand.subject is not None and cand.sentence == view.index:
+            return cand.subject
+    toks = view.toks
+    i = 0
+    # skip an introductory phrase ending with a comma ("On Tuesday, ...")
+    for m in range(min(upto, 10)):
+        if toks[m].text == ",":
+            i = m + 1
+            break
+    if i < upto and toks[i].low in ("he", "she", "they", "it", "i", "we"):
+        return view.span(i, i)
+    k = i
+    while k < upto and (toks[k].text[0].isupper() or toks[k].low in ("'s", "\u2019s", ".")):
+        k += 1
+    if k > i:
+        return view.span(i, k - 1)
+    return None
+
+
+def apply_rules(view: SentenceView) -> list[Candidate]:
+    toks = view.toks
+    n = len(toks)
+    text = view.text
+    found: list[Candidate] = []
+    for hit in find_cues(toks, view.inside):
+        cand = _one(view, hit, found)
+        if cand is not None:
+            cand.sentence = view.index
+            cand.pieces = [p for p in (_trim(text, a, b) for a, b in cand.pieces) if p[1] > p[0]]
+            if cand.pieces:
+                found.append(cand)
+    del n
+    return found
+
+
+def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate | None:
+    toks = view.toks
+    n = len(toks)
+    if hit.entry is None:
+        return _according_to(view, hit)
+    form = hit.entry.form
+    prev = toks[hit.first - 1].low if hit.first > 0 else ""
+    nxt = toks[hit.index + 1].low if hit.index + 1 < n else ""
+    # "it was reported that ...": no source
+    if _passive(toks, hit):
+        if hit.first >= 2 and toks[hit.first - 2].low == "it" and nxt == "that":
+            j = _content_after(view, hit)
+            if j is not None:
+                return Candidate("unattributed-passive", [(toks[j].start, _content_end(view, j))], hit, None)
+        return None
+    if nxt == "to" and hit.entry.lemma in ("say", "report", "believe", "expect", "think", "find", "show"):
+        return None
+    # participle: "..., saying that ...", "as saying"
+    if form.endswith("ing") and prev in PARTICIPLE_LEAD:
+        j = _content_after(view, hit)
+        if j is None:
+            return None
+        subj = _main_subject(view, hit.first, found)
+        return Candidate("participle-cue", [(toks[j].start, _content_end(view, j))], hit, subj)
+    if form.endswith("ing") and prev not in AUX_ADV:
+        return None
+    subj = subject_before(toks, hit.first)
+    after = hit.index + 1
+    if subj is not None:
+        subj_span = view.span(subj.first, subj.last)
+        appos = view.span(*subj.appos) if subj.appos else None
+        view.seen.append((subj_span, appos))
+        before = subj.first - 1
+        lead_is_comma = before >= 0 and (toks[before].text == "," or toks[before].text in CLOSING_MARKS
+                                         or toks[before].text in ("\u2014",))
+        if hit.lemma in OBJECT_VERBS and after < n and (toks[after].low in OBJECT_WORDS or (
+                toks[after].text[0].isupper() and toks[after].low not in ("i", "he", "she", "we", "they"))):
+            after += 1
+            while after < n and (toks[after].text[0].isupper() or toks[after].low in ("'s", "\u2019s")):
+                after += 1
+        elif hit.lemma in OBJECT_VERBS and after + 1 < n and toks[after].low in ("the", "a", "an", "his", "her", "their"):
+            m = after + 1
+            while m < n and m - after <= 4 and toks[m].text[0].isalnum() and toks[m].low not in PREPOSITIONS:
+                m += 1
+            if _rest_is_trivial(view, m):
+                after = m
+        if subj.first == 0 and _rest_is_trivial(view, after, loose=True):
+            q = _quote_ending_before(view)
+            if q is not None:
+                return Candidate("quote-comma-subject-cue", list(q.pieces), hit, subj_span, appos)
+        loose = before >= 0 and (toks[before].text in CLOSING_MARKS or (
+            before > 0 and toks[before].text == "," and toks[before - 1].text in CLOSING_MARKS))
+        if lead_is_comma and hit.lemma in BACKWARD_LEMMAS and _rest_is_trivial(view, after, loose=loose):
+            pieces = _backward_pieces(view, before)
+            if pieces is None or not loose and not _content_like(view, pieces):
+                return None
+            rule = "quote-comma-subject-cue" if toks[before].text in CLOSING_MARKS or (
+                before > 0 and toks[before - 1].text in CLOSING_MARKS) else "content-comma-subject-cue"
+            return Candidate(rule, pieces, hit, subj_span, appos)
+        if lead_is_comma and after < n and toks[after].text == "," and before > 0:
+            # "The plan, he said, is sound." / '"A," he said, "B."'
+            first = _backward_pieces(view, before)
+            j = after + 1
+            if first is not None and j < n and sum(1 for t in toks[j:] if t.text[0].isalnum()) >= 2:
+                rest = _extend_with_quotes(view, toks[j].start, _content_end(view, j))
+                return Candidate("interrupted-quote", first + rest, hit, subj_span, appos)
+        j = _content_after(view, hit)
+        if j is None:
+            return None
+        end = _content_end(view, j)
+        pieces = _extend_with_quotes(view, toks[j].start, end)
+        return Candidate("subject-cue-content", pieces, hit, subj_span, appos)
+    # inverted: "..., said Smith." / '"...," said the spokesman.'
+    b = skip_aux_back(toks, hit.first - 1)
+    if b < 0:
+        q = _quote_ending_before(view)
+        inv = subject_after(toks, hit.index, n) if q is not None else None
+        if q is not None and inv is not None:
+            end_tok = inv.appos[1] + 1 if inv.appos else inv.last + 1
+            if _rest_is_trivial(view, end_tok, loose=True) or (end_tok < n and toks[end_tok].text == ","):
+                appos = view.span(*inv.appos) if inv.appos else None
+                return Candidate("quote-comma-cue-subject", list(q.pieces), hit,
+                                 view.span(inv.first, inv.last), appos)
+    if b >= 0 and (toks[b].text == "," or toks[b].text in CLOSING_MARKS):
+        inv = subject_after(toks, hit.index, n)
+        if inv is not None:
+            end_tok = inv.appos[1] + 1 if inv.appos else inv.last + 1
+            if hit.lemma in BACKWARD_LEMMAS and (_rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ",")):
+                pieces = _backward_pieces(view, b)
+                closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
+                if pieces is None or not closing and not _content_like(view, pieces):
+                    return None
+                closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
+                rule = "quote-comma-cue-subject" if closing else "content-comma-cue-subject"
+                appos = view.span(*inv.appos) if inv.appos else None
+                return Candidate(rule, pieces, hit, view.span(inv.first, inv.last), appos)
+    return None
+
+
+def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
+    toks = view.toks
+    n = len(toks)
+    src = subject_forward(toks, hit.index + 1, n, any_noun=True)
+    if src is None:
+        return None
+    subj = view.span(src.first, src.last)
+    end_tok = (src.appos[1] if src.appos else src.last) + 1
+    before_words = sum(1 for t in toks[:hit.first] if t.text[0].isalnum())
+    if before_words <= 3 or (hit.first > 0 and toks[hit.first - 1].text in ("(",)):
+        # "According to X, CONTENT."
+        j = end_tok
+        while j < n and toks[j].text in (",", ":", "\u2014"):
+            j += 1
+        if j < n and sum(1 for t in toks[j:] if t.text[0].isalnum()) >= 2:
+            pieces = _extend_with_quotes(view, toks[j].start, view.sent.end)
+            return Candidate("according-to", pieces, hit, subj)
+        return None
+    # "CONTENT, according to X." / "CONTENT according to X"
+    b = hit.first - 1
+    pieces = _backward_pieces(view, b) if toks[b].text in (",", "\u2014") else \
+        [_trim(view.text, view.sent.start, toks[b].end)]
+    if not pieces:
+        return None
+    if end_tok < n and toks[end_tok].text == "," and sum(1 for t in toks[end_tok:] if t.text[0].isalnum()) >= 3:
+        pieces = pieces + [(toks[end_tok + 1].start, view.sent.end)]
+    return Candidate("according-to", pieces, hit, subj)
+
+
+__all__ = ["RULES", "Candidate", "SentenceView", "apply_rules", "BOUNDARY_PUNCT", "MONTHS"]

@@ -1,0 +1,87 @@
+"""Segmentation: paragraphs, sentences and word tokens, as offsets into the untouched text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ABBREVIATIONS
+
+# A paragraph is a run of text between line breaks.
+#   "Headline\n\nFirst paragraph.\nSecond." -> "Headline", "First paragraph.", "Second."
+PARAGRAPH = re.compile(r"[^\r\n]+")
+
+# A candidate sentence end: terminal punctuation, the closing quotes or brackets that belong to the
+# sentence, then whitespace and something that can start a sentence (a capital, a digit, a quote).
+#   'He left. "We won," she said.'  -> ends after 'left.'
+#   'He asked "why?" and left.'     -> no end after '?"' (lower-case word follows)
+SENTENCE_END = re.compile(r"""
+    [.!?\u2026]+                      # terminal punctuation: . ! ? …
+    (?:["'\u201d\u2019\u00bb)\]]{1,3})?   # closing quotes or brackets that belong to the sentence
+    (?=[ \t]{1,40}["'`\u201c\u2018\u00ab(\[]{0,2}[A-Z0-9])   # then a space and a sentence start
+""", re.VERBOSE)
+
+# The word before a period, to tell "Sen. Smith" and "U.S. officials" from a sentence end.
+#   "...said Sen" -> "Sen";  "the U.S" -> "U.S"
+WORD_BEFORE = re.compile(r"(?:[A-Za-z]\.){1,6}[A-Za-z]$|\w{1,20}$")
+
+# Word tokens: acronyms with periods, words with inner apostrophes/hyphens/ampersands, or any
+# other single non-space character.
+#   "Ukraine’s U.S.-backed de-escalation, he said" ->
+#   "Ukraine’s" "U.S." "-" "backed" "de-escalation" "," "he" "said"
+TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&-]\w+)*|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank paragraph, in order."""
+    return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if not m.group().isspace()]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = WORD_BEFORE.search(text, max(0, dot - 24), dot)
+    if not m:
+        return False
+    word = m.group()
+    if word in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():          # an initial: "J. Smith"
+        return True
+    return "." in word                              # "U.S", "D.C"
+
+
+def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
+    """Sentences of every paragraph; a paragraph break always ends a sentence."""
+    out: list[Sentence] = []
+    for index, (p_start, p_end) in enumerate(paras):
+        start = p_start
+        for m in SENTENCE_END.finditer(text, p_start, p_end):
+            if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+                continue
+            out.append(Sentence(start, m.end(), index))
+            start = m.end()
+            while start < p_end and text[start] in " \t":
+                start += 1
+        if start < p_end:
+            out.append(Sentence(start, p_end, index))
+    return out
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]

@@ -23,6 +23,7 @@ def load(monkeypatch, **env: str) -> dict:
 
 def test_defaults(monkeypatch):
     conf = load(monkeypatch)
+    conf["on_exit"](None)  # removes the temporary metrics directory it made
     assert conf["bind"] == "0.0.0.0:8000"
     assert conf["workers"] == len(os.sched_getaffinity(0))
     assert conf["timeout"] == 60 and conf["graceful_timeout"] == 30
@@ -35,6 +36,7 @@ def test_defaults(monkeypatch):
 def test_environment(monkeypatch):
     conf = load(monkeypatch, PORT="9123", WEB_CONCURRENCY="5", GUNICORN_TIMEOUT="12",
                 GUNICORN_MAX_REQUESTS="0", LOG_LEVEL="WARNING")
+    conf["on_exit"](None)
     assert conf["bind"] == "0.0.0.0:9123"
     assert conf["workers"] == 5 and conf["timeout"] == 12
     assert conf["max_requests"] == 0 and conf["max_requests_jitter"] == 0
@@ -60,9 +62,17 @@ def test_child_exit_marks_the_worker_dead(monkeypatch, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gauge_livesum_4343.db"]
 
 
-def test_hooks_do_nothing_without_the_metrics_directory(monkeypatch, tmp_path):
+def test_without_the_variable_a_temporary_directory_is_made_and_removed(monkeypatch):
     conf = load(monkeypatch)
-    monkeypatch.chdir(tmp_path)
+    made = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    assert made.is_dir() and conf["_OWN_METRICS_DIR"] == str(made)
     conf["on_starting"](None)
-    conf["child_exit"](None, SimpleNamespace(pid=1))
-    assert list(tmp_path.iterdir()) == []
+    conf["on_exit"](None)
+    assert not made.exists()
+
+
+def test_a_given_directory_is_never_removed(monkeypatch, tmp_path):
+    conf = load(monkeypatch, PROMETHEUS_MULTIPROC_DIR=str(tmp_path))
+    assert conf["_OWN_METRICS_DIR"] is None
+    conf["on_exit"](None)
+    assert tmp_path.is_dir()

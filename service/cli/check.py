@@ -88,7 +88,7 @@ def _quote_findings(quote: Quote) -> Iterator[tuple[int, int, str, str]]:
     if mention is not None and _is_pronoun(mention.text) and (
             speaker.name is None or _is_pronoun(speaker.name)):
         yield (mention.start, mention.end, "unresolved-pronoun",
-               f"speaker \"{mention.text}\" refers to no one named before it: "
+               f"speaker is only \"{mention.text}\", with no name found for it: "
                f"name the speaker of {_excerpt(quote.text)}")
 
 

@@ -152,8 +152,10 @@ def test_serve_without_a_config_is_a_usage_error(script, tmp_path):
 
 
 def test_a_closed_pipe_stops_quietly(tmp_path):
-    path = tmp_path / "long.txt"
-    path.write_text("".join(f'"Line {i}," he said.\n' for i in range(20_000)), encoding="utf-8")
+    # Many small documents, so that rows stream out long after `head` has gone.
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "text": f'"Line {i}," he said.'}) + "\n"
+                            for i in range(5_000)), encoding="utf-8")
     done = subprocess.run(["bash", "-c", f'"{SCRIPT}" extract --format csv "{path}" | head -n 2;'
                                          ' echo "exit=${PIPESTATUS[0]}"'],
                           capture_output=True, text=True, timeout=120)

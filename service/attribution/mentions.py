@@ -259,7 +259,7 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
                 continue
         if low == ".":
             break
-        if low in PREPOSITIONS and low not in ("of", "for") or low in WEEKDAYS:
+        if (low in PREPOSITIONS and low not in ("of", "for") and not any_noun) or low in WEEKDAYS:
             break
         k += 1
     if k == j:
@@ -271,7 +271,7 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
                                 for t in toks[j:last + 1]):
         return None
     appos = None
-    if k < end and toks[k].text == ",":
+    if k < end and toks[k].text == "," and not any_noun:
         m = k + 1
         while m < end and toks[m].text not in (",", ".", ";") and m - k < 40:
             m += 1

@@ -78,7 +78,7 @@ BAD_CONTENT_STARTS = frozenset({
 })
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
-CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a"})
+CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a", "\u201c"})
 OPENING_MARKS = frozenset({'"', "\u201c", "``", "''", "\u00ab", "\u201e", "'", "\u2018"})
 TIME_WORDS = WEEKDAYS | MONTHS | frozenset({"last", "this", "next", "earlier", "later", "today",
                                             "yesterday", "tonight", "week", "month", "year",
@@ -156,10 +156,15 @@ def _in_quote(quotes: list[Quoted], qi: int, pos: int) -> bool:
     return False
 
 
+_OPEN_CHARS = "\"'`\u201c\u201e\u00ab\u2039\u2018"
+_CLOSE_CHARS = "\"'\u201d\u201c\u00bb\u203a\u2019"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+    """Content without surrounding space, final punctuation or enclosing quotation marks."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:" or text[end - 1] in _CLOSE_CHARS):
         end -= 1
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in _OPEN_CHARS):
         start += 1
     return start, end
 
@@ -241,7 +246,7 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             m = j + 1
             while m < n and m - j < 6 and toks[m].low not in ("that", ",", ":") and toks[m].text[0].isalnum():
                 m += 1
-            if m < n and toks[m].low in ("that", ",", ":"):
+            if m < n and toks[m].low in ("that", ":"):
                 j = m
     # "said at a news conference in Toledo, Ohio, that ..." -> content starts after "that"
     if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","
@@ -417,6 +422,8 @@ def _content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
 
 def _passive(toks: list[Token], hit: CueHit) -> bool:
     j = hit.first - 1
+    while j >= 0 and toks[j].low in ("later", "also", "widely", "previously", "first", "reportedly", "since"):
+        j -= 1
     return j >= 0 and toks[j].low in PASSIVE_AUX and hit.entry is not None and (
         hit.entry.form.endswith("ed") or hit.entry.form in ("said", "told", "thought", "found", "shown",
                                                              "written", "known"))
@@ -430,10 +437,11 @@ def _main_subject(view: SentenceView, upto: int, found: list[Candidate]) -> tupl
     toks = view.toks
     i = 0
     # skip an introductory phrase ending with a comma ("On Tuesday, ...")
-    for m in range(min(upto, 10)):
-        if toks[m].text == ",":
-            i = m + 1
-            break
+    if toks and (toks[0].low in PREPOSITIONS or toks[0].low in TIME_WORDS or toks[0].low in INTRO_OPENERS):
+        for m in range(min(upto, 10)):
+            if toks[m].text == ",":
+                i = m + 1
+                break
     if i < upto and toks[i].low in ("he", "she", "they", "it", "i", "we"):
         return view.span(i, i)
     k = i
@@ -470,7 +478,11 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
     nxt = toks[hit.index + 1].low if hit.index + 1 < n else ""
     # "it was reported that ...": no source
     if _passive(toks, hit):
-        if hit.first >= 2 and toks[hit.first - 2].low == "it" and nxt == "that":
+        k = hit.first - 1
+        while k >= 0 and (toks[k].low in PASSIVE_AUX or toks[k].low in ("has", "had", "have", "later", "also",
+                                                                           "widely", "previously", "reportedly")):
+            k -= 1
+        if k >= 0 and toks[k].low == "it" and any(t.low == "that" for t in toks[hit.index + 1:hit.index + 8]):
             j = _content_after(view, hit)
             if j is not None:
                 return Candidate("unattributed-passive", [(toks[j].start, _content_end(view, j))], hit, None)
@@ -552,6 +564,10 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
                 closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
                 if pieces is None or not closing and not _content_like(view, pieces):
                     return None
+                if closing and end_tok + 1 < n and toks[end_tok].text == "," and toks[end_tok + 1].text in OPENING_MARKS:
+                    rest = _extend_with_quotes(view, toks[end_tok + 1].start, _content_end(view, end_tok + 1))
+                    appos = view.span(*inv.appos) if inv.appos else None
+                    return Candidate("interrupted-quote", pieces + rest, hit, view.span(inv.first, inv.last), appos)
                 closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
                 rule = "quote-comma-cue-subject" if closing else "content-comma-cue-subject"
                 appos = view.span(*inv.appos) if inv.appos else None
@@ -568,6 +584,12 @@ def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
     subj = view.span(src.first, src.last)
     end_tok = (src.appos[1] if src.appos else src.last) + 1
     before_words = sum(1 for t in toks[:hit.first] if t.text[0].isalnum())
+    if 0 < before_words <= 4 and hit.first > 0 and toks[hit.first - 1].text == "," and end_tok < n \
+            and toks[end_tok].text == ",":
+        # "The ministry, according to Greta Holm, has already spent the money."
+        first = _trim(view.text, view.sent.start, toks[hit.first - 1].start)
+        if end_tok + 1 < n:
+            return Candidate("according-to", [first, (toks[end_tok + 1].start, view.sent.end)], hit, subj)
     if before_words <= 3 or (hit.first > 0 and toks[hit.first - 1].text in ("(",)):
         # "According to X, CONTENT."
         j = end_tok
@@ -607,7 +629,10 @@ NOT_SPEAKERS = frozenset({"Note", "Editor's note", "Editor\u2019s note", "UPDATE
                           "Contact", "Image", "Credit", "Caption", "Editor", "Advertisement",
                           "Warning", "Spoiler", "Summary", "Background", "Context", "Disclosure",
                           "Time", "Date", "Location", "Price", "Total", "Step", "Example", "Answer",
-                          "Question", "Transcript", "Excerpt", "Full", "More", "See", "Also"})
+                          "Question", "Transcript", "Excerpt", "Full", "More", "See", "Also",
+                          "Review", "Analysis", "Opinion", "Commentary", "Editorial", "Explainer",
+                          "Exclusive", "Breaking", "Live", "Factbox", "Timeline", "Obituary",
+                          "Profile", "Letters", "Letter", "Recipe", "Quiz", "Podcast", "Gallery"})
 
 # A quote followed by a dash and a name, closing its paragraph: '"..." \u2015 Ana Ruiz'
 DASH_NAME = re.compile(r"""

@@ -270,10 +270,14 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     j = _skip_adverbials(toks, j)
     while j < n and toks[j].text in (",", ":", "\u2014", "-"):
         j += 1
-    if j < n and toks[j].low == "that":
+    after_that = j < n and toks[j].low == "that"
+    if after_that:
         j += 1
     if j >= n:
         return None
+    if toks[j].low in ("this", "it", "that") and (j + 1 >= n or toks[j + 1].low in PREPOSITIONS
+                                                  or not toks[j + 1].text[0].isalnum()):
+        return None         # "said this at a briefing": the content is elsewhere
     words = sum(1 for t in toks[j:] if t.text[0].isalnum())
     if words < 2:
         return None
@@ -282,7 +286,7 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
         return None         # "said as she turned", "has said was a mistake", "said so", "said answering"
     if first.low in ("nothing", "something", "everything", "anything") and words < 4:
         return None
-    if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")) and not (
+    if toks[j].low in PREPOSITIONS and not after_that and not (lemma == "call" and toks[j].low in ("for", "on")) and not (
             toks[j].low == "to" and lemma in INFINITIVE_LEMMAS):
         return None         # "responded with logic", "recalled of the proceedings": no content
     if hit.entry is not None and hit.entry.form in NEEDS_THAT and toks[j - 1].low != "that":
@@ -296,6 +300,27 @@ ADVERBIAL_NOUNS = frozenset({"statement", "interview", "interviews", "conference
                              "television", "tv", "remarks", "address", "meeting", "event", "session"})
 
 
+TIME_NOUNS = WEEKDAYS | MONTHS | frozenset({"week", "weekend", "month", "year", "morning", "afternoon",
+                                            "evening", "night", "fall", "spring", "summer", "winter",
+                                            "day", "days", "weeks", "months", "years"})
+
+
+def _time_phrase(toks: list[Token], j: int) -> int:
+    """End of a time expression starting at j ("on Tuesday", "last week", "October 23"), or j."""
+    n = len(toks)
+    low = toks[j].low
+    if low in WEEKDAYS or low in MONTHS and toks[j].text[0].isupper():
+        m = j + 1
+        while m < n and (toks[m].text.isdigit() or toks[m].low in ("morning", "afternoon", "evening", "night")):
+            m += 1
+        return m
+    if low in ("last", "this", "next", "earlier", "later") and j + 1 < n and toks[j + 1].low in TIME_NOUNS:
+        return j + 2
+    if low in ("today", "yesterday", "tonight"):
+        return j + 1
+    return j
+
+
 def _skip_adverbials(toks: list[Token], j: int) -> int:
     """Skip time phrases and settings before content: "on Tuesday", "in a statement", "last week"."""
     n = len(toks)
@@ -303,25 +328,24 @@ def _skip_adverbials(toks: list[Token], j: int) -> int:
         if j >= n:
             return j
         low = toks[j].low
-        if low in TIME_WORDS or toks[j].text.isdigit():
-            m = j
-            while m < n and (toks[m].low in TIME_WORDS or toks[m].text.isdigit() or toks[m].low in ("week", "month", "year", "night")):
-                m += 1
-            j = m
+        end = _time_phrase(toks, j)
+        if end > j:
+            j = end
         elif low in PREPOSITIONS:
             m = j + 1
-            while m < n and m - j <= 6 and toks[m].text[0].isalnum() and toks[m].low != "that":
-                if toks[m].low in ADVERBIAL_NOUNS or toks[m].low in TIME_WORDS or toks[m].text.isdigit():
-                    m += 1
-                    while m < n and (toks[m].low in TIME_WORDS or toks[m].text.isdigit()):
+            if m < n and _time_phrase(toks, m) > m:
+                j = _time_phrase(toks, m)
+            else:
+                while m < n and m - j <= 6 and toks[m].text[0].isalnum() and toks[m].low != "that":
+                    if toks[m].low in ADVERBIAL_NOUNS:
                         m += 1
-                    if m < n and toks[m].low in ("with", "on", "to") and m + 1 < n and toks[m + 1].text[0].isupper():
-                        m += 2
-                        while m < n and toks[m].text[0].isupper():
-                            m += 1
-                    return _skip_punct(toks, m)
-                m += 1
-            return j
+                        if m < n and toks[m].low in ("with", "on", "to") and m + 1 < n and toks[m + 1].text[0].isupper():
+                            m += 2
+                            while m < n and toks[m].text[0].isupper():
+                                m += 1
+                        return _skip_punct(toks, m)
+                    m += 1
+                return j
         else:
             return j
         j = _skip_punct(toks, j)
@@ -578,6 +602,8 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
 def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
     toks = view.toks
     n = len(toks)
+    if hit.first > 0 and toks[hit.first - 1].low == "that":
+        return None         # "said that according to intelligence, ...": inside another statement
     src = subject_forward(toks, hit.index + 1, n, any_noun=True)
     if src is None:
         return None

@@ -1,6 +1,6 @@
 """marshmallow schemas of the v1 HTTP contract: requests, responses and errors.
 
-Responses are serialized through these schemas and ``/openapi.json`` is generated from them, so
+Responses are serialized through these schemas and `/openapi.json` is generated from them, so
 the document and the wire format cannot drift apart.
 """
 from .errors import ProblemSchema

@@ -1,10 +1,12 @@
-"""The one error shape: RFC 9457 problem details, served as ``application/problem+json``."""
+"""The one error shape: RFC 9457 problem details, served as `application/problem+json`."""
 from __future__ import annotations
 
 from marshmallow import Schema, fields
 
 
 class ProblemSchema(Schema):
+    """An error (RFC 9457 problem details), served as `application/problem+json`."""
+
     type = fields.String(required=True, metadata={
         "description": "URI reference naming the kind of problem; 'about:blank' for plain HTTP "
                        "errors (404, 405, 500).", "example": "/docs#problem-limit-exceeded"})

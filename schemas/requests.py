@@ -7,6 +7,8 @@ MAX_ID_LENGTH = 256
 
 
 class AttributionRequestSchema(Schema):
+    """One document to attribute, sent as JSON."""
+
     class Meta:
         unknown = RAISE
 
@@ -26,6 +28,8 @@ class BatchDocumentSchema(AttributionRequestSchema):
 
 
 class BatchRequestSchema(Schema):
+    """Several documents to attribute in one request."""
+
     class Meta:
         unknown = RAISE
 

@@ -1,7 +1,7 @@
-"""Response bodies, dumped from the engine's frozen dataclasses (``service.attribution.model``).
+"""Response bodies, dumped from the engine's frozen dataclasses (`service.attribution.model`).
 
-Every field is ``required`` (always present) and nullable ones say so: absent things are
-``null``, never missing keys.
+Every field is `required` (always present) and nullable ones say so: absent things are
+`null`, never missing keys.
 """
 from __future__ import annotations
 
@@ -25,20 +25,20 @@ def _end() -> fields.Integer:
 
 
 class OffsetsSchema(Schema):
-    """Where a statement's content lies: ``input[start:end]`` is the quote's ``text``."""
+    """Where a statement's content lies: `input[start:end]` is the quote's `text`."""
     start = _start()
     end = _end()
 
 
 class TextSpanSchema(Schema):
-    """A piece of the input with its offsets; ``text == input[start:end]``."""
+    """A piece of the input with its offsets; `text == input[start:end]`."""
     text = fields.String(required=True)
     start = _start()
     end = _end()
 
 
 class CueSchema(Schema):
-    """The reporting word or phrase (``said``, ``according to``)."""
+    """The reporting word or phrase (`said`, `according to`)."""
     text = fields.String(required=True, metadata={"example": "said"})
     lemma = fields.String(required=True, metadata={"example": "say"})
     start = _start()
@@ -53,6 +53,7 @@ class AffiliationSchema(Schema):
 
 
 class StanceSchema(Schema):
+    """The speaker's stance in the statement: support, oppose or neutral."""
     label = fields.String(required=True, validate=validate.OneOf(STANCE_LABELS))
     score = fields.Float(required=True, metadata={"description": "Strength of the stance."})
     hedged = fields.Boolean(required=True, metadata={
@@ -67,9 +68,9 @@ class SpeakerRefSchema(Schema):
         "description": "Fullest name the article gives the speaker."})
     kind = fields.String(required=True, validate=validate.OneOf(SPEAKER_KINDS))
     entity = fields.String(required=True, allow_none=True, metadata={
-        "description": "Id of the entry in ``speakers``."})
+        "description": "Id of the entry in `speakers`."})
     mention = fields.Nested(TextSpanSchema, required=True, allow_none=True, metadata={
-        "description": "The words of the attribution itself (``he``, ``the spokesperson``)."})
+        "description": "The words of the attribution itself (`he`, `the spokesperson`)."})
 
 
 class QuoteSchema(Schema):
@@ -84,7 +85,7 @@ class QuoteSchema(Schema):
                        "attribution)."})
     cue = fields.Nested(CueSchema, required=True, allow_none=True)
     speaker = fields.Nested(SpeakerRefSchema, required=True, allow_none=True, metadata={
-        "description": "Null for a statement with no source (``it was reported that``)."})
+        "description": "Null for a statement with no source (`it was reported that`)."})
     affiliation = fields.Nested(AffiliationSchema, required=True, allow_none=True)
     stance = fields.Nested(StanceSchema, required=True)
     confidence = fields.Float(required=True, metadata={"minimum": 0, "maximum": 1})
@@ -100,10 +101,11 @@ class SpeakerSchema(Schema):
     affiliation = fields.Nested(AffiliationSchema, required=True, allow_none=True)
     mentions = fields.List(fields.Nested(TextSpanSchema), required=True)
     quotes = fields.List(fields.String(), required=True, metadata={
-        "description": "Ids of this speaker's statements in ``quotes``."})
+        "description": "Ids of this speaker's statements in `quotes`."})
 
 
 class MetaSchema(Schema):
+    """How the document was processed."""
     characters = fields.Integer(required=True, metadata={
         "description": "Length of the text in code points."})
     elapsed_ms = fields.Float(required=True, metadata={
@@ -112,7 +114,7 @@ class MetaSchema(Schema):
 
 
 class AttributionResponseSchema(Schema):
-    """The result for one document. Quotes are ordered by ``span.start``."""
+    """The result for one document. Quotes are ordered by `span.start`."""
     id = fields.String(required=True, allow_none=True, metadata={
         "description": "The request's id, or null when it gave none."})
     quotes = fields.List(fields.Nested(QuoteSchema), required=True)
@@ -121,15 +123,18 @@ class AttributionResponseSchema(Schema):
 
 
 class BatchResponseSchema(Schema):
+    """The results of a batch request."""
     results = fields.List(fields.Nested(AttributionResponseSchema), required=True, metadata={
         "description": "One result per document, in the order of the request."})
 
 
 class HealthSchema(Schema):
+    """Liveness."""
     status = fields.String(required=True, metadata={"example": "ok"})
 
 
 class ReadySchema(Schema):
+    """Readiness and the engine version."""
     status = fields.String(required=True, metadata={"example": "ready"})
     engine = fields.String(required=True, metadata={"description": "Engine version.",
                                                     "example": "1.0.0"})

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, request
 from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas import (AttributionRequestSchema, AttributionResponseSchema, BatchRequestSchema,
                      BatchResponseSchema)
@@ -108,12 +109,40 @@ def _require_media_type(*accepted: str) -> str:
 
 
 def _read_text() -> str:
-    data = request.get_data(cache=False)  # raises 413 past MAX_BODY_BYTES, before reading more
+    data = _read_body()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ApiError("invalid-body", f"The body is not valid UTF-8 (invalid byte at offset "
                                        f"{error.start}).") from None
+
+
+def _read_body() -> bytes:
+    """The body's bytes; 413 past MAX_BODY_BYTES whether or not a Content-Length was sent."""
+    if request.content_length is not None:
+        return request.get_data(cache=False)  # werkzeug answers 413 first if it is too long
+    if not request.headers.get("Transfer-Encoding"):
+        return b""  # neither Content-Length nor Transfer-Encoding: HTTP says there is no body
+    if not request.environ.get("wsgi.input_terminated"):
+        # The server cannot tell where this body ends (werkzeug would read it as empty).
+        raise ApiError("invalid-body", "The body's length is unknown; send a Content-Length "
+                                       "header.")
+    # A chunked body, delimited by the server. Werkzeug's own limit would silently cut it at
+    # the limit, so read one byte past the limit here to tell "at" from "over".
+    limit = current_app.config["SETTINGS"].MAX_BODY_BYTES
+    stream = request.environ["wsgi.input"]
+    chunks, size = [], 0
+    while True:
+        try:
+            chunk = stream.read(min(64 * 1024, limit + 1 - size))
+        except Exception:  # noqa: BLE001 - the server's parse or disconnect errors
+            raise ApiError("invalid-body", "The request body could not be read.") from None
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge()
 
 
 def _read_json() -> Any:

@@ -10,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import inspect
+
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
+from marshmallow import Schema
 
+import schemas
 from schemas import ProblemSchema
 
 from .config import DEFAULTS
@@ -99,7 +103,19 @@ def build_spec(app: Flask) -> dict[str, Any]:
             paths.setdefault(rule.rule, {})[method.lower()] = _operation_dict(meta, operation_id)
     for path, operations in paths.items():
         spec.path(path=path, operations=operations)
-    return spec.to_dict()
+    document = spec.to_dict()
+    _describe_schemas(document["components"]["schemas"])
+    return document
+
+
+def _describe_schemas(components: dict[str, dict[str, Any]]) -> None:
+    """Give each component the docstring of the marshmallow schema it was generated from."""
+    for name, cls in vars(schemas).items():
+        if not (isinstance(cls, type) and issubclass(cls, Schema) and cls.__doc__):
+            continue
+        component = components.get(name.removesuffix("Schema"))
+        if component is not None and "description" not in component:
+            component["description"] = inspect.cleandoc(cls.__doc__)
 
 
 def _info_description(settings: Any) -> str:

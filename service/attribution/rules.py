@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .cues import AUX_ADV, WEEKDAYS, CueHit, find_cues
+from .lexicon import VERBS
 from .mentions import (BOUNDARY_PUNCT, MONTHS, PREPOSITIONS, Mention, subject_after,
                        subject_before, subject_forward, skip_aux_back)
 from .quotes import Quoted
@@ -32,6 +33,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("content-comma-cue-subject", "Troops are ready, said the minister.", 0.85),
     Rule("interrupted-quote", '"We are ready," he said, "and we will go."', 0.90),
     Rule("according-to", "According to the Kyiv Post, 20 soldiers were killed.", 0.85),
+    Rule("coordinated-cue", "He praised the plan and warned that it would cost more.", 0.80),
+    Rule("cue-colon-paragraph", "The New York Times reports:\n\n\"In an illustration ...\"", 0.85),
     Rule("participle-cue", "He praised the plan, saying it was overdue.", 0.75),
     Rule("unattributed-passive", "It was reported that troops had crossed the border.", 0.60),
     Rule("follow-on-quote", '"A," she said. "B." -> "B." belongs to her statement', 0.80),
@@ -42,7 +45,9 @@ RULES: dict[str, Rule] = {r.name: r for r in (
 )}
 
 OBJECT_VERBS = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "warn", "brief",
-                          "remind", "promise", "caution", "accuse", "criticize", "praise", "call"})
+                          "remind", "promise", "caution", "accuse", "criticize", "praise", "call",
+                          "blame", "attack", "thank", "commend", "condemn", "slam", "blast",
+                          "applaud", "exhort"})
 # Verb forms that report content only with "that" ("found that ..."), not with a plain object.
 NEEDS_THAT = frozenset({"found", "finds", "released", "published", "posted", "disclosed", "issued",
                         "expected", "expects", "hoped", "hopes", "feels", "felt", "described",
@@ -76,6 +81,9 @@ BAD_CONTENT_STARTS = frozenset({
     "speaking", "answering", "addressing", "responding", "referring", "talking", "standing",
     "wearing", "pointing", "looking", "holding", "visiting", "campaigning", "appearing", "sitting",
 })
+# Verbs that name their object, then the charge: "accused X of ...", "praised X for ...".
+CHARGE_LEMMAS = frozenset({"accuse", "criticize", "praise", "blame", "attack", "thank", "commend",
+                           "condemn", "fault", "slam", "blast", "applaud", "credit"})
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
 CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a", "\u201c"})
@@ -238,10 +246,12 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             j += 1
         elif toks[j].text[0].isupper() and toks[j].low not in ("i", "he", "she", "we", "they"):
             obj = j
-            while j < n and (toks[j].text[0].isupper() or toks[j].low in ("'s", "\u2019s", "of", "&")):
+            while j < n and (toks[j].text[0].isupper() or toks[j].low in ("'s", "\u2019s", "&")):
                 j += 1
             if j < n and toks[j].low == "to":
                 j = obj           # "urged Republicans to join ...": the object belongs to the content
+            elif j + 1 < n and toks[j].low in ("of", "for") and lemma in CHARGE_LEMMAS:
+                j += 1            # "accused Holt of being a Democrat"
         elif low in ("the", "a", "an", "his", "her", "their") and j + 1 < n:
             m = j + 1
             while m < n and m - j < 6 and toks[m].low not in ("that", ",", ":") and toks[m].text[0].isalnum():
@@ -331,6 +341,11 @@ def _skip_adverbials(toks: list[Token], j: int) -> int:
         end = _time_phrase(toks, j)
         if end > j:
             j = end
+        elif low in PREPOSITIONS and any(toks[k].text == "," and k + 1 < n and toks[k + 1].text in OPENING_MARKS
+                                         for k in range(j + 1, min(n, j + 6))):
+            # 'says of Clinton, "If she ..."'
+            k = next(k for k in range(j + 1, min(n, j + 6)) if toks[k].text == ",")
+            return k + 1
         elif low in PREPOSITIONS:
             m = j + 1
             if m < n and _time_phrase(toks, m) > m:
@@ -363,6 +378,8 @@ def _content_end(view: SentenceView, j: int) -> int:
     toks = view.toks
     n = len(toks)
     for m in range(j + 1, n - 1):
+        if toks[m].low in ("and", "but") and not view.inside[m] and _coordinated_cue(toks, m + 1):
+            return toks[m - 1].end if toks[m - 1].text == "," else toks[m].start
         if toks[m].text == "," and not view.inside[m]:
             nxt = toks[m + 1].low
             if (nxt in ("adding", "saying", "noting", "arguing", "explaining", "insisting",
@@ -370,6 +387,17 @@ def _content_end(view: SentenceView, j: int) -> int:
                     or (nxt == "according" and m + 2 < n and toks[m + 2].low == "to")):
                 return toks[m].start
     return view.sent.end
+
+
+def _coordinated_cue(toks: list[Token], m: int) -> bool:
+    """Token m starts a second predicate with a cue: "... and warned against hackers"."""
+    while m < len(toks) and toks[m].low in AUX_ADV:
+        m += 1
+    if m >= len(toks):
+        return False
+    entry = VERBS.get(toks[m].low)
+    return entry is not None and toks[m].text.islower() and (toks[m].low.endswith(("ed", "s")) or toks[m].low in
+                                                             ("said", "told", "wrote", "thought", "found"))
 
 
 def _extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[int, int]]:
@@ -392,6 +420,15 @@ def _window(view: SentenceView, pos: int) -> list[Quoted]:
     while j > 0 and i - j < 64 and view.quotes[j - 1].close >= pos - 2:
         j -= 1
     return view.quotes[j:i + 1]
+
+
+def _quote_starting_after(view: SentenceView) -> Quoted | None:
+    """The quote that opens right after this sentence, across a paragraph break."""
+    end = view.sent.end
+    for q in view.quotes_from(end):
+        if q.open >= end:
+            return q if view.text[end:q.open].strip() == "" else None
+    return None
 
 
 def _quote_ending_before(view: SentenceView) -> Quoted | None:
@@ -522,6 +559,15 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
         return Candidate("participle-cue", [(toks[j].start, _content_end(view, j))], hit, subj)
     if form.endswith("ing") and prev not in AUX_ADV:
         return None
+    k = skip_aux_back(toks, hit.first - 1)
+    if k >= 1 and toks[k].low in ("and", "but") and found and found[-1].sentence == view.index \
+            and found[-1].subject is not None:
+        # "Trump said he would order a review and warned against hackers"
+        j = _content_after(view, hit)
+        if j is None:
+            return None
+        return Candidate("coordinated-cue", [(toks[j].start, _content_end(view, j))], hit,
+                         found[-1].subject, found[-1].appos)
     subj = subject_before(toks, hit.first)
     after = hit.index + 1
     if subj is not None:
@@ -562,6 +608,11 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
             if first is not None and j < n and sum(1 for t in toks[j:] if t.text[0].isalnum()) >= 2:
                 rest = _extend_with_quotes(view, toks[j].start, _content_end(view, j))
                 return Candidate("interrupted-quote", first + rest, hit, subj_span, appos)
+        if after == n - 1 and toks[after].text == ":":
+            # "The New York Times reports:" closing its paragraph; the quote follows below
+            q = _quote_starting_after(view)
+            if q is not None:
+                return Candidate("cue-colon-paragraph", list(q.pieces), hit, subj_span, appos)
         j = _content_after(view, hit)
         if j is None:
             return None

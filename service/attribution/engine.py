@@ -44,10 +44,34 @@ def attribute(text: str) -> Result:
             cands.extend(apply_rules(view))
             seen.extend(view.seen)
     cands.extend(paragraph_rules(text, paras, quotes))
-    cands = _dedupe(cands)
+    cands = _drop_nested(_dedupe(cands))
     cands.extend(_leftover_quotes(text, quotes, cands, views))
     cands.sort(key=lambda c: c.start)
     return _assemble(text, cands, seen, quotes, started)
+
+
+def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
+    """A subject-cue-content statement whose cue lies inside another statement's content is part
+    of that statement ("He said officials told him that ..."): on PolNeAR train, keeping them adds
+    more duplicates of the outer statement than statements of their own."""
+    spans = sorted((a, b) for c in cands for a, b in c.pieces)
+    starts = [a for a, _ in spans]
+    out = []
+    for cand in cands:
+        if cand.rule == "subject-cue-content" and cand.cue is not None:
+            pos = cand.cue.start
+            i = bisect_right(starts, pos) - 1
+            inside = False
+            while i >= 0 and i >= bisect_right(starts, pos) - 8:
+                a, b = spans[i]
+                if a <= pos < b:
+                    inside = True
+                    break
+                i -= 1
+            if inside:
+                continue
+        out.append(cand)
+    return out
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -124,6 +124,8 @@ class SentenceView:
         self.quote_starts = quote_starts
         self._toks: list[Token] | None = None
         self._inside: list[bool] = []
+        self._cuts: list[int] | None = None
+        self._cut_offsets: list[int] = []
         self.seen: list[tuple[tuple[int, int], tuple[int, int] | None]] = []   # subjects of every cue
 
     @property
@@ -144,6 +146,17 @@ class SentenceView:
     def inside(self) -> list[bool]:
         self.toks
         return self._inside
+
+    @property
+    def cuts(self) -> list[int]:
+        if self._cuts is None:
+            self._cuts, self._cut_offsets = _cut_table(self)
+        return self._cuts
+
+    @property
+    def cut_offsets(self) -> list[int]:
+        self.cuts
+        return self._cut_offsets
 
     def quotes_from(self, pos: int) -> list[Quoted]:
         """Quotes that open at or after the last quote opening before ``pos`` (a short window)."""
@@ -189,7 +202,7 @@ def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
         return True             # '"...," Susan said as she turned around'
     if loose and not (toks[j].text in (",", ":") and j + 1 < n and toks[j + 1].text in OPENING_MARKS):
         tail = []
-        for t in toks[j:]:
+        for t in toks[j:j + 12]:
             if t.text in (",", ".", "!", "?"):
                 break
             tail.append(t)
@@ -216,7 +229,7 @@ def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
     if first.low in PREPOSITIONS or first.low in TIME_WORDS:
         words_in_quote = 0
         in_quote = False
-        for t in toks[j:]:
+        for t in toks[j:j + 40]:
             if t.low == "that" or t.text == ":":
                 return False
             if t.text in OPENING_MARKS or t.text in CLOSING_MARKS:
@@ -288,7 +301,7 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     if toks[j].low in ("this", "it", "that") and (j + 1 >= n or toks[j + 1].low in PREPOSITIONS
                                                   or not toks[j + 1].text[0].isalnum()):
         return None         # "said this at a briefing": the content is elsewhere
-    words = sum(1 for t in toks[j:] if t.text[0].isalnum())
+    words = _words_from(toks, j, 4)
     if words < 2:
         return None
     first = toks[j]
@@ -373,20 +386,51 @@ def _skip_punct(toks: list[Token], j: int) -> int:
     return j
 
 
+def _words_from(toks: list[Token], j: int, enough: int) -> int:
+    """How many word tokens follow from j, counting no further than ``enough``."""
+    count = 0
+    for t in toks[j:]:
+        if t.text[0].isalnum():
+            count += 1
+            if count >= enough:
+                break
+    return count
+
+
+PARTICIPLE_CUTS = frozenset({"adding", "saying", "noting", "arguing", "explaining", "insisting",
+                             "warning", "telling", "claiming", "writing", "stressing"})
+
+
 def _content_end(view: SentenceView, j: int) -> int:
-    """Char offset where forward content ends: the sentence end, or a following participle cue."""
+    """Char offset where forward content ends: the sentence end, or a following participle or
+    coordinated cue (", adding ...", "and warned ..."). One lookup in the sentence's cut table."""
+    cuts = view.cuts
+    k = bisect_right(cuts, j)
+    if k < len(cuts):
+        return view.cut_offsets[k]
+    return view.sent.end
+
+
+def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
+    """Token indexes where a content must end, and the char offset it ends at, in order."""
     toks = view.toks
     n = len(toks)
-    for m in range(j + 1, n - 1):
-        if toks[m].low in ("and", "but") and not view.inside[m] and _coordinated_cue(toks, m + 1):
-            return toks[m - 1].end if toks[m - 1].text == "," else toks[m].start
-        if toks[m].text == "," and not view.inside[m]:
+    inside = view.inside
+    at: list[int] = []
+    offsets: list[int] = []
+    for m in range(1, n - 1):
+        if inside[m]:
+            continue
+        low = toks[m].low
+        if low in ("and", "but") and _coordinated_cue(toks, m + 1):
+            at.append(m)
+            offsets.append(toks[m - 1].end if toks[m - 1].text == "," else toks[m].start)
+        elif low == ",":
             nxt = toks[m + 1].low
-            if (nxt in ("adding", "saying", "noting", "arguing", "explaining", "insisting",
-                        "warning", "telling", "claiming", "writing", "stressing")
-                    or (nxt == "according" and m + 2 < n and toks[m + 2].low == "to")):
-                return toks[m].start
-    return view.sent.end
+            if nxt in PARTICIPLE_CUTS or (nxt == "according" and m + 2 < n and toks[m + 2].low == "to"):
+                at.append(m)
+                offsets.append(toks[m].start)
+    return at, offsets
 
 
 def _coordinated_cue(toks: list[Token], m: int) -> bool:
@@ -605,7 +649,7 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
             # "The plan, he said, is sound." / '"A," he said, "B."'
             first = _backward_pieces(view, before)
             j = after + 1
-            if first is not None and j < n and sum(1 for t in toks[j:] if t.text[0].isalnum()) >= 2:
+            if first is not None and j < n and _words_from(toks, j, 2) >= 2:
                 rest = _extend_with_quotes(view, toks[j].start, _content_end(view, j))
                 return Candidate("interrupted-quote", first + rest, hit, subj_span, appos)
         if after == n - 1 and toks[after].text == ":":
@@ -660,7 +704,7 @@ def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
         return None
     subj = view.span(src.first, src.last)
     end_tok = (src.appos[1] if src.appos else src.last) + 1
-    before_words = sum(1 for t in toks[:hit.first] if t.text[0].isalnum())
+    before_words = _words_from(toks[:hit.first], 0, 5)
     if 0 < before_words <= 4 and hit.first > 0 and toks[hit.first - 1].text == "," and end_tok < n \
             and toks[end_tok].text == ",":
         # "The ministry, according to Greta Holm, has already spent the money."
@@ -672,7 +716,7 @@ def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
         j = end_tok
         while j < n and toks[j].text in (",", ":", "\u2014"):
             j += 1
-        if j < n and sum(1 for t in toks[j:] if t.text[0].isalnum()) >= 2:
+        if j < n and _words_from(toks, j, 2) >= 2:
             pieces = _extend_with_quotes(view, toks[j].start, view.sent.end)
             return Candidate("according-to", pieces, hit, subj)
         return None
@@ -682,7 +726,7 @@ def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
         [_trim(view.text, view.sent.start, toks[b].end)]
     if not pieces:
         return None
-    if end_tok < n and toks[end_tok].text == "," and sum(1 for t in toks[end_tok:] if t.text[0].isalnum()) >= 3:
+    if end_tok < n and toks[end_tok].text == "," and _words_from(toks, end_tok, 3) >= 3:
         pieces = pieces + [(toks[end_tok + 1].start, view.sent.end)]
     return Candidate("according-to", pieces, hit, subj)
 

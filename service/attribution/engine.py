@@ -19,9 +19,13 @@ from .segment import paragraphs, sentences
 from .stance import stance_of
 
 ENGINE_VERSION = "1.0.0"
-# A sentence with none of these words has no cue: skip tokenising it (most of an article).
-CUE_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(f) for f in VERBS), key=len, reverse=True))
-                      + r"|according)\b", re.IGNORECASE)
+# A sentence with none of the cue words has no cue: skip tokenising it (most of an article).
+ALPHA_WORD = re.compile(r"[A-Za-z]+")
+CUE_WORDS = frozenset(VERBS) | {"according"}
+
+
+def _has_cue_word(text: str, start: int, end: int) -> bool:
+    return not CUE_WORDS.isdisjoint(w.lower() for w in ALPHA_WORD.findall(text, start, end))
 _LETTER = re.compile(r"\w")
 MIN_FOLLOW_WORDS = 3
 MIN_HEADLINE_WORDS = 2
@@ -40,7 +44,7 @@ def attribute(text: str) -> Result:
     for index, sent in enumerate(sents):
         view = SentenceView(text, sent, index, quotes, quote_starts)
         views.append(view)
-        if CUE_WORD.search(text, sent.start, sent.end):
+        if _has_cue_word(text, sent.start, sent.end):
             cands.extend(apply_rules(view))
             seen.extend(view.seen)
     cands.extend(paragraph_rules(text, paras, quotes))

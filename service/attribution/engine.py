@@ -48,34 +48,48 @@ def attribute(text: str) -> Result:
             cands.extend(apply_rules(view))
             seen.extend(view.seen)
     cands.extend(paragraph_rules(text, paras, quotes))
-    cands = _drop_nested(_dedupe(cands))
+    cands = _drop_nested(text, _dedupe(cands))
     cands.extend(_leftover_quotes(text, quotes, cands, views))
     cands.sort(key=lambda c: c.start)
     return _assemble(text, cands, seen, quotes, started)
 
 
-def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
+CLAUSE_JOINS = (" but ", " and ", " while ", " though ", " although ", " whereas ", "; ", " yet ")
+
+
+def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
     """A subject-cue-content statement whose cue lies inside another statement's content is part
     of that statement ("He said officials told him that ..."): on PolNeAR train, keeping them adds
-    more duplicates of the outer statement than statements of their own."""
-    spans = sorted((a, b) for c in cands for a, b in c.pieces)
-    starts = [a for a, _ in spans]
-    out = []
+    more duplicates of the outer statement than statements of their own. When the inner statement
+    opens its own clause ("..., but Shelby said he refused"), it stays and the outer one ends there."""
+    owners = sorted(((a, b, c) for c in cands for a, b in c.pieces), key=lambda t: t[0])
+    starts = [a for a, _, _ in owners]
+    dropped: set[int] = set()
     for cand in cands:
-        if cand.rule == "subject-cue-content" and cand.cue is not None:
-            pos = cand.cue.start
-            i = bisect_right(starts, pos) - 1
-            inside = False
-            while i >= 0 and i >= bisect_right(starts, pos) - 8:
-                a, b = spans[i]
-                if a <= pos < b:
-                    inside = True
-                    break
-                i -= 1
-            if inside:
+        if cand.rule != "subject-cue-content" or cand.cue is None or cand.subject is None:
+            continue
+        pos = cand.cue.start
+        i = bisect_right(starts, pos) - 1
+        outer = None
+        while i >= 0 and i >= bisect_right(starts, pos) - 8:
+            a, b, owner = owners[i]
+            if owner is not cand and a <= pos < b:
+                outer = owner
+                break
+            i -= 1
+        if outer is None:
+            continue
+        lead = text[max(0, cand.subject[0] - 10):cand.subject[0]]
+        join = max((lead.rfind(j) for j in CLAUSE_JOINS), default=-1)
+        if join >= 0 and lead[join:].strip(" ;,").split()[-1:] != [] and len(lead[join:].split()) <= 1:
+            cut = cand.subject[0] - len(lead) + join
+            while cut > 0 and text[cut - 1] in " ,;":
+                cut -= 1
+            outer.pieces = [(a, min(b, cut)) for a, b in outer.pieces if a < cut]
+            if outer.pieces:
                 continue
-        out.append(cand)
-    return out
+        dropped.add(id(cand))
+    return [c for c in cands if id(c) not in dropped and c.pieces]
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -83,8 +83,8 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
     while k - 1 >= floor and j - k < MAX_SUBJECT:
         prev = toks[k - 1]
         low = prev.low
-        if low == "." and title_dot(toks, k - 1):
-            k -= 1
+        if low == "." or _possessive_mark(toks, k - 1):
+            k -= 1                # "Sen.", "R-Ky.", "veterans' families": inside the phrase
             continue
         if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in ("'s", "\u2019s", "&", "-", ".")):
             break
@@ -179,7 +179,7 @@ def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention |
         t = toks[k]
         if t.text == ",":
             commas.append(k)
-        elif t.low in BOUNDARY_PUNCT and not title_dot(toks, k):
+        elif t.low in BOUNDARY_PUNCT and t.low != "." and not _possessive_mark(toks, k):
             break
         k -= 1
     region_start = k + 1
@@ -204,7 +204,22 @@ def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention |
     return None
 
 
+def _possessive_mark(toks: list[Token], k: int) -> bool:
+    """A lone apostrophe after a plural: "veterans' families"."""
+    return toks[k].text in ("'", "\u2019") and k > 0 and toks[k - 1].low.endswith("s") \
+        and toks[k - 1].end == toks[k].start
+
+
 def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
+    if j >= floor and toks[j].text == ")":
+        # "Rep. Gregory W. Meeks (D-N.Y.)": the tag belongs to the name before it
+        k = j - 1
+        while k > floor and toks[k].text != "(" and j - k <= 8:
+            k -= 1
+        if k > floor and toks[k].text == "(":
+            inner = _np_before(toks, k - 1, floor)
+            return (inner[0], j) if inner is not None else None
+        return None
     if j < floor or not _is_word(toks[j]):
         return None
     k = _clause_start(toks, j, floor)

@@ -221,6 +221,8 @@ def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
         if j + 1 >= n:
             return True
         nxt = toks[j + 1]
+        if nxt.low in ("and", "but") and j + 2 < n and toks[j + 2].text in OPENING_MARKS:
+            return False        # '"You know, I love Larry," he said, but "when it comes ..."'
         return nxt.low.endswith("ing") or nxt.low in ("according", "and", "but", "while", "as")
     if first.low in PREPOSITIONS and not any(
             t.low in ADVERBIAL_NOUNS or t.low in TIME_WORDS or t.text.isdigit() or t.text[0].isupper()
@@ -425,6 +427,9 @@ def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
         if low in ("and", "but") and _coordinated_cue(toks, m + 1):
             at.append(m)
             offsets.append(toks[m - 1].end if toks[m - 1].text == "," else toks[m].start)
+        elif low == ";":
+            at.append(m)
+            offsets.append(toks[m].start)
         elif low == ",":
             nxt = toks[m + 1].low
             if nxt in PARTICIPLE_CUTS or (nxt == "according" and m + 2 < n and toks[m + 2].low == "to"):

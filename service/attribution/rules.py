@@ -6,6 +6,7 @@ order of ``RULES``; the first that fits a cue wins.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("participle-cue", "He praised the plan, saying it was overdue.", 0.75),
     Rule("unattributed-passive", "It was reported that troops had crossed the border.", 0.60),
     Rule("follow-on-quote", '"A," she said. "B." -> "B." belongs to her statement', 0.80),
+    Rule("name-colon", "PENCE: Well, the question really should be ...", 0.70),
+    Rule("quote-dash-name", '"We deserve better." \u2015 Ana Ruiz', 0.90),
     Rule("headline-partial", 'China "sees no threat" in cooperation', 0.50),
     Rule("unattributed-quote", '"We will never give up." (no cue in reach)', 0.40),
 )}
@@ -45,6 +48,34 @@ NEEDS_THAT = frozenset({"found", "finds", "released", "published", "posted", "di
                         "expected", "expects", "hoped", "hopes", "feels", "felt", "described",
                         "cited", "citing", "mentioned", "answered", "repeated", "projected",
                         "estimated", "forecast", "signaled", "signalled"})
+OBJECT_WORDS = frozenset({"him", "her", "them", "us", "me", "you", "reporters", "journalists",
+                          "lawmakers", "supporters", "voters", "viewers", "listeners", "senators",
+                          "members", "investigators", "officials", "colleagues", "students",
+                          "delegates", "donors", "crowd", "audience", "congress", "parliament"})
+# Verbs that may close a sentence after their content ("..., he said."); "..., she called" may not.
+BACKWARD_LEMMAS = frozenset({
+    "say", "add", "note", "argue", "explain", "write", "tweet", "post", "continue", "insist", "warn",
+    "acknowledge", "claim", "contend", "predict", "suggest", "report", "conclude", "recall", "concede",
+    "maintain", "admit", "complain", "allege", "caution", "observe", "remark", "reply", "respond",
+    "tell", "state", "declare", "assert", "estimate", "believe", "think", "announce", "confirm", "joke",
+    "quip", "muse", "boast", "counter", "stress", "emphasize", "reiterate", "comment", "testify",
+    "deny", "agree", "ask", "according to", "fear", "lament", "insist", "recount", "wonder",
+})
+# Words that open an introductory clause or phrase, not reported content ("When asked, he said").
+INTRO_OPENERS = frozenset({"after", "as", "when", "while", "before", "since", "if", "although",
+                           "because", "though", "soon", "once", "until", "asked", "speaking",
+                           "earlier", "later", "meanwhile", "however", "still", "instead"})
+# Verbs whose content may be an infinitive: "vowed to form a task force".
+INFINITIVE_LEMMAS = frozenset({"vow", "promise", "pledge", "urge", "agree", "threaten", "ask", "call",
+                               "tell", "warn", "decline", "refuse", "offer", "propose", "plan",
+                               "hope", "expect", "claim", "appear", "seem"})
+# Words that cannot open reported content right after a cue.
+BAD_CONTENT_STARTS = frozenset({
+    "as", "while", "before", "after", "so", "yes", "otherwise", "was", "is", "are", "were", "will", "would", "has", "had",
+    "have", "can", "could", "should", "might", "must", "did", "does", "aboard", "amid", "during",
+    "speaking", "answering", "addressing", "responding", "referring", "talking", "standing",
+    "wearing", "pointing", "looking", "holding", "visiting", "campaigning", "appearing", "sitting",
+})
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
 CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a"})
@@ -74,23 +105,42 @@ class Candidate:
 
 
 class SentenceView:
-    """A sentence's tokens with which of them lie inside quotation marks."""
+    """A sentence's tokens with which of them lie inside quotation marks (tokenised on first use)."""
 
     def __init__(self, text: str, sent: Sentence, index: int, quotes: list[Quoted],
                  quote_starts: list[int]) -> None:
         self.text = text
         self.sent = sent
         self.index = index
-        self.toks = tokens(text, sent.start, sent.end)
         self.quotes = quotes
-        inside = []
-        qi = max(0, bisect_right(quote_starts, sent.start) - 1)
-        for tok in self.toks:
-            while qi < len(quotes) and quotes[qi].close <= tok.start:
-                qi += 1
-            inside.append(_in_quote(quotes, qi, tok.start))
-        self.inside = inside
+        self.quote_starts = quote_starts
+        self._toks: list[Token] | None = None
+        self._inside: list[bool] = []
         self.seen: list[tuple[tuple[int, int], tuple[int, int] | None]] = []   # subjects of every cue
+
+    @property
+    def toks(self) -> list[Token]:
+        if self._toks is None:
+            self._toks = tokens(self.text, self.sent.start, self.sent.end)
+            quotes = self.quotes
+            qi = max(0, bisect_right(self.quote_starts, self.sent.start) - 1)
+            inside = []
+            for tok in self._toks:
+                while qi < len(quotes) and quotes[qi].close <= tok.start:
+                    qi += 1
+                inside.append(_in_quote(quotes, qi, tok.start))
+            self._inside = inside
+        return self._toks
+
+    @property
+    def inside(self) -> list[bool]:
+        self.toks
+        return self._inside
+
+    def quotes_from(self, pos: int) -> list[Quoted]:
+        """Quotes that open at or after the last quote opening before ``pos`` (a short window)."""
+        i = max(0, bisect_right(self.quote_starts, pos) - 2)
+        return self.quotes[i:]
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         return self.toks[first].start, self.toks[last].end
@@ -114,25 +164,56 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _rest_is_trivial(view: SentenceView, j: int) -> bool:
-    """Nothing after token j but adverbials: "said on Tuesday in a statement." / ", adding ..."."""
+def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
+    """Nothing after token j but adverbials: "said on Tuesday in a statement." / ", adding ...".
+    ``loose`` (after a closing quote) also accepts a short tail: '"...," she said months later.'"""
     toks = view.toks
     n = len(toks)
     if j >= n:
         return True
+    if loose and (toks[j].low in ("as", "when", "while", "before", "after", "during", "aboard")
+                  or toks[j].low.endswith("ing") and toks[j].text.islower()):
+        return True             # '"...," Susan said as she turned around'
+    if loose and not (toks[j].text in (",", ":") and j + 1 < n and toks[j + 1].text in OPENING_MARKS):
+        tail = []
+        for t in toks[j:]:
+            if t.text in (",", ".", "!", "?"):
+                break
+            tail.append(t)
+        if len(tail) <= 5 and not any(t.low == "that" or t.text in OPENING_MARKS or t.text == ":" for t in tail):
+            return True
     first = toks[j]
+    if first.text in (",", ":") and j + 1 < n and toks[j + 1].text in OPENING_MARKS and not view.inside[j + 1]:
+        return False            # 'She adds, "What kind of genius ...?"': content follows
+    if first.text in OPENING_MARKS and j + 1 < n and toks[j + 1].text[0].isalnum():
+        return False            # 'told MSNBC's "Morning Joe" that ...'
     if first.text in (".", "!", "?", ")") or first.text in CLOSING_MARKS:
         return True
+    if first.low in ("who", "which", "whose"):
+        return True             # '"...," said Patrick McGinley, a professor who has been ...' 
     if first.text == ",":
         if j + 1 >= n:
             return True
         nxt = toks[j + 1]
         return nxt.low.endswith("ing") or nxt.low in ("according", "and", "but", "while", "as")
+    if first.low in PREPOSITIONS and not any(
+            t.low in ADVERBIAL_NOUNS or t.low in TIME_WORDS or t.text.isdigit() or t.text[0].isupper()
+            for t in toks[j + 1:j + 5]):
+        return False            # "reported at least six ...": content, not an adverbial
     if first.low in PREPOSITIONS or first.low in TIME_WORDS:
+        words_in_quote = 0
+        in_quote = False
         for t in toks[j:]:
-            if t.low == "that" or t.text in OPENING_MARKS or t.text == ":":
+            if t.low == "that" or t.text == ":":
                 return False
-            if t.text == ",":
+            if t.text in OPENING_MARKS or t.text in CLOSING_MARKS:
+                in_quote = not in_quote
+                continue
+            if in_quote and t.text[0].isalnum():
+                words_in_quote += 1
+                if words_in_quote > 6:      # a quoted statement, not a show's title
+                    return False
+            if t.text == "," and not in_quote:
                 break
         return True
     return False
@@ -148,12 +229,14 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     lemma = hit.lemma
     if lemma in OBJECT_VERBS and j < n:
         low = toks[j].low
-        if low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists", "lawmakers",
-                   "supporters", "voters", "viewers", "listeners", "senators", "members"):
+        if low in OBJECT_WORDS and not (j + 1 < n and toks[j + 1].low == "to"):
             j += 1
         elif toks[j].text[0].isupper() and toks[j].low not in ("i", "he", "she", "we", "they"):
+            obj = j
             while j < n and (toks[j].text[0].isupper() or toks[j].low in ("'s", "\u2019s", "of", "&")):
                 j += 1
+            if j < n and toks[j].low == "to":
+                j = obj           # "urged Republicans to join ...": the object belongs to the content
         elif low in ("the", "a", "an", "his", "her", "their") and j + 1 < n:
             m = j + 1
             while m < n and m - j < 6 and toks[m].low not in ("that", ",", ":") and toks[m].text[0].isalnum():
@@ -161,7 +244,9 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             if m < n and toks[m].low in ("that", ",", ":"):
                 j = m
     # "said at a news conference in Toledo, Ohio, that ..." -> content starts after "that"
-    if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","):
+    if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","
+                  or j > hit.index + 1):
+        in_title = False
         for m in range(j, min(n, j + 14)):
             if toks[m].low == "that":
                 j = m
@@ -169,7 +254,13 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             if toks[m].text == ":" and m + 1 < n:
                 j = m + 1
                 break
-            if toks[m].text in OPENING_MARKS or toks[m].text == ";":
+            if in_title and toks[m].text in CLOSING_MARKS:
+                in_title = False
+            elif toks[m].text in OPENING_MARKS:
+                if not (m + 4 < n and any(t.text in CLOSING_MARKS for t in toks[m + 1:m + 5])):
+                    break
+                in_title = True     # a short quoted title: 'told "Morning Joe" that ...'
+            elif toks[m].text == ";":
                 break
     j = _skip_adverbials(toks, j)
     while j < n and toks[j].text in (",", ":", "\u2014", "-"):
@@ -181,7 +272,13 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     words = sum(1 for t in toks[j:] if t.text[0].isalnum())
     if words < 2:
         return None
-    if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")):
+    first = toks[j]
+    if first.low in BAD_CONTENT_STARTS:
+        return None         # "said as she turned", "has said was a mistake", "said so", "said answering"
+    if first.low in ("nothing", "something", "everything", "anything") and words < 4:
+        return None
+    if toks[j].low in PREPOSITIONS and not (lemma == "call" and toks[j].low in ("for", "on")) and not (
+            toks[j].low == "to" and lemma in INFINITIVE_LEMMAS):
         return None         # "responded with logic", "recalled of the proceedings": no content
     if hit.entry is not None and hit.entry.form in NEEDS_THAT and toks[j - 1].low != "that":
         return None         # "found ways to ...", "released her returns": not a report
@@ -248,7 +345,7 @@ def _content_end(view: SentenceView, j: int) -> int:
 
 def _extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[int, int]]:
     """Content pieces from [start, end), carried on through a quote that runs past the sentence."""
-    for q in view.quotes:
+    for q in view.quotes_from(start):
         if q.open >= end:
             break
         if q.close > end and q.open >= start - 1 and q.end > end:
@@ -258,9 +355,30 @@ def _extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[
     return [(start, end)]
 
 
+def _window(view: SentenceView, pos: int) -> list[Quoted]:
+    """Quotes that can close near ``pos``: a quote may open long before (over paragraphs), so look
+    back over the quotes that open before ``pos`` whose close is not yet passed."""
+    i = bisect_right(view.quote_starts, pos)
+    j = i
+    while j > 0 and i - j < 64 and view.quotes[j - 1].close >= pos - 2:
+        j -= 1
+    return view.quotes[j:i + 1]
+
+
+def _quote_ending_before(view: SentenceView) -> Quoted | None:
+    """The quote that closes right before this sentence ('"Who would have believed?" Trump said.')."""
+    start = view.sent.start
+    for q in _window(view, start):
+        if q.open >= start:
+            break
+        if q.closed and start - 2 <= q.close <= start and view.text[q.close:start].strip() == "":
+            return q
+    return None
+
+
 def _quote_closing_at(view: SentenceView, pos: int) -> Quoted | None:
     """The quote whose closing mark ends at or just before ``pos`` (a comma inside or after it)."""
-    for q in view.quotes:
+    for q in _window(view, pos):
         if q.open >= pos:
             break
         if q.closed and pos - 2 <= q.close <= pos + 1:
@@ -284,6 +402,17 @@ def _backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]]
     if end - start < 3:
         return None
     return [(start, end)]
+
+
+def _content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
+    """Content before a source must read as a statement, not an introductory phrase."""
+    text = view.text
+    start, end = pieces[0][0], pieces[-1][1]
+    words = text[start:end].split()
+    if len(words) < 3:
+        return False
+    first = words[0].strip("\"'\u201c\u2018(").lower()
+    return first not in INTRO_OPENERS and first not in PREPOSITIONS and not first.endswith("ing")
 
 
 def _passive(toks: list[Token], hit: CueHit) -> bool:
@@ -366,9 +495,26 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
         before = subj.first - 1
         lead_is_comma = before >= 0 and (toks[before].text == "," or toks[before].text in CLOSING_MARKS
                                          or toks[before].text in ("\u2014",))
-        if lead_is_comma and _rest_is_trivial(view, after):
+        if hit.lemma in OBJECT_VERBS and after < n and (toks[after].low in OBJECT_WORDS or (
+                toks[after].text[0].isupper() and toks[after].low not in ("i", "he", "she", "we", "they"))):
+            after += 1
+            while after < n and (toks[after].text[0].isupper() or toks[after].low in ("'s", "\u2019s")):
+                after += 1
+        elif hit.lemma in OBJECT_VERBS and after + 1 < n and toks[after].low in ("the", "a", "an", "his", "her", "their"):
+            m = after + 1
+            while m < n and m - after <= 4 and toks[m].text[0].isalnum() and toks[m].low not in PREPOSITIONS:
+                m += 1
+            if _rest_is_trivial(view, m):
+                after = m
+        if subj.first == 0 and _rest_is_trivial(view, after, loose=True):
+            q = _quote_ending_before(view)
+            if q is not None:
+                return Candidate("quote-comma-subject-cue", list(q.pieces), hit, subj_span, appos)
+        loose = before >= 0 and (toks[before].text in CLOSING_MARKS or (
+            before > 0 and toks[before].text == "," and toks[before - 1].text in CLOSING_MARKS))
+        if lead_is_comma and hit.lemma in BACKWARD_LEMMAS and _rest_is_trivial(view, after, loose=loose):
             pieces = _backward_pieces(view, before)
-            if pieces is None:
+            if pieces is None or not loose and not _content_like(view, pieces):
                 return None
             rule = "quote-comma-subject-cue" if toks[before].text in CLOSING_MARKS or (
                 before > 0 and toks[before - 1].text in CLOSING_MARKS) else "content-comma-subject-cue"
@@ -388,13 +534,23 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
         return Candidate("subject-cue-content", pieces, hit, subj_span, appos)
     # inverted: "..., said Smith." / '"...," said the spokesman.'
     b = skip_aux_back(toks, hit.first - 1)
+    if b < 0:
+        q = _quote_ending_before(view)
+        inv = subject_after(toks, hit.index, n) if q is not None else None
+        if q is not None and inv is not None:
+            end_tok = inv.appos[1] + 1 if inv.appos else inv.last + 1
+            if _rest_is_trivial(view, end_tok, loose=True) or (end_tok < n and toks[end_tok].text == ","):
+                appos = view.span(*inv.appos) if inv.appos else None
+                return Candidate("quote-comma-cue-subject", list(q.pieces), hit,
+                                 view.span(inv.first, inv.last), appos)
     if b >= 0 and (toks[b].text == "," or toks[b].text in CLOSING_MARKS):
         inv = subject_after(toks, hit.index, n)
         if inv is not None:
             end_tok = inv.appos[1] + 1 if inv.appos else inv.last + 1
-            if _rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ","):
+            if hit.lemma in BACKWARD_LEMMAS and (_rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ",")):
                 pieces = _backward_pieces(view, b)
-                if pieces is None:
+                closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
+                if pieces is None or not closing and not _content_like(view, pieces):
                     return None
                 closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
                 rule = "quote-comma-cue-subject" if closing else "content-comma-cue-subject"
@@ -406,7 +562,7 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
 def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
     toks = view.toks
     n = len(toks)
-    src = subject_forward(toks, hit.index + 1, n)
+    src = subject_forward(toks, hit.index + 1, n, any_noun=True)
     if src is None:
         return None
     subj = view.span(src.first, src.last)
@@ -433,3 +589,51 @@ def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
 
 
 __all__ = ["RULES", "Candidate", "SentenceView", "apply_rules", "BOUNDARY_PUNCT", "MONTHS"]
+
+
+# A speaker's name and a colon opening a paragraph: a transcript line or a headline.
+#   "PENCE: Well, the question ..."  -> speaker PENCE, content "Well, the question ..."
+#   "Rush Limbaugh: Hillary ..."     -> speaker Rush Limbaugh
+NAME_COLON = re.compile(r"""
+    [ \t]{0,8}["\u201c]?                     # optional opening quote of a transcript line
+    (?P<name>[A-Z][\w.\u2019'-]{1,30}(?:[ ][A-Z][\w.\u2019'-]{1,30}){0,3})
+    [ ]?:[ \t]{1,8}
+    (?P<content>\S)
+""", re.VERBOSE)
+NOT_SPEAKERS = frozenset({"Note", "Editor's note", "Editor\u2019s note", "UPDATE", "Update", "Updated",
+                          "Correction", "CORRECTION", "CLARIFICATION", "Clarification", "Photo",
+                          "Photos", "Related", "Read", "Watch", "Source", "Sources", "WASHINGTON",
+                          "Q", "A", "Video", "Listen", "Tags", "Topics", "Subscribe", "Follow",
+                          "Contact", "Image", "Credit", "Caption", "Editor", "Advertisement",
+                          "Warning", "Spoiler", "Summary", "Background", "Context", "Disclosure",
+                          "Time", "Date", "Location", "Price", "Total", "Step", "Example", "Answer",
+                          "Question", "Transcript", "Excerpt", "Full", "More", "See", "Also"})
+
+# A quote followed by a dash and a name, closing its paragraph: '"..." \u2015 Ana Ruiz'
+DASH_NAME = re.compile(r"""
+    [ \t]{0,4}[\u2015\u2014\u2013-][ \t]{0,4}
+    (?P<name>[A-Z][\w.\u2019'-]{0,30}(?:[ ][A-Z][\w.\u2019'-]{0,30}){0,3})
+    [ \t]*\.?[ \t]*$
+""", re.VERBOSE)
+
+
+def paragraph_rules(text: str, paras: list[tuple[int, int]], quotes: list[Quoted]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for p_start, p_end in paras:
+        m = NAME_COLON.match(text, p_start, p_end)
+        if m and m.group("name") not in NOT_SPEAKERS and not m.group("name").isdigit():
+            start = m.start("content")
+            if len(text[start:p_end].split()) >= 3:
+                out.append(Candidate("name-colon", [_trim(text, start, p_end)], None,
+                                     (m.start("name"), m.end("name"))))
+    for q in quotes:
+        if not q.closed:
+            continue
+        line_end = text.find("\n", q.close)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - q.close > 60:
+            continue
+        m = DASH_NAME.match(text, q.close, line_end)
+        if m:
+            out.append(Candidate("quote-dash-name", list(q.pieces), None, (m.start("name"), m.end("name"))))
+    return out

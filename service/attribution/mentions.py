@@ -205,9 +205,12 @@ def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention |
 
 
 def _possessive_mark(toks: list[Token], k: int) -> bool:
-    """A lone apostrophe after a plural: "veterans' families"."""
-    return toks[k].text in ("'", "\u2019") and k > 0 and toks[k - 1].low.endswith("s") \
-        and toks[k - 1].end == toks[k].start
+    """A lone apostrophe after a plural ("veterans' families") or before a decade ("the '90s")."""
+    if toks[k].text not in ("'", "\u2019"):
+        return False
+    if k + 1 < len(toks) and toks[k + 1].text[0].isdigit() and toks[k + 1].start == toks[k].end:
+        return True
+    return k > 0 and toks[k - 1].low.endswith("s") and toks[k - 1].end == toks[k].start
 
 
 def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:

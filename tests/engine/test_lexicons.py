@@ -46,12 +46,8 @@ SPECS: dict[str, tuple[int, tuple]] = {
     "abbreviations.txt": (1, (lambda v: bool(ONE_TOKEN.fullmatch(v)) and not v.endswith("."),)),
 }
 
-# Duplicates in today's data (the data belongs to the engine's maintainers; reported, not fixed here).
-KNOWN_DUPLICATES = {
-    "titles.txt": "'Gov.' and 'Sgt.' are listed twice (lines 10/36 and 16/37)",
-    "org_words.txt": "'Institute' and 'Network' are listed twice (lines 15/83 and 56/82)",
-    "reporting_verbs.tsv": "lemma 'write' has two lines (8 and 40) and the form 'writes' is on both",
-}
+# Duplicates known in the data (none today: the duplicates this test found were removed).
+KNOWN_DUPLICATES: dict[str, str] = {}
 
 
 def entries(name: str) -> list[tuple[int, str]]:

@@ -194,6 +194,15 @@ def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention |
             continue
         if index == 0:
             return None           # no apposition at all: "In a statement, said ..." is not a subject
+        if toks[a].low in PREPOSITIONS or toks[a].low in INTRO_WORDS:
+            # "In a statement, one of the attorneys, Justin Bamberg, said": the phrase before the
+            # first comma is an introduction; the subject is the segment after it
+            a, b = segments[index - 1]
+            np = _np_before(toks, b, a)
+            if np is None or np[1] - np[0] > 10:
+                return None
+            appos = (segments[index - 2][0], segments[0][1]) if index >= 2 else None
+            return Mention(np[0], np[1], appos)
         np = _np_before(toks, b, a)
         if np is None or np[1] - np[0] > 10:
             return None
@@ -223,8 +232,8 @@ def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
             inner = _np_before(toks, k - 1, floor)
             return (inner[0], j) if inner is not None else None
         return None
-    if j < floor or not _is_word(toks[j]):
-        return None
+    if j < floor or not _is_word(toks[j]) or toks[j].low in BOUNDARY_WORDS:
+        return None           # "... in Charlotte and said": no noun phrase ends in "and"
     k = _clause_start(toks, j, floor)
     k = _strip_leading(toks, k, j)
     if k > j:

@@ -281,6 +281,8 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
             if toks[m].low == "that":
                 j = m
                 break
+            if toks[m].low in ("but", "and", "while") or (m > j and toks[m].low in VERBS and toks[m].text.islower()):
+                break             # "called her vote a mistake, but she noted that ...": not ours
             if toks[m].text == ":" and m + 1 < n:
                 j = m + 1
                 break
@@ -609,14 +611,16 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
     if form.endswith("ing") and prev not in AUX_ADV:
         return None
     k = skip_aux_back(toks, hit.first - 1)
-    if k >= 1 and toks[k].low in ("and", "but") and found and found[-1].sentence == view.index \
-            and found[-1].subject is not None:
-        # "Trump said he would order a review and warned against hackers"
+    if k >= 1 and toks[k].low in ("and", "but"):
+        # "Trump said he would order a review and warned against hackers": the clause's subject
+        if found and found[-1].sentence == view.index and found[-1].subject is not None:
+            subject, appos = found[-1].subject, found[-1].appos
+        else:
+            subject, appos = _main_subject(view, k, found), None
         j = _content_after(view, hit)
-        if j is None:
+        if j is None or subject is None:
             return None
-        return Candidate("coordinated-cue", [(toks[j].start, _content_end(view, j))], hit,
-                         found[-1].subject, found[-1].appos)
+        return Candidate("coordinated-cue", [(toks[j].start, _content_end(view, j))], hit, subject, appos)
     subj = subject_before(toks, hit.first)
     after = hit.index + 1
     if subj is not None:
@@ -758,7 +762,8 @@ NOT_SPEAKERS = frozenset({"Note", "Editor's note", "Editor\u2019s note", "UPDATE
                           "Question", "Transcript", "Excerpt", "Full", "More", "See", "Also",
                           "Review", "Analysis", "Opinion", "Commentary", "Editorial", "Explainer",
                           "Exclusive", "Breaking", "Live", "Factbox", "Timeline", "Obituary",
-                          "Profile", "Letters", "Letter", "Recipe", "Quiz", "Podcast", "Gallery"})
+                          "Profile", "Letters", "Letter", "Recipe", "Quiz", "Podcast", "Gallery",
+                          "Latest", "The Latest", "Live updates", "Watch live", "Read more"})
 
 # A quote followed by a dash and a name, closing its paragraph: '"..." \u2015 Ana Ruiz'
 DASH_NAME = re.compile(r"""

@@ -276,10 +276,10 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
                 j += 1            # "accused Holt of being a Democrat"
         elif low in ("the", "a", "an", "his", "her", "their") and j + 1 < n:
             m = j + 1
-            while m < n and m - j < 6 and toks[m].low not in ("that", ",", ":") and toks[m].text[0].isalnum():
+            while m < n and m - j < 10 and toks[m].low not in ("that", ",", ":", "to") and toks[m].text[0].isalnum():
                 m += 1
-            if m < n and toks[m].low in ("that", ":"):
-                j = m
+            if m < n and (toks[m].low in ("that", ":") or toks[m].low == "to" and lemma in INFINITIVE_LEMMAS):
+                j = m             # "told an invited crowd at the club that ...", "tells his supporters to ..."
     # "said at a news conference in Toledo, Ohio, that ..." -> content starts after "that"
     if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","
                   or j > hit.index + 1):
@@ -437,11 +437,12 @@ def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
             at.append(m)
             offsets.append(toks[m - 1].end if toks[m - 1].text == "," else toks[m].start)
         elif low == ";":
-            at.append(m)
+            at.append(m)              # "...; Nike holds ..."
             offsets.append(toks[m].start)
         elif low == ",":
             nxt = toks[m + 1].low
-            if nxt in PARTICIPLE_CUTS or (nxt == "according" and m + 2 < n and toks[m + 2].low == "to"):
+            if nxt in PARTICIPLE_CUTS or (
+                    nxt == "according" and m + 2 < n and toks[m + 2].low == "to"):
                 at.append(m)
                 offsets.append(toks[m].start)
     return at, offsets

@@ -14,7 +14,7 @@ from .lexicon import VERBS
 from .model import Affiliation, Cue, Quote, Result, Span, Speaker, SpeakerRef
 from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
-from .rules import RULES, Candidate, SentenceView, apply_rules, paragraph_rules
+from .rules import RULES, Candidate, SentenceView, apply_rules, paragraph_rules, quoted_fragment
 from .segment import paragraphs, sentences
 from .stance import stance_of
 
@@ -150,6 +150,15 @@ def _leftover_quotes(text: str, quotes: list[Quoted], cands: list[Candidate],
             latest = Candidate("follow-on-quote", list(q.pieces), prev.cue, prev.subject, prev.appos, si)
             out.append(latest)
             continue
+        if view.sent.start < q.open and words >= 1 and view.sent.paragraph > 0:
+            cand = quoted_fragment(view, q)
+            if cand is not None:
+                cand.sentence = si
+                cand.pieces = [p for p in cand.pieces if p[1] > p[0]]
+                if cand.pieces:
+                    latest = cand
+                    out.append(cand)
+                    continue
         if view.sent.start < q.open and words >= MIN_HEADLINE_WORDS and text[q.start:q.start + 1].islower() \
                 and view.sent.paragraph == 0:
             # headline form: 'China "sees no threat" in ...' -- a name right before a quoted verb phrase

@@ -47,7 +47,7 @@ _TEXT_BODY = {"type": "string", "description": "The article text itself, UTF-8. 
     request={JSON_MEDIA_TYPE: AttributionRequestSchema, TEXT_MEDIA_TYPE: _TEXT_BODY},
     responses={200: ("The statements found in the text.", JSON_MEDIA_TYPE,
                      AttributionResponseSchema)},
-    errors=(400, 413, 415, 422, 503))
+    errors=(400, 413, 415, 422, 504))
 def attribute_one() -> Response:
     media_type = _require_media_type(JSON_MEDIA_TYPE, TEXT_MEDIA_TYPE)
     if media_type == TEXT_MEDIA_TYPE:
@@ -73,7 +73,7 @@ def attribute_one() -> Response:
     request={JSON_MEDIA_TYPE: BatchRequestSchema},
     responses={200: ("One result per document, in order.", JSON_MEDIA_TYPE,
                      BatchResponseSchema)},
-    errors=(400, 413, 415, 422, 503))
+    errors=(400, 413, 415, 422, 504))
 def attribute_batch() -> Response:
     _require_media_type(JSON_MEDIA_TYPE)
     raw = _read_json()
@@ -179,7 +179,7 @@ def _check_text_length(text: str, where: str) -> None:
 
 
 def _engine_deadline():
-    """Engine work and serialization stop after REQUEST_TIMEOUT seconds with a 503 (see
+    """Engine work and serialization stop after REQUEST_TIMEOUT seconds with a 504 (see
     service/deadline.py: an answer instead of a worker killed by gunicorn's timeout)."""
     seconds = current_app.config["SETTINGS"].REQUEST_TIMEOUT
     return deadline(seconds, lambda: ApiError("request-timeout", (

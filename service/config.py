@@ -18,7 +18,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "MAX_BATCH_DOCUMENTS": (100, "most documents in one batch request"),
     "MAX_BATCH_CHARS": (1_000_000, "most characters in all the texts of one batch request"),
     "REQUEST_TIMEOUT": (30, "seconds one request may spend in the engine before it is answered "
-                            "503 (keep it below GUNICORN_TIMEOUT, which kills the worker)"),
+                            "504 (keep it below GUNICORN_TIMEOUT, which kills the worker)"),
     "LOG_LEVEL": ("INFO", "level of the service's JSON logs (DEBUG, INFO, WARNING, ERROR)"),
 }
 

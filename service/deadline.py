@@ -5,7 +5,9 @@ the master kills the worker (SIGABRT, then SIGKILL) and the client sees its conn
 with no response at all. The views therefore run the engine and the serialization under a
 shorter limit, ``REQUEST_TIMEOUT``: a ``SIGALRM`` timer interrupts the work (CPython runs signal
 handlers between bytecodes and also inside long regular-expression matches), and the request is
-answered ``503`` problem+json while the worker lives on for the next request. gunicorn's own
+answered ``504`` problem+json while the worker lives on for the next request (504, the HTTP
+status of a deadline exceeded, not 503: the same text would take as long again, so clients that
+retry 503s should not retry this). gunicorn's own
 timeout stays as the backstop for anything the timer cannot reach (a C call that never returns).
 
 The timer needs the main thread of a process on a platform with ``SIGALRM`` (gunicorn's sync

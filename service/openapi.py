@@ -39,7 +39,7 @@ ERROR_RESPONSES: dict[int, str] = {
     422: "The JSON is well-formed but does not fit the request schema; errors are keyed by "
          "field.",
     500: "The server failed; the body never contains internals.",
-    503: "Processing took longer than REQUEST_TIMEOUT seconds and was stopped; the detail "
+    504: "Processing took longer than REQUEST_TIMEOUT seconds and was stopped; the detail "
          "names the limit. The same text will take as long again: send it shorter or split.",
 }
 ALWAYS = (405, 500)  # every operation can answer these

@@ -1,4 +1,4 @@
-"""REQUEST_TIMEOUT: engine work that runs too long is stopped and answered 503 problem+json,
+"""REQUEST_TIMEOUT: engine work that runs too long is stopped and answered 504 problem+json,
 and the process goes on answering (service/deadline.py). In-process, with the test client."""
 from __future__ import annotations
 
@@ -49,15 +49,15 @@ def client_1s():
 
 
 @pytest.mark.parametrize("engine", [_spin, _catastrophic_regex, _swallowing])
-def test_slow_engine_work_is_answered_503_problem(client_1s, monkeypatch, engine):
+def test_slow_engine_work_is_answered_504_problem(client_1s, monkeypatch, engine):
     monkeypatch.setattr(service.api, "attribute", engine)
     started = time.monotonic()
     response = client_1s.post("/v1/attributions", json={"text": "x"})
     elapsed = time.monotonic() - started
-    assert response.status_code == 503
+    assert response.status_code == 504
     assert response.mimetype == "application/problem+json"
     body = response.get_json()
-    assert body["status"] == 503 and body["type"] == "/docs#problem-request-timeout"
+    assert body["status"] == 504 and body["type"] == "/docs#problem-request-timeout"
     assert "REQUEST_TIMEOUT=1" in body["detail"]
     assert elapsed < SLOW_SECONDS - 2, elapsed
     # The same app answers the next request normally, and no timer is left armed.
@@ -66,18 +66,18 @@ def test_slow_engine_work_is_answered_503_problem(client_1s, monkeypatch, engine
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
-def test_slow_batch_is_answered_503(client_1s, monkeypatch):
+def test_slow_batch_is_answered_504(client_1s, monkeypatch):
     monkeypatch.setattr(service.api, "attribute", _spin)
     response = client_1s.post("/v1/attributions/batch",
                               json={"documents": [{"id": "a", "text": "x"}]})
-    assert response.status_code == 503
+    assert response.status_code == 504
     assert "REQUEST_TIMEOUT=1" in response.get_json()["detail"]
 
 
-def test_503_is_in_the_openapi_document(client_1s):
+def test_504_is_in_the_openapi_document(client_1s):
     spec = client_1s.get("/openapi.json").get_json()
     for path in ("/v1/attributions", "/v1/attributions/batch"):
-        assert "503" in spec["paths"][path]["post"]["responses"]
+        assert "504" in spec["paths"][path]["post"]["responses"]
     assert "problem-request-timeout" in client_1s.get("/docs").get_data(as_text=True)
 
 

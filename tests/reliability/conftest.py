@@ -13,6 +13,7 @@ from live_server import LiveServer
 
 TEST_REQUEST_TIMEOUT = 12  # seconds; the service's default is 30
 TEST_GUNICORN_TIMEOUT = 40
+TEST_CLIENT_TIMEOUT = 3  # seconds a client may stall a read or write; the default is 10
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +23,7 @@ def live(tmp_path_factory):
         "REQUEST_TIMEOUT": str(TEST_REQUEST_TIMEOUT),
         "GUNICORN_TIMEOUT": str(TEST_GUNICORN_TIMEOUT),
         "GUNICORN_GRACEFUL_TIMEOUT": "5",
+        "GUNICORN_CLIENT_TIMEOUT": str(TEST_CLIENT_TIMEOUT),
         "GUNICORN_MAX_REQUESTS": "0",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp / "prometheus"),
     })

@@ -5,7 +5,7 @@
 
 Phase 1 sends POST /v1/attributions with generated articles of mixed sizes (benchmarks/
 common.py SIZE_MIX) for --duration seconds over --connections connections; phase 2 sends the same
-bodies to a no-op route (benchmarks/noop_app.py) of the same app and server for the same time.
+bodies to a no-op route (benchmarks/bench_app.py) of the same app and server for the same time.
 Prints requests/s, p50/p95/p99 latency and the non-2xx count of each phase, and the ratio of
 the two throughputs. Exits 1 if any answer was not 2xx or any socket error happened.
 
@@ -123,7 +123,7 @@ def main() -> int:
           f"{'/'.join(str(s) for s in sizes)} characters", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        server = LiveServer(tmp_path / "gunicorn.log", app="noop_app:app", workers=args.workers,
+        server = LiveServer(tmp_path / "gunicorn.log", app="bench_app:app", workers=args.workers,
                             env={"PYTHONPATH": f"{ROOT / 'benchmarks'}:{ROOT}",
                                  "LOG_LEVEL": "INFO"})
         with server:

@@ -24,8 +24,20 @@ CLIENT_TIMEOUT_DEFAULT = 10.0
 
 
 def client_timeout() -> float:
+    """GUNICORN_CLIENT_TIMEOUT in seconds; a bad value stops gunicorn at start-up (the master
+    imports this module to load the worker class)."""
     value = os.environ.get("GUNICORN_CLIENT_TIMEOUT", "").strip()
-    return float(value) if value else CLIENT_TIMEOUT_DEFAULT
+    try:
+        seconds = float(value) if value else CLIENT_TIMEOUT_DEFAULT
+    except ValueError:
+        raise ValueError(f"GUNICORN_CLIENT_TIMEOUT must be a number of seconds, got "
+                         f"{value!r}") from None
+    if not seconds > 0:
+        raise ValueError(f"GUNICORN_CLIENT_TIMEOUT must be above 0, got {value!r}")
+    return seconds
+
+
+client_timeout()  # checked once at import, in the master
 
 
 _DETAILS = {

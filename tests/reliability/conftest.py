@@ -1,6 +1,6 @@
 """Fixtures of the reliability tests: one real gunicorn for the session, with the production
-limits (the defaults), two workers, and a shorter REQUEST_TIMEOUT so a text the engine is too slow
-on costs seconds, not minutes, of CI time.
+limits and REQUEST_TIMEOUT (the defaults), two workers, and a short GUNICORN_CLIENT_TIMEOUT so
+the stalled-client tests take seconds.
 
 Worker recycling (GUNICORN_MAX_REQUESTS) is off here so that a change in the set of worker pids
 means a worker died, not that it was recycled on schedule.
@@ -10,10 +10,7 @@ from __future__ import annotations
 import pytest
 
 from live_server import LiveServer
-
-TEST_REQUEST_TIMEOUT = 20  # seconds; the service's default is 30
-TEST_GUNICORN_TIMEOUT = 40
-TEST_CLIENT_TIMEOUT = 3  # seconds a client may stall a read or write; the default is 10
+from reliability_settings import TEST_CLIENT_TIMEOUT, TEST_GUNICORN_TIMEOUT, TEST_REQUEST_TIMEOUT
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from conftest import TEST_REQUEST_TIMEOUT
+from reliability_settings import TEST_REQUEST_TIMEOUT
 from hostile_corpus import hostile_texts, oversized_texts
 from wire import (check_headers, check_offsets, check_problem, dumps, leaks_in,
                   response_validator)

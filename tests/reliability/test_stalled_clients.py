@@ -12,7 +12,8 @@ import time
 import pytest
 import requests
 
-from conftest import TEST_CLIENT_TIMEOUT, TEST_GUNICORN_TIMEOUT
+from live_server import LiveServer
+from reliability_settings import TEST_CLIENT_TIMEOUT, TEST_GUNICORN_TIMEOUT
 
 STALLS = {
     "nothing": b"",
@@ -62,3 +63,12 @@ def test_stalled_clients_do_not_block_the_others(live):
     finally:
         for sock in sockets:
             sock.close()
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-3"])
+def test_a_bad_client_timeout_stops_gunicorn_at_start_up(tmp_path, value):
+    server = LiveServer(tmp_path / "gunicorn.log", env={"GUNICORN_CLIENT_TIMEOUT": value})
+    with pytest.raises(RuntimeError, match="exited"):
+        server.start(timeout=30)
+    server.stop()
+    assert "GUNICORN_CLIENT_TIMEOUT" in server.log_text()

@@ -34,8 +34,8 @@ class Rule:
 
 # Measured on polnear-train.jsonl with engine 1.0.0 (2026-11-25).
 RULES: dict[str, Rule] = {r.name: r for r in (
-    Rule("subject-cue-content", "The Pentagon says that the DPRK has sent troops.", 0.878, 5313),
-    Rule("quote-comma-subject-cue", '"We are ready," he said.', 0.929, 2431),
+    Rule("subject-cue-content", "The Pentagon says that the DPRK has sent troops.", 0.872, 5430),
+    Rule("quote-comma-subject-cue", '"We are ready," he said.', 0.928, 2438),
     Rule("quote-comma-cue-subject", '"We are ready," said Gen. Ann Li.', 0.963, 706),
     Rule("participle-cue", "He praised the plan, saying it was overdue.", 0.845, 562),
     Rule("according-to", "According to the Kyiv Post, 20 soldiers were killed.", 0.897, 417),
@@ -92,6 +92,10 @@ BAD_CONTENT_STARTS = frozenset({
 # Verbs that name their object, then the charge: "accused X of ...", "praised X for ...".
 CHARGE_LEMMAS = frozenset({"accuse", "criticize", "praise", "blame", "attack", "thank", "commend",
                            "condemn", "fault", "slam", "blast", "applaud", "credit"})
+# Verbs whose content may follow "of", "about", "on" or "against": "spoke of", "warned against".
+ABOUT_LEMMAS = frozenset({"speak", "talk", "comment", "write", "complain", "warn", "joke", "boast",
+                          "testify", "tweet", "caution", "rail", "argue", "speculate", "muse"})
+ABOUT_PREPOSITIONS = frozenset({"of", "about", "on", "against"})
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
 CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a", "\u201c"})
@@ -321,6 +325,8 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
         return None         # "said as she turned", "has said was a mistake", "said so", "said answering"
     if first.low in ("nothing", "something", "everything", "anything") and words < 4:
         return None
+    if toks[j].low in ABOUT_PREPOSITIONS and lemma in ABOUT_LEMMAS and j + 1 < n:
+        return j + 1        # "spoke of his flights", "commented on the case", "warned against hackers"
     if toks[j].low in PREPOSITIONS and not after_that and not (lemma == "call" and toks[j].low in ("for", "on")) and not (
             toks[j].low == "to" and lemma in INFINITIVE_LEMMAS):
         return None         # "responded with logic", "recalled of the proceedings": no content

@@ -109,7 +109,7 @@ def plural(n: int, word: str) -> str:
 
 # --- the article, highlighted -----------------------------------------------------------------
 
-def test_each_statement_is_highlighted_in_place_with_its_speaker(server, browser, probe,
+def test_each_statement_is_highlighted_in_place_with_its_speaker(browser, server, probe,
                                                                  tmp_path):
     body = server.post(ARTICLE).json()
     page = probe.page
@@ -205,13 +205,14 @@ def test_each_statement_is_highlighted_in_place_with_its_speaker(server, browser
     assert totals["characters"] == str(len(ARTICLE))
     assert float(totals["elapsed_ms"]) >= 0 and "ms" in page.text_content("#totals")
 
-    page.locator(f'mark.stmt[data-quote="{ruiz["id"]}"]').first.focus()
-    assert page.is_visible("#card")
+    page.set_viewport_size({"width": 1280, "height": 1300})  # room for the card below
+    page.locator(f'mark.stmt[data-quote="{budget["id"]}"]').first.focus()
+    assert page.is_visible("#card") and card(page)["evidence"] == "warned"
     save_screenshot(page, tmp_path, "page.png", full_page=True)
     assert_clean(probe, browser)
 
 
-def test_hover_or_focus_shows_the_statement_card(server, browser, probe):
+def test_hover_or_focus_shows_the_statement_card(browser, server, probe):
     body = server.post(ARTICLE).json()
     page = probe.page
     analyse(page, server.url, ARTICLE)
@@ -258,7 +259,7 @@ def test_hover_or_focus_shows_the_statement_card(server, browser, probe):
     assert_clean(probe, browser)
 
 
-def test_keyboard_reaches_every_statement_then_the_speakers(server, browser, probe):
+def test_keyboard_reaches_every_statement_then_the_speakers(browser, server, probe):
     body = server.post(ARTICLE).json()
     page = probe.page
     analyse(page, server.url, ARTICLE)
@@ -284,7 +285,7 @@ def test_keyboard_reaches_every_statement_then_the_speakers(server, browser, pro
 
 # --- the speaker filter -----------------------------------------------------------------------
 
-def test_choosing_a_speaker_highlights_only_theirs(server, browser, probe, tmp_path):
+def test_choosing_a_speaker_highlights_only_theirs(browser, server, probe, tmp_path):
     body = server.post(ARTICLE).json()
     page = probe.page
     analyse(page, server.url, ARTICLE)
@@ -329,7 +330,7 @@ def error_shown(page) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("size,setting", [(400, "MAX_TEXT_CHARS"), (2500, "MAX_BODY_BYTES")])
-def test_an_oversized_article_shows_the_413_problem(small_server, browser, probe, tmp_path,
+def test_an_oversized_article_shows_the_413_problem(browser, small_server, probe, tmp_path,
                                                     size, setting):
     sentence = '"We will rebuild the bridge," Mayor Ana Ruiz said. '
     text = (sentence * (size // len(sentence) + 1))[:size]
@@ -351,7 +352,7 @@ def test_an_oversized_article_shows_the_413_problem(small_server, browser, probe
     assert all("413" in message for message in probe.console_errors)
 
 
-def test_a_422_problem_is_shown_with_its_field_errors(server, browser, probe):
+def test_a_422_problem_is_shown_with_its_field_errors(browser, server, probe):
     # A real 422 from the service (the page itself never sends an invalid body), handed to the
     # page in place of its own request's answer.
     real = requests.post(server.url + "/v1/attributions", json={"text": 5},
@@ -369,7 +370,7 @@ def test_a_422_problem_is_shown_with_its_field_errors(server, browser, probe):
     assert fields == [f"text: {' '.join(problem['errors']['text'])}"]
 
 
-def test_other_failures_are_never_a_blank_page(server, browser, probe):
+def test_other_failures_are_never_a_blank_page(browser, server, probe):
     page = probe.page
     page.goto(server.url + "/")
     page.click("#run")  # nothing pasted yet
@@ -394,7 +395,7 @@ def test_other_failures_are_never_a_blank_page(server, browser, probe):
 
 # --- input: files, safety, offsets ------------------------------------------------------------
 
-def test_a_txt_file_can_be_opened_or_dropped(server, browser, probe, tmp_path):
+def test_a_txt_file_can_be_opened_or_dropped(browser, server, probe, tmp_path):
     page = probe.page
     page.goto(server.url + "/")
     path = tmp_path / "article.txt"
@@ -424,7 +425,7 @@ def test_a_txt_file_can_be_opened_or_dropped(server, browser, probe, tmp_path):
     assert_clean(probe, browser)
 
 
-def test_article_text_is_shown_as_text_at_exact_offsets(server, browser, probe):
+def test_article_text_is_shown_as_text_at_exact_offsets(browser, server, probe):
     # Markup in the article must stay text; astral characters (emoji) before the quotes make
     # code-point offsets (the API's) differ from UTF-16 offsets (JavaScript's).
     text = ('🙂🙂 Zoë Müller 👩🏽‍⚖️ spoke first.\n\n"<b>We</b> will <img src=x onerror=alert(1)> '
@@ -449,7 +450,7 @@ def test_article_text_is_shown_as_text_at_exact_offsets(server, browser, probe):
     assert_clean(probe, browser)
 
 
-def test_overlapping_statements_are_nested_or_split_never_lost(server, browser, probe):
+def test_overlapping_statements_are_nested_or_split_never_lost(browser, server, probe):
     # The engine may return a statement inside another, or two that cross; the page must still
     # show every fragment whole. A hand-made answer with both cases, offsets after an emoji.
     text = "😀 0123456789 tail"
@@ -485,7 +486,7 @@ def test_overlapping_statements_are_nested_or_split_never_lost(server, browser, 
 
 # --- 200% zoom --------------------------------------------------------------------------------
 
-def test_readable_at_200_percent_zoom(server, browser, probe, tmp_path):
+def test_readable_at_200_percent_zoom(browser, server, probe, tmp_path):
     # 200% zoom of a 1280-pixel-wide window lays the page out in 640 CSS pixels.
     page = probe.page
     page.set_viewport_size({"width": 640, "height": 450})
@@ -507,7 +508,7 @@ def test_readable_at_200_percent_zoom(server, browser, probe, tmp_path):
     assert_clean(probe, browser)
 
 
-def test_api_answers_keep_the_service_policy(server, browser, probe):
+def test_api_answers_keep_the_service_policy(browser, server, probe):
     """The page's policy is on the page's own responses only, not on the JSON API's."""
     page = probe.page
     page_policy = page.goto(server.url + "/").headers["content-security-policy"]

@@ -250,6 +250,13 @@
     state = {text: text, body: body, groups: groups, quotes: quotes, filter: null};
 
     article.replaceChildren(buildArticle(text, body, unit, groups, quotes));
+    // Each statement's marks, cue, mention and evidence words, found once for hover and focus.
+    for (const view of quotes.values()) view.nodes = [];
+    for (const node of article.querySelectorAll("mark.stmt, .cue, .mention, .evidence")) {
+      const ids = node.matches("mark.stmt") ? [node.dataset.quote]
+        : [node.dataset.cue, node.dataset.mention, node.dataset.evidence].join(" ").split(" ");
+      for (const id of new Set(ids)) if (quotes.has(id)) quotes.get(id).nodes.push(node);
+    }
     article.classList.remove("filtering");
     buildTotals(body, groups, last);
     buildSpeakers(groups);
@@ -276,6 +283,14 @@
     live.forEach((iv, i) => { iv.order = i; });
     const cuts = new Set([0, text.length]);
     for (const iv of live) { cuts.add(iv.start); cuts.add(iv.end); }
+    // Each line of the article is a block of its own, so that a change of highlight lays out
+    // one line rather than the whole article; a statement over several lines gets a piece in
+    // each.
+    const lineStarts = [];
+    for (let i = text.indexOf("\n"); i !== -1 && i + 1 < text.length; i = text.indexOf("\n", i + 1)) {
+      lineStarts.push(i + 1);
+      cuts.add(i + 1);
+    }
     const bounds = Array.from(cuts).sort((a, b) => a - b);
 
     // Sweep the boundaries, keeping the intervals that cover the current segment. Fragments
@@ -286,6 +301,9 @@
     let next = 0;
     let active = [];
     const root = document.createDocumentFragment();
+    let line = el("div", {class: "line"});
+    root.append(line);
+    let nextLine = 0;
     const open = [];        // [{frag, node}] from the outermost mark to the innermost
     const pieces = new Map();   // fragment interval -> its marks, in order
     for (let b = 0; b + 1 < bounds.length; b++) {
@@ -296,19 +314,25 @@
         if (byStart[next].end > a) active.push(byStart[next]);
         next++;
       }
+      if (nextLine < lineStarts.length && lineStarts[nextLine] === a) {
+        nextLine++;
+        line = el("div", {class: "line"});
+        root.append(line);
+        open.length = 0;
+      }
       const chain = active.filter((iv) => iv.kind === "frag").sort(outerFirst);
       let keep = 0;
       while (keep < open.length && keep < chain.length && open[keep].frag === chain[keep]) keep++;
       open.length = keep;
       for (let i = keep; i < chain.length; i++) {
         const node = fragmentMark(chain[i], quotes, groups);
-        (open.length ? open[open.length - 1].node : root).append(node);
+        (open.length ? open[open.length - 1].node : line).append(node);
         open.push({frag: chain[i], node: node});
         if (!pieces.has(chain[i])) pieces.set(chain[i], []);
         pieces.get(chain[i]).push(node);
       }
       const piece = segment(text.slice(a, z), active);
-      (open.length ? open[open.length - 1].node : root).append(piece);
+      (open.length ? open[open.length - 1].node : line).append(piece);
     }
     // The badge starts a fragment's first piece; "continues" ends the last piece of every
     // fragment but a statement's last.
@@ -429,13 +453,9 @@
   }
 
   function setActive(id, on) {
-    if (!id) return;
-    const selector = 'mark.stmt[data-quote="' + CSS.escape(id) + '"]';
-    for (const node of article.querySelectorAll(selector)) node.classList.toggle("active", on);
-    for (const node of article.querySelectorAll(".cue, .mention, .evidence")) {
-      const ids = [node.dataset.cue, node.dataset.mention, node.dataset.evidence].join(" ").split(" ");
-      if (ids.includes(id)) node.classList.toggle("active", on);
-    }
+    const view = id && state && state.quotes.get(id);
+    if (!view) return;
+    for (const node of view.nodes) node.classList.toggle("active", on);
   }
 
   function row(label, field, ...value) {

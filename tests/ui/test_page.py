@@ -451,9 +451,10 @@ def test_article_text_is_shown_as_text_at_exact_offsets(browser, server, probe):
 
 
 def test_overlapping_statements_are_nested_or_split_never_lost(browser, server, probe):
-    # The engine may return a statement inside another, or two that cross; the page must still
-    # show every fragment whole. A hand-made answer with both cases, offsets after an emoji.
-    text = "😀 0123456789 tail"
+    # The engine may return a statement inside another, or two that cross, or one that runs
+    # over several paragraphs; the page must still show every fragment whole. A hand-made
+    # answer with each case, offsets after an emoji.
+    text = "😀 0123456789 tail\n\nnext paragraph"
 
     def piece(start: int, end: int) -> dict:  # code-point offsets
         return {"start": start, "end": end, "text": text[start:end]}
@@ -465,22 +466,29 @@ def test_overlapping_statements_are_nested_or_split_never_lost(browser, server, 
                 "stance": {"label": "neutral", "score": 0.0, "hedged": False, "evidence": []}}
 
     ann = {"name": "Ann", "kind": "person", "entity": "s1", "mention": None}
+    over = text.index("tail")
     answer = {"id": None, "quotes": [quote("q1", 2, 8, ann), quote("q2", 5, 11, None),
-                                     quote("q3", 6, 7, ann)],
+                                     quote("q3", 6, 7, ann), quote("q4", over, len(text) - 10,
+                                                                   ann)],
               "speakers": [{"id": "s1", "name": "Ann", "kind": "person", "affiliation": None,
-                            "mentions": [], "quotes": ["q1", "q3"]}],
+                            "mentions": [], "quotes": ["q1", "q3", "q4"]}],
               "meta": {"characters": len(text), "elapsed_ms": 0.1, "engine": "test"}}
     page = probe.page
     page.route("**/v1/attributions", lambda route: route.fulfill(
         status=200, content_type="application/json", body=json.dumps(answer)))
     analyse(page, server.url, text)
     assert page.text_content("#article") == text
-    assert fragments_shown(page) == {("q1", 0): "012345", ("q2", 0): "345678", ("q3", 0): "4"}
+    assert fragments_shown(page) == {("q1", 0): "012345", ("q2", 0): "345678", ("q3", 0): "4",
+                                     ("q4", 0): "tail\n\nnext"}
     nested = page.evaluate("""() => Array.from(document.querySelectorAll('#article mark mark'))
       .map((m) => m.parentElement.closest('mark').dataset.quote + '>' + m.dataset.quote)""")
     # q2 crosses q1's end: its first piece is inside q1, the rest follows; q3 is innermost.
     assert nested == ["q1>q2", "q2>q3"]
     assert [m["text"] for m in marks(page) if m["quote"] == "q2"] == ["345", "678"]
+    # q4 runs over three lines: a piece on each, the badge on the first only.
+    q4 = [m for m in marks(page) if m["quote"] == "q4"]
+    assert [m["text"] for m in q4] == ["tail\n", "\n", "next"]
+    assert [m["badge"] for m in q4] == ["1", None, None]
     assert_clean(probe, browser)
 
 

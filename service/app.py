@@ -37,7 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = Settings.load(config)
     configure(log_level(settings))
 
-    app = Flask(__name__, static_folder=None)  # the page's files are served by ui.bp
+    app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.MAX_BODY_BYTES
     app.json.sort_keys = False  # keep the contract's field order

@@ -1,21 +1,25 @@
 """The editor's page at ``/``: paste an article, see who said what.
 
-The page is three static files (``static/index.html``, ``app.css``, ``app.js``) and a small
-script that calls ``POST /v1/attributions`` on this same service; nothing is built, nothing is
-loaded from anywhere else, and the article's text goes to no other address.
+The page is ``service/static/index.html`` with a style sheet and a small script beside it
+(served by Flask's own ``/static/`` route) that calls ``POST /v1/attributions`` on this same
+service; nothing is built, nothing is loaded from anywhere else, and the article's text goes to
+no other address.
 
-Every response of this blueprint (the page and its static files) carries :data:`PAGE_CSP`,
-which lets the page load its own script and style sheet from this origin and nothing else: no
-inline script or style, no other origin. The rest of the service keeps its own, stricter policy
-(see ``SECURITY_HEADERS`` in ``app.py``); the other security headers apply here as everywhere.
+The page's response carries :data:`PAGE_CSP`, which lets it load its own script and style sheet
+from this origin and nothing else: no inline script or style, no other origin. Every other
+response keeps the service's own, stricter policy (``SECURITY_HEADERS`` in ``app.py``), and the
+other security headers apply here as everywhere.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 from flask import Blueprint, Response, send_from_directory
 
 from .openapi import operation
 
-bp = Blueprint("ui", __name__, static_folder="static", static_url_path="/static")
+bp = Blueprint("ui", __name__)
+STATIC = Path(__file__).resolve().parent / "static"
 
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
@@ -28,7 +32,7 @@ PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
                        "the article with each statement highlighted by speaker.",
            responses={200: ("The page.", "text/html", {"type": "string"})})
 def page() -> Response:
-    return send_from_directory(bp.static_folder, "index.html")
+    return send_from_directory(STATIC, "index.html")
 
 
 @bp.after_request

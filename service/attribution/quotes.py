@@ -13,8 +13,9 @@ from dataclasses import dataclass
 #   '``Yes,'' he said' -> "``" and "''";  '„Ja“' -> "„" and "“";  '«Oui»' -> "«" and "»"
 MARK = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a]")
 # Single marks, for quotes in single quotation marks ('‘no comment’'); only pairs that are clearly
-# not apostrophes (preceded by a space or start, closed before a space or punctuation).
-SINGLE = re.compile(r"(?<![\w\u2019'])[\u2018'](?=\w)|(?<=[\w.,!?])[\u2019'](?![\w\u2019'])")
+# not apostrophes (an opener before a letter -- not "'90s" -- after a space or the start; a closer
+# before a space or punctuation).
+SINGLE = re.compile(r"(?<![\w\u2019'])[\u2018'](?=[^\W\d_])|(?<=[\w.,!?])[\u2019'](?![\w\u2019'])")
 
 OPENERS = frozenset({"\u201c", "\u201e", "\u00ab", "\u2039", "``"})
 CLOSERS = frozenset({"\u201d", "\u00bb", "\u203a"})
@@ -77,8 +78,18 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
             marks = marks[1:]
         elif pending:
             pending, pending_open = [], -1
+        nested = False
         for m in marks:
             mark, s, e = m.group(), m.start(), m.end()
+            if open_at >= 0 and open_mark not in AMBIGUOUS and mark in AMBIGUOUS:
+                # a straight mark inside a typographic quote: a quote within the quote, or the
+                # straight closer of a mixed pair ("“ ... \"")
+                if nested:
+                    nested = False
+                    continue
+                if _opening_context(text, s, e) and not _closing_context(text, s, e):
+                    nested = True
+                    continue
             if open_at < 0:
                 if mark in OPENERS or (mark in AMBIGUOUS and (_opening_context(text, s, e)
                                                               or not _closing_context(text, s, e))):
@@ -91,6 +102,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
                 out.append(Quoted(pending_open if pending else open_at, e, pieces, True))
                 pending, pending_open = [], -1
                 open_at = -1
+                nested = False
             elif mark in OPENERS or mark in AMBIGUOUS:
                 # an opener while one is open: the earlier mark was unbalanced; start again here
                 pending, pending_open = [], -1
@@ -98,7 +110,10 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
         if open_at >= 0:
             nxt = paras[index + 1] if index + 1 < len(paras) else None
             piece = (open_end, _trim_end(text, open_end, p_end))
-            if nxt is not None and _starts_with_quote(text, nxt[0], nxt[1]):
+            lead = text[max(p_start, open_at - 2):open_at].strip()
+            introduced = (open_at == _first_char(text, p_start, p_end) or lead == ":"
+                          or lead == "," and len(text[open_end:p_end].split()) >= 8)
+            if nxt is not None and introduced and _starts_with_quote(text, nxt[0], nxt[1]):
                 if not pending:
                     pending_open = open_at
                 pending.append(piece)

@@ -526,7 +526,7 @@ def _backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]]
     while k >= 0 and (toks[k].text in CLOSING_MARKS or toks[k].text in (",", "\u2014", "-")):
         k -= 1
     q = _quote_closing_at(view, toks[boundary].end if toks[boundary].text in CLOSING_MARKS else pos)
-    if q is not None and q.open <= view.sent.start + 2 or q is not None and q.open < view.sent.start:
+    if q is not None:
         return [(a, b) for a, b in q.pieces]
     if k < 0:
         return None

@@ -99,7 +99,7 @@ ABOUT_PREPOSITIONS = frozenset({"of", "about", "on", "against"})
 PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
 CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a", "\u201c"})
-OPENING_MARKS = frozenset({'"', "\u201c", "``", "''", "\u00ab", "\u201e", "'", "\u2018"})
+OPENING_MARKS = frozenset({'"', "\u201c", "``", "`", "''", "\u00ab", "\u201e", "'", "\u2018"})
 TIME_WORDS = WEEKDAYS | MONTHS | frozenset({"last", "this", "next", "earlier", "later", "today",
                                             "yesterday", "tonight", "week", "month", "year",
                                             "morning", "afternoon", "evening", "night"})
@@ -183,9 +183,8 @@ def _in_quote(quotes: list[Quoted], qi: int, pos: int) -> bool:
     for q in quotes[qi:qi + 3]:
         if q.open > pos:
             return False
-        for a, b in q.pieces:
-            if a <= pos < b:
-                return True
+        if q.covers(pos):
+            return True
     return False
 
 
@@ -503,7 +502,8 @@ def _quote_ending_before(view: SentenceView) -> Quoted | None:
     for q in _window(view, start):
         if q.open >= start:
             break
-        if q.closed and start - 2 <= q.close <= start and view.text[q.close:start].strip() == "":
+        gap = view.text[q.close:start]
+        if q.closed and start - 2 <= q.close <= start and gap.strip() == "" and "\n" not in gap:
             return q
     return None
 
@@ -656,7 +656,7 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
                 m += 1
             if _rest_is_trivial(view, m):
                 after = m
-        if subj.first == 0 and _rest_is_trivial(view, after, loose=True):
+        if subj.first == 0 and _rest_is_trivial(view, after):
             q = _quote_ending_before(view)
             if q is not None:
                 return Candidate("quote-comma-subject-cue", list(q.pieces), hit, subj_span, appos)
@@ -694,7 +694,7 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
         inv = subject_after(toks, hit.index, n) if q is not None else None
         if q is not None and inv is not None:
             end_tok = inv.appos[1] + 1 if inv.appos else inv.last + 1
-            if _rest_is_trivial(view, end_tok, loose=True) or (end_tok < n and toks[end_tok].text == ","):
+            if _rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ","):
                 appos = view.span(*inv.appos) if inv.appos else None
                 return Candidate("quote-comma-cue-subject", list(q.pieces), hit,
                                  view.span(inv.first, inv.last), appos)
@@ -784,7 +784,7 @@ NOT_SPEAKERS = frozenset({"Note", "Editor's note", "Editor\u2019s note", "UPDATE
 DASH_NAME = re.compile(r"""
     [ \t]{0,4}[\u2015\u2014\u2013-][ \t]{0,4}
     (?P<name>[A-Z][\w.\u2019'-]{0,30}(?:[ ][A-Z][\w.\u2019'-]{0,30}){0,3})
-    [ \t]*\.?[ \t]*$
+    [ \t]{0,8}\.?[ \t]{0,8}$
 """, re.VERBOSE)
 
 

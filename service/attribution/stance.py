@@ -24,6 +24,8 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     score = 0.0
     evidence: list[Span] = []
     hedged = False
+    if cue is not None and any(w.lower() in HEDGES for w in WORDS.findall(text, max(0, cue[0] - 12), cue[1])):
+        hedged = True        # "it is believed that ...", "reportedly said"
     if verb_stance in ("support", "oppose") and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
         evidence.append(Span(cue[0], cue[1], text[cue[0]:cue[1]]))

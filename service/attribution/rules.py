@@ -144,13 +144,13 @@ class SentenceView:
     def toks(self) -> list[Token]:
         if self._toks is None:
             self._toks = tokens(self.text, self.sent.start, self.sent.end)
-            quotes = self.quotes
-            qi = max(0, bisect_right(self.quote_starts, self.sent.start) - 1)
+            pieces = self._quoted_pieces()
             inside = []
+            p = 0
             for tok in self._toks:
-                while qi < len(quotes) and quotes[qi].close <= tok.start:
-                    qi += 1
-                inside.append(_in_quote(quotes, qi, tok.start))
+                while p < len(pieces) and pieces[p][1] <= tok.start:
+                    p += 1
+                inside.append(p < len(pieces) and pieces[p][0] <= tok.start)
             self._inside = inside
         return self._toks
 
@@ -170,6 +170,24 @@ class SentenceView:
         self.cuts
         return self._cut_offsets
 
+    def _quoted_pieces(self) -> list[tuple[int, int]]:
+        """The quoted pieces that overlap this sentence, in order (quotes do not overlap)."""
+        start, end = self.sent.start, self.sent.end
+        quotes = self.quotes
+        i = max(0, bisect_right(self.quote_starts, start) - 1)
+        out: list[tuple[int, int]] = []
+        while i < len(quotes) and quotes[i].open < end:
+            q = quotes[i]
+            if q.close > start:
+                qp = q.pieces
+                k = max(0, bisect_right(qp, (start, float("inf"))) - 1)
+                while k < len(qp) and qp[k][0] < end:
+                    if qp[k][1] > start:
+                        out.append(qp[k])
+                    k += 1
+            i += 1
+        return out
+
     def quotes_from(self, pos: int) -> list[Quoted]:
         """Quotes that open at or after the last quote opening before ``pos`` (a short window)."""
         i = max(0, bisect_right(self.quote_starts, pos) - 2)
@@ -177,15 +195,6 @@ class SentenceView:
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         return self.toks[first].start, self.toks[last].end
-
-
-def _in_quote(quotes: list[Quoted], qi: int, pos: int) -> bool:
-    for q in quotes[qi:qi + 3]:
-        if q.open > pos:
-            return False
-        if q.covers(pos):
-            return True
-    return False
 
 
 _OPEN_CHARS = "\"'`\u201c\u201e\u00ab\u2039\u2018"

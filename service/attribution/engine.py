@@ -205,10 +205,13 @@ def _quote_share(text: str, pieces: list[tuple[int, int]], quotes: list[Quoted],
     for a, b in pieces:
         total += len(_LETTER.findall(text, a, b))
         for q in _quotes_over(quotes, opens, a, b):
-            for qa, qb in q.pieces:
-                lo, hi = max(a, qa), min(b, qb)
+            qp = q.pieces
+            k = max(0, bisect_right(qp, (a, float("inf"))) - 1)
+            while k < len(qp) and qp[k][0] < b:
+                lo, hi = max(a, qp[k][0]), min(b, qp[k][1])
                 if lo < hi:
                     inside += len(_LETTER.findall(text, lo, hi))
+                k += 1
     return inside / total if total else 0.0
 
 
@@ -216,7 +219,7 @@ def _opens_with_quote(text: str, pos: int, quotes: list[Quoted], opens: list[int
     end = min(len(text), pos + 8)
     while pos < end and not text[pos].isalnum():
         pos += 1
-    return any(a <= pos < b for q in _quotes_over(quotes, opens, pos, pos + 1) for a, b in q.pieces)
+    return any(q.covers(pos) for q in _quotes_over(quotes, opens, pos, pos + 1))
 
 
 def _type(text: str, cand: Candidate, quotes: list[Quoted], opens: list[int]) -> str:

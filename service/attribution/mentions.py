@@ -88,8 +88,10 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
             continue
         if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in ("'s", "\u2019s", "&", "-", ".")):
             break
-        if low in VERBS and prev.text.islower() and low not in ("report", "statement"):
-            break                 # "said Mr. Kamin, who emphasized": a verb ends the noun phrase
+        if low in VERBS and prev.text.islower() and low not in ("report", "statement") and not (
+                k - 2 >= floor and toks[k - 2].low in RELATIVE):
+            break                 # "said Mr. Kamin, who emphasized": a verb ends the noun phrase,
+            #                       unless it is a relative clause's ("officials who spoke on ...")
         if low in BOUNDARY_WORDS:
             # "Smith and Jones said": keep "and" between two capitalised words
             if low == "and" and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):

@@ -7,6 +7,7 @@ Apostrophes are not quotation marks; unbalanced marks are dropped without derail
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Double quotation marks of every style, wire-service '' and `` pairs first.
@@ -41,6 +42,14 @@ class Quoted:
     @property
     def end(self) -> int:
         return self.pieces[-1][1]
+
+    def covers(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside one of the pieces (bisection: quotes may have thousands)."""
+        pieces = self.pieces
+        if len(pieces) == 1:
+            return pieces[0][0] <= pos < pieces[0][1]
+        i = bisect_right(pieces, (pos, float("inf"))) - 1
+        return i >= 0 and pieces[i][0] <= pos < pieces[i][1]
 
 
 def _opening_context(text: str, start: int, end: int) -> bool:

@@ -11,13 +11,14 @@ from .lexicon import ABBREVIATIONS
 PARAGRAPH = re.compile(r"[^\r\n]+")
 
 # A candidate sentence end: terminal punctuation, the closing quotes or brackets that belong to the
-# sentence, then whitespace and something that can start a sentence (a capital, a digit, a quote).
+# sentence, then whitespace and something that can start a sentence (anything but a lower-case
+# letter: a capital, a digit, a quotation mark, a symbol).
 #   'He left. "We won," she said.'  -> ends after 'left.'
 #   'He asked "why?" and left.'     -> no end after '?"' (lower-case word follows)
 SENTENCE_END = re.compile(r"""
     [.!?\u2026]+                      # terminal punctuation: . ! ? …
     (?:["'\u201d\u2019\u00bb)\]]{1,3})?   # closing quotes or brackets that belong to the sentence
-    (?=[ \t]{1,40}["'`\u201c\u2018\u00ab(\[]{0,2}[A-Z0-9])   # then a space and a sentence start
+    (?=[ \t]{1,40}(?:["'`\u201c\u2018\u00ab\u201e(\[]|[^\sa-z]))   # then a space and no lower-case letter
 """, re.VERBOSE)
 
 # The word before a period, to tell "Sen. Smith" and "U.S. officials" from a sentence end.

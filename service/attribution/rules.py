@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .cues import AUX_ADV, WEEKDAYS, CueHit, find_cues
 from .lexicon import ANONYMOUS, VERBS, VerbEntry
-from .mentions import (BOUNDARY_PUNCT, MONTHS, PREPOSITIONS, Mention, subject_after,
-                       subject_before, subject_forward, skip_aux_back)
+from .mentions import (MONTHS, PREPOSITIONS, subject_after, subject_before, subject_forward,
+                       skip_aux_back)
 from .quotes import Quoted
 from .segment import Sentence, Token, tokens
 
@@ -113,7 +113,6 @@ class Candidate:
     subject: tuple[int, int] | None           # char span of the speaker mention
     appos: tuple[int, int] | None = None       # char span of an apposition to the subject
     sentence: int = 0
-    follow: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -764,7 +763,7 @@ def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
     return Candidate("according-to", pieces, hit, subj)
 
 
-__all__ = ["RULES", "Candidate", "SentenceView", "apply_rules", "BOUNDARY_PUNCT", "MONTHS"]
+__all__ = ["RULES", "Candidate", "SentenceView", "apply_rules", "paragraph_rules", "quoted_fragment"]
 
 
 # A speaker's name and a colon opening a paragraph: a transcript line or a headline.

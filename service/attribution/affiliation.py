@@ -157,9 +157,8 @@ def read_mention(text: str) -> Reading:
             return Reading(name_text, "person", role, org, description=True)
     # titles: "Sen. Ted Cruz", "Mr. Garin"
     if core[0] in TITLES or core[0] + "." in TITLES:
-        role = TITLE_ROLES.get(core[0])
-        name = _strip_titles(core)
-        return Reading(_join(name), "person", role, None)
+        title_role = TITLE_ROLES.get(core[0])
+        return Reading(_join(_strip_titles(core)), "person", title_role, None)
     if capital and all(_is_cap(w) or w in ("-", "de", "la", "van", "von", "der", "bin", "al", "da", "di", "du", "le")
                        for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name

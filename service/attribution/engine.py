@@ -11,7 +11,9 @@ from bisect import bisect_right
 
 from .affiliation import Reading
 from .lexicon import VERBS
-from .model import Affiliation, Cue, Quote, Result, Span, Speaker, SpeakerRef
+from typing import cast
+
+from .model import Affiliation, Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
 from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
 from .rules import RULES, Candidate, SentenceView, apply_rules, paragraph_rules, quoted_fragment
@@ -261,21 +263,21 @@ def _assemble(text: str, cands: list[Candidate], seen, quotes: list[Quoted], sta
             ent, reading = mentions[cand.subject]
             mention = Span(cand.subject[0], cand.subject[1], text[cand.subject[0]:cand.subject[1]])
             if ent is not None:
-                speaker = SpeakerRef(ent.name, ent.kind, ent.id, mention)
+                speaker = SpeakerRef(ent.name, cast(SpeakerKind, ent.kind), ent.id, mention)
                 used.setdefault(ent.id, []).append(qid)
                 if ent.role or ent.organization:
                     affiliation = Affiliation(ent.organization, ent.role)
             else:
-                speaker = SpeakerRef(reading.name, reading.kind, None, mention)
+                speaker = SpeakerRef(reading.name, cast(SpeakerKind, reading.kind), None, mention)
         stance = stance_of(text, pieces, verb_stance, (cand.cue.start, cand.cue.end) if cand.cue else None)
-        out.append(Quote(qid, _type(text, cand, quotes, opens), span, frags, cue, speaker, affiliation, stance,
+        out.append(Quote(qid, cast(QuoteType, _type(text, cand, quotes, opens)), span, frags, cue, speaker, affiliation, stance,
                          RULES[cand.rule].precision, cand.rule))
     speakers = []
     for ent in resolver.entities:
         if ent.id not in used:
             continue
         aff = Affiliation(ent.organization, ent.role) if (ent.role or ent.organization) else None
-        speakers.append(Speaker(ent.id, ent.name, ent.kind, aff,
+        speakers.append(Speaker(ent.id, ent.name, cast(SpeakerKind, ent.kind), aff,
                                 tuple(Span(a, b, text[a:b]) for a, b in ent.mentions), tuple(used[ent.id])))
     return Result(tuple(out), tuple(speakers), len(text), (time.perf_counter() - started) * 1000.0,
                   ENGINE_VERSION)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .cues import AUX_ADV, WEEKDAYS, CueHit, find_cues
 from .lexicon import ANONYMOUS, VERBS, VerbEntry
-from .mentions import (BOUNDARY_PUNCT, MONTHS, PREPOSITIONS, Mention, subject_after,
-                       subject_before, subject_forward, skip_aux_back)
+from .mentions import (MONTHS, PREPOSITIONS, subject_after, subject_before, subject_forward,
+                       skip_aux_back)
 from .quotes import Quoted
 from .segment import Sentence, Token, tokens
 
@@ -113,7 +113,6 @@ class Candidate:
     subject: tuple[int, int] | None           # char span of the speaker mention
     appos: tuple[int, int] | None = None       # char span of an apposition to the subject
     sentence: int = 0
-    follow: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -630,21 +629,24 @@ def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate |
         j = _content_after(view, hit)
         if j is None:
             return None
-        subj = _main_subject(view, hit.first, found)
-        return Candidate("participle-cue", [(toks[j].start, _content_end(view, j))], hit, subj)
+        main_subject = _main_subject(view, hit.first, found)
+        return Candidate("participle-cue", [(toks[j].start, _content_end(view, j))], hit, main_subject)
     if form.endswith("ing") and prev not in AUX_ADV:
         return None
     k = skip_aux_back(toks, hit.first - 1)
     if k >= 1 and toks[k].low in ("and", "but"):
         # "Trump said he would order a review and warned against hackers": the clause's subject
+        clause_subject: tuple[int, int] | None = None
+        clause_appos: tuple[int, int] | None = None
         if found and found[-1].sentence == view.index and found[-1].subject is not None:
-            subject, appos = found[-1].subject, found[-1].appos
+            clause_subject, clause_appos = found[-1].subject, found[-1].appos
         else:
-            subject, appos = _main_subject(view, k, found), None
+            clause_subject = _main_subject(view, k, found)
         j = _content_after(view, hit)
-        if j is None or subject is None:
+        if j is None or clause_subject is None:
             return None
-        return Candidate("coordinated-cue", [(toks[j].start, _content_end(view, j))], hit, subject, appos)
+        return Candidate("coordinated-cue", [(toks[j].start, _content_end(view, j))], hit,
+                         clause_subject, clause_appos)
     subj = subject_before(toks, hit.first)
     after = hit.index + 1
     if subj is not None:
@@ -755,8 +757,12 @@ def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
         return None
     # "CONTENT, according to X." / "CONTENT according to X"
     b = hit.first - 1
-    pieces = _backward_pieces(view, b) if toks[b].text in (",", "\u2014") else \
-        [_trim(view.text, view.sent.start, toks[b].end)]
+    back: list[tuple[int, int]] | None = (
+        _backward_pieces(view, b) if toks[b].text in (",", "\u2014")
+        else [_trim(view.text, view.sent.start, toks[b].end)])
+    if not back:
+        return None
+    pieces = back
     if not pieces:
         return None
     if end_tok < n and toks[end_tok].text == "," and _words_from(toks, end_tok, 3) >= 3:
@@ -764,7 +770,7 @@ def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
     return Candidate("according-to", pieces, hit, subj)
 
 
-__all__ = ["RULES", "Candidate", "SentenceView", "apply_rules", "BOUNDARY_PUNCT", "MONTHS"]
+__all__ = ["RULES", "Candidate", "SentenceView", "apply_rules", "paragraph_rules", "quoted_fragment"]
 
 
 # A speaker's name and a colon opening a paragraph: a transcript line or a headline.
@@ -849,8 +855,9 @@ def quoted_fragment(view: SentenceView, q: Quoted) -> Candidate | None:
         subj = subject_before(toks, v)
         if subj is None or subj.last != skip_aux_back(toks, v - 1):
             continue
-        words = toks[subj.first:subj.last + 1]
-        if not any(w.text[0].isupper() or w.low in PRONOUN_SUBJECTS or w.low in ANONYMOUS for w in words):
+        subject_words = toks[subj.first:subj.last + 1]
+        if not any(w.text[0].isupper() or w.low in PRONOUN_SUBJECTS or w.low in ANONYMOUS
+                   for w in subject_words):
             continue          # "recent weeks", "black listeners": no subject, no verb
         if v + 1 >= n:
             return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import HEDGES, NEGATIONS, STANCE_WORDS
-from .model import Span, Stance
+from .model import Span, Stance, StanceLabel
 
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
 _PHRASES = tuple(sorted((w for w in STANCE_WORDS if " " in w), key=len, reverse=True))
@@ -57,7 +57,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 if at >= 0:
                     score += (1.0 if STANCE_WORDS[phrase] == "support" else -1.0) * WORD_WEIGHT
                     evidence.append(Span(start + at, start + at + len(phrase), text[start + at:start + at + len(phrase)]))
-    label = "neutral"
+    label: StanceLabel = "neutral"
     if score >= THRESHOLD:
         label = "support"
     elif score <= -THRESHOLD:

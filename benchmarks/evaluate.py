@@ -29,12 +29,13 @@ def to_prediction(doc_id: str, result) -> dict:
         quotes.append({"quote_start": q.span.start, "quote_end": q.span.end,
                        "fragments": [{"start": f.start, "end": f.end} for f in q.fragments],
                        "type": q.type, "rule": q.rule,
+                       "cue": q.cue.text if q.cue else None, "cue_start": q.cue.start if q.cue else None,
                        "speaker": q.speaker.name if q.speaker else None,
                        "speaker_start": m.start if m else None, "speaker_end": m.end if m else None})
     return {"id": doc_id, "quotes": quotes}
 
 
-def rule_table(gold_path: str, pred_path: str, shared_eval: pathlib.Path) -> None:
+def rule_table(gold_path: str, pred_path: str, shared_eval: pathlib.Path, detail: bool = False) -> None:
     sys.path.insert(0, str(shared_eval))
     from score import positions, spans_of  # type: ignore
     gold = {d["id"]: d for d in map(json.loads, open(gold_path, encoding="utf-8"))}
@@ -47,11 +48,17 @@ def rule_table(gold_path: str, pred_path: str, shared_eval: pathlib.Path) -> Non
         for q in pred["quotes"]:
             p = positions(text, spans_of(q))
             ok = any(p and len(p & g) / len(p | g) >= 0.3 for g in gpos)
-            row = stats.setdefault(q["rule"], [0, 0])
+            cs = q.get("cue_start")
+            nested = cs is not None and any(o is not q and any(f["start"] <= cs < f["end"] for f in o["fragments"])
+                                            for o in pred["quotes"])
+            key = q["rule"] + ("/nested" if nested else "")
+            if detail:
+                key += " " + (q.get("cue") or "").lower()
+            row = stats.setdefault(key, [0, 0])
             row[0] += 1
             row[1] += ok
     print(f"{'rule':28s} {'count':>6s} {'precision':>9s}")
-    for rule, (n, ok) in sorted(stats.items(), key=lambda kv: -kv[1][0]):
+    for rule, (n, ok) in sorted(stats.items(), key=lambda kv: -kv[1][0])[:400]:
         print(f"{rule:28s} {n:6d} {ok / n:9.3f}")
 
 
@@ -60,6 +67,7 @@ def main() -> int:
     ap.add_argument("gold")
     ap.add_argument("--pred", default=None)
     ap.add_argument("--rules", action="store_true")
+    ap.add_argument("--cues", action="store_true", help="per rule and cue word")
     args = ap.parse_args()
     pred_path = pathlib.Path(args.pred or ROOT / "out" / (pathlib.Path(args.gold).stem + ".pred.jsonl"))
     pred_path.parent.mkdir(parents=True, exist_ok=True)
@@ -74,8 +82,8 @@ def main() -> int:
     print(f"engine: {chars / 1e6:.2f} M chars in {elapsed:.2f} s ({chars / 1e6 / elapsed:.2f} M chars/s)")
     shared_eval = pathlib.Path(args.gold).resolve().parent
     subprocess.run([sys.executable, str(shared_eval / "score.py"), args.gold, str(pred_path)], check=True)
-    if args.rules:
-        rule_table(args.gold, str(pred_path), shared_eval)
+    if args.rules or args.cues:
+        rule_table(args.gold, str(pred_path), shared_eval, args.cues)
     return 0
 
 

@@ -11,10 +11,14 @@ GUNICORN_GRACEFUL_TIMEOUT seconds to finish in-flight requests on shutdown or re
 GUNICORN_MAX_REQUESTS     requests after which a worker is replaced (1000; 0 disables), with a
                           random jitter of up to a tenth of that so workers do not restart together
 LOG_LEVEL                 gunicorn's own log level too (default INFO)
-PROMETHEUS_MULTIPROC_DIR  when set, workers share metrics through this directory; it is created
-                          and emptied at start, and a dead worker's live gauges are cleaned up
+PROMETHEUS_MULTIPROC_DIR  directory through which the workers share their metrics, so that
+                          /metrics adds up all of them; created and emptied at start. When unset,
+                          a new temporary directory is used (and removed at exit); with no
+                          writable temporary directory, each worker reports only its own
 """
 import os
+import shutil
+import tempfile
 
 
 def _int(name: str, default: int) -> int:
@@ -28,6 +32,16 @@ def _cpus() -> int:
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
 
+
+# Workers read this when they import prometheus-client, so it is set here, in the master,
+# before any worker starts.
+_OWN_METRICS_DIR = None
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    try:
+        _OWN_METRICS_DIR = tempfile.mkdtemp(prefix="attribution-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = _OWN_METRICS_DIR
+    except OSError:  # no writable temporary directory: each worker reports only its own
+        _OWN_METRICS_DIR = None
 
 bind = f"0.0.0.0:{_int('PORT', 8000)}"
 workers = _int("WEB_CONCURRENCY", _cpus())
@@ -70,6 +84,12 @@ def on_starting(server):
     for name in os.listdir(directory):
         if name.endswith(".db"):
             os.remove(os.path.join(directory, name))
+
+
+def on_exit(server):
+    """Remove the temporary metrics directory this configuration made, if it made one."""
+    if _OWN_METRICS_DIR:
+        shutil.rmtree(_OWN_METRICS_DIR, ignore_errors=True)
 
 
 def child_exit(server, worker):

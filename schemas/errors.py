@@ -16,7 +16,8 @@ class ProblemSchema(Schema):
                                                      "example": 413})
     detail = fields.String(required=True, metadata={
         "description": "What went wrong with this request; names the limit for 413.",
-        "example": "text has 600000 characters; the limit is MAX_TEXT_CHARS=500000."})
+        "example": "text has 600000 characters; the limit is MAX_TEXT_CHARS=500000 "
+                   "characters."})
     errors = fields.Dict(keys=fields.String(), values=fields.Raw(), metadata={
         "description": "Only on 422: the messages for each invalid field, keyed by field name "
                        "(list items by their index).",

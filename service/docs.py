@@ -6,7 +6,10 @@ from outside the service (its Content-Security-Policy forbids it).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from flask import Blueprint, Response, current_app, render_template
 
@@ -53,11 +56,20 @@ def docs() -> Response:
     settings = current_app.config["SETTINGS"]
     html = render_template(
         "docs.html", spec=spec, render_type=render_type, schema_name=schema_name,
+        code=inline_code,
         problems=[(slug, status, title, _PROBLEM_HELP[slug])
                   for slug, (status, title) in PROBLEM_TYPES.items()],
         settings=[(name, getattr(settings, name), default, help_)
                   for name, (default, help_) in DEFAULTS.items()])
     return current_app.response_class(html, mimetype="text/html")
+
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def inline_code(text: str) -> Markup:
+    """Escape ``text`` and show its `backticked` parts as code."""
+    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text or ""))))
 
 
 def schema_name(ref: str) -> str:

@@ -41,6 +41,7 @@ ERROR_RESPONSES: dict[int, str] = {
     500: "The server failed; the body never contains internals.",
 }
 ALWAYS = (405, 500)  # every operation can answer these
+_TAG_ORDER = {"attributions": 0, "operations": 1, "documentation": 2}
 
 
 def operation(*, summary: str, description: str = "", tag: str,
@@ -93,7 +94,9 @@ def build_spec(app: Flask) -> dict[str, Any]:
             "description": description,
             "content": _content(PROBLEM_MEDIA_TYPE, "Problem")})
     paths: dict[str, dict[str, Any]] = {}
-    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+    rules = sorted(app.url_map.iter_rules(), key=lambda r: (_TAG_ORDER.get(
+        getattr(app.view_functions.get(r.endpoint), "openapi", {}).get("tag"), 99), r.rule))
+    for rule in rules:
         view = app.view_functions.get(rule.endpoint)
         meta = getattr(view, "openapi", None)
         if meta is None:

@@ -115,9 +115,16 @@ def read_mention(text: str) -> Reading:
         return Reading(name_text, "organization", None, name_text)
     # anonymous sources: "a source", "officials who spoke on condition of anonymity"
     head = _head(core)
-    if head.lower() in ANONYMOUS and not any(_is_cap(w) for w in core[1:] if w.lower() not in NATIONALITIES):
-        if not _role_of_head(core):
-            return Reading(_join(words), "anonymous", None, None)
+    if head.lower() in ANONYMOUS and not any(_is_cap(w) for w in core if w not in NATIONALITIES):
+        return Reading(_join(words), "anonymous", None, None)
+    # "a tearful Daniel Brenner": drop lower-case words before a name
+    lead = 0
+    while lead < len(core) and core[lead].islower() and not _role_at(core, lead):
+        lead += 1
+    if 0 < lead < len(core) and all(_is_cap(w) or w in (".", "-") for w in core[lead:]):
+        core = core[lead:]
+        name_text = _join(core)
+        capital = [w for w in core if _is_cap(w)]
     # ROLE of ORG NAME: "President of Ukraine Volodymyr Zelenskyy"
     size = _role_at(core, 0)
     if size and len(core) > size + 1 and core[size] == "of":
@@ -205,6 +212,12 @@ def _strip_titles(words: list[str]) -> list[str]:
     return out or list(words)
 
 
+def _field_minister(role: str) -> bool:
+    """ "Defense Minister" heads a ministry; "Prime Minister" does not."""
+    words = role.lower().split()
+    return len(words) > 1 and words[-1] == "minister" and words[0] not in ("prime", "deputy", "first", "chief")
+
+
 def _modifier_org(before: list[str], role: str) -> str | None:
     """Organization from the words before a role: nationality, possessive or a capitalised name."""
     while before and before[0].lower() in DETS:
@@ -214,12 +227,12 @@ def _modifier_org(before: list[str], role: str) -> str | None:
     phrase = _join(before)
     if phrase in NATIONALITIES:
         nation = NATIONALITIES[phrase]
-        if role.lower().endswith("minister") and len(role.split()) > 1:
+        if _field_minister(role):
             return f"{phrase} {role[:-len('minister')]}Ministry".replace("  ", " ")
         return nation
     if before[-1] in POSSESSIVE:
         return _join(before[:-1])
-    if role.lower().endswith("minister") and len(role.split()) > 1 and all(_is_cap(w) for w in before):
+    if _field_minister(role) and all(_is_cap(w) for w in before):
         return f"{phrase} {role[:-len('minister')]}Ministry".replace("  ", " ")
     if all(_is_cap(w) or w in ("of", "for", "and", "&", "the") for w in before):
         return phrase

@@ -37,9 +37,19 @@ class CueHit:
         return self.entry.lemma if self.entry else "according to"
 
 
+HEADLINE_CUES = frozenset({"says", "said", "say", "tells", "told", "warns", "warned", "urges",
+                           "claims", "admits", "denies", "vows", "calls", "slams", "praises"})
+
+
+def _title_case(toks: list[Token]) -> bool:
+    words = [t for t in toks if t.text[0].isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
 def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
     hits: list[CueHit] = []
     n = len(toks)
+    headline = _title_case(toks)
     for i, tok in enumerate(toks):
         if inside_quote[i]:
             continue
@@ -48,7 +58,7 @@ def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
             hits.append(CueHit(i + 1, i, None, tok.start, toks[i + 1].end))
             continue
         entry = VERBS.get(low)
-        if entry is None or not tok.text.islower():
+        if entry is None or not (tok.text.islower() or headline and low in HEADLINE_CUES and i > 0):
             continue            # "the United States", "Says" in a title: not a verb here
         prev = toks[i - 1].low if i > 0 else ""
         if prev in DETERMINERS or prev == "to" and not low.endswith("ed"):

@@ -10,14 +10,18 @@ import time
 from bisect import bisect_right
 
 from .affiliation import Reading
+from .lexicon import VERBS
 from .model import Affiliation, Cue, Quote, Result, Span, Speaker, SpeakerRef
 from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
-from .rules import RULES, Candidate, SentenceView, apply_rules
+from .rules import RULES, Candidate, SentenceView, apply_rules, paragraph_rules
 from .segment import paragraphs, sentences
 from .stance import stance_of
 
 ENGINE_VERSION = "1.0.0"
+# A sentence with none of these words has no cue: skip tokenising it (most of an article).
+CUE_WORD = re.compile(r"\b(?:" + "|".join(sorted((re.escape(f) for f in VERBS), key=len, reverse=True))
+                      + r"|according)\b", re.IGNORECASE)
 _LETTER = re.compile(r"\w")
 MIN_FOLLOW_WORDS = 3
 MIN_HEADLINE_WORDS = 2
@@ -36,8 +40,10 @@ def attribute(text: str) -> Result:
     for index, sent in enumerate(sents):
         view = SentenceView(text, sent, index, quotes, quote_starts)
         views.append(view)
-        cands.extend(apply_rules(view))
-        seen.extend(view.seen)
+        if CUE_WORD.search(text, sent.start, sent.end):
+            cands.extend(apply_rules(view))
+            seen.extend(view.seen)
+    cands.extend(paragraph_rules(text, paras, quotes))
     cands = _dedupe(cands)
     cands.extend(_leftover_quotes(text, quotes, cands, views))
     cands.sort(key=lambda c: c.start)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cues import AUX_ADV, WEEKDAYS
-from .lexicon import ANONYMOUS, PRONOUNS, ROLES, ROLE_FIRST_WORDS, TITLES
+from .lexicon import VERBS, ANONYMOUS, PRONOUNS, ROLES, ROLE_FIRST_WORDS, TITLES
 from .segment import Token
 
 # Tokens that end a subject when walking back from a cue.
@@ -25,12 +25,15 @@ PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "with",
                           "for", "to", "into", "over", "under", "since", "through", "amid",
                           "despite", "following", "about", "of", "like", "near", "outside",
                           "inside", "within", "without", "across", "upon", "per", "via", "toward",
-                          "towards", "against", "among", "between", "behind", "beyond"})
+                          "towards", "against", "among", "between", "behind", "beyond", "aboard",
+                          "alongside", "throughout", "onto", "beside", "besides", "around"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                     "september", "october", "november", "december", "jan", "feb", "mar", "apr",
                     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 APPOSITION_STARTS = frozenset({"a", "an", "the", "who", "which", "whose", "one", "another", "former",
                                "then", "now", "its", "his", "her", "their", "also"})
+FINITE = frozenset({"is", "was", "are", "were", "has", "have", "had", "will", "would", "said",
+                    "says", "can", "could", "did", "does", "do", "should", "may", "might", "must"})
 RELATIVE = frozenset({"who", "which", "that"})
 MAX_SUBJECT = 14
 
@@ -85,6 +88,8 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
             continue
         if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in ("'s", "\u2019s", "&", "-", ".")):
             break
+        if low in VERBS and prev.text.islower() and low not in ("report", "statement"):
+            break                 # "said Mr. Kamin, who emphasized": a verb ends the noun phrase
         if low in BOUNDARY_WORDS:
             # "Smith and Jones said": keep "and" between two capitalised words
             if low == "and" and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):
@@ -133,19 +138,70 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
             return None
         return Mention(j, j)
     if tok.text == ",":
-        # "Kyrylo Budanov, head of Ukraine's Military Intelligence, later reported"
-        k = j - 1
-        while k >= floor and toks[k].text != "," and j - k <= 16:
-            k -= 1
-        if k > floor and toks[k].text == "," and j - k >= 2 and _looks_like_apposition(toks, k + 1, j - 1):
-            np = _np_before(toks, k - 1, floor)
-            if np is not None:
-                return Mention(np[0], np[1], (k + 1, j - 1))
-        return None
+        return _subject_with_apposition(toks, j, floor)
     np = _np_before(toks, j, floor)
     if np is None:
         return None
     return Mention(np[0], np[1])
+
+
+INTRO_WORDS = frozenset({"however", "meanwhile", "instead", "still", "also", "later", "earlier",
+                         "separately", "previously", "now", "today", "yesterday", "indeed", "yet",
+                         "moreover", "furthermore", "similarly", "likewise", "then", "finally",
+                         "first", "second", "third", "last", "but", "and", "so", "thus", "overall"})
+
+
+def _appositive(toks: list[Token], a: int, b: int, more_before: bool) -> bool:
+    """Is tokens[a..b] an apposition or aside ("a spokesman", "who ...", "45", "of Springfield")?"""
+    first = toks[a]
+    low = first.low
+    if low in APPOSITION_STARTS or low in ROLE_FIRST_WORDS or low.isdigit() or low in ("of", "from", "in", "at"):
+        return True
+    if low.endswith("ing") and not _cap(first):
+        return True
+    if any(t.low in ROLES for t in toks[a:b + 1]):
+        return True
+    if more_before and b - a <= 5 and all(_cap(t) or t.low in ("of", "the", "for", ".", "-", "&")
+                                          for t in toks[a:b + 1]):
+        return True             # "Democrat of California", "Va."
+    # a noun phrase with no finite verb: "Pyongyang's only ally and its economic lifeline"
+    return more_before and not any(t.low in FINITE or (t.low.endswith("ed") and not _cap(t))
+                                   for t in toks[a:b + 1])
+
+
+def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention | None:
+    """ "Kyrylo Budanov, head of Ukraine's Military Intelligence, later reported" -> Kyrylo Budanov.
+    The comma-separated segments before the cue are read backwards: appositions and asides are
+    passed over, and the subject is the noun phrase that ends the first segment that is not one."""
+    k = j - 1
+    commas = [j]
+    while k >= floor and j - k <= 60:
+        t = toks[k]
+        if t.text == ",":
+            commas.append(k)
+        elif t.low in BOUNDARY_PUNCT and not title_dot(toks, k):
+            break
+        k -= 1
+    region_start = k + 1
+    # segments between commas, nearest to the cue first: (first, last) token ranges
+    bounds = commas + [region_start - 1]
+    segments = [(bounds[i + 1] + 1, bounds[i] - 1) for i in range(len(bounds) - 1)]
+    for index, (a, b) in enumerate(segments):
+        if a > b:
+            return None
+        more_before = index + 1 < len(segments)
+        if more_before and _appositive(toks, a, b, more_before):
+            continue
+        if index == 0:
+            return None           # no apposition at all: "In a statement, said ..." is not a subject
+        np = _np_before(toks, b, a)
+        if np is None or np[1] - np[0] > 10:
+            return None
+        first = toks[np[0]].low
+        if first in PREPOSITIONS or first in INTRO_WORDS:
+            return None
+        return Mention(np[0], np[1], (segments[index - 1][0], segments[0][1]))
+    return None
 
 
 def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
@@ -176,7 +232,7 @@ def _looks_like_apposition(toks: list[Token], a: int, b: int) -> bool:
     return any(t.low in ROLES for t in toks[a:b + 1])
 
 
-def subject_after(toks: list[Token], cue: int, end: int) -> Mention | None:
+def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False) -> Mention | None:
     """Inverted subject: "..., said Smith." / "..., said the spokesman, adding ..."."""
     j = cue + 1
     while j < end and toks[j].low in AUX_ADV:
@@ -203,7 +259,7 @@ def subject_after(toks: list[Token], cue: int, end: int) -> Mention | None:
                 continue
         if low == ".":
             break
-        if low in PREPOSITIONS and low not in ("of", "for") or low in WEEKDAYS:
+        if (low in PREPOSITIONS and low not in ("of", "for") and not any_noun) or low in WEEKDAYS:
             break
         k += 1
     if k == j:
@@ -211,18 +267,19 @@ def subject_after(toks: list[Token], cue: int, end: int) -> Mention | None:
     last = k - 1
     if toks[last].low in ("of", "for", "the", "a", "an"):
         return None
-    if not any(_cap(t) or t.low in ANONYMOUS or t.low in ROLE_FIRST_WORDS for t in toks[j:last + 1]):
+    if not any_noun and not any(_cap(t) or t.low in ANONYMOUS or t.low in ROLE_FIRST_WORDS
+                                for t in toks[j:last + 1]):
         return None
     appos = None
-    if k < end and toks[k].text == ",":
+    if k < end and toks[k].text == "," and not any_noun:
         m = k + 1
-        while m < end and toks[m].text not in (",", ".", ";") and m - k < 16:
+        while m < end and toks[m].text not in (",", ".", ";") and m - k < 40:
             m += 1
         if m > k + 1 and _looks_like_apposition(toks, k + 1, m - 1):
             appos = (k + 1, m - 1)
     return Mention(j, last, appos)
 
 
-def subject_forward(toks: list[Token], start: int, end: int) -> Mention | None:
+def subject_forward(toks: list[Token], start: int, end: int, any_noun: bool = False) -> Mention | None:
     """A noun phrase starting at ``start`` (the source after "according to")."""
-    return subject_after(toks, start - 1, end)
+    return subject_after(toks, start - 1, end, any_noun)

@@ -77,8 +77,18 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
             marks = marks[1:]
         elif pending:
             pending, pending_open = [], -1
+        nested = False
         for m in marks:
             mark, s, e = m.group(), m.start(), m.end()
+            if open_at >= 0 and open_mark not in AMBIGUOUS and mark in AMBIGUOUS:
+                # a straight mark inside a typographic quote: a quote within the quote, or the
+                # straight closer of a mixed pair ("“ ... \"")
+                if nested:
+                    nested = False
+                    continue
+                if _opening_context(text, s, e) and not _closing_context(text, s, e):
+                    nested = True
+                    continue
             if open_at < 0:
                 if mark in OPENERS or (mark in AMBIGUOUS and (_opening_context(text, s, e)
                                                               or not _closing_context(text, s, e))):
@@ -91,6 +101,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
                 out.append(Quoted(pending_open if pending else open_at, e, pieces, True))
                 pending, pending_open = [], -1
                 open_at = -1
+                nested = False
             elif mark in OPENERS or mark in AMBIGUOUS:
                 # an opener while one is open: the earlier mark was unbalanced; start again here
                 pending, pending_open = [], -1
@@ -98,7 +109,10 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
         if open_at >= 0:
             nxt = paras[index + 1] if index + 1 < len(paras) else None
             piece = (open_end, _trim_end(text, open_end, p_end))
-            if nxt is not None and _starts_with_quote(text, nxt[0], nxt[1]):
+            introduced = (open_at == _first_char(text, p_start, p_end)
+                          or text[max(p_start, open_at - 2):open_at].strip() in (":", ",")
+                          and len(text[open_end:p_end].split()) >= 8)
+            if nxt is not None and introduced and _starts_with_quote(text, nxt[0], nxt[1]):
                 if not pending:
                     pending_open = open_at
                 pending.append(piece)

@@ -6,12 +6,22 @@ An entity keeps the role and organization it was first given.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .affiliation import Reading, read_apposition, read_mention
 
 ROLE_GROUPS = ({"spokesman", "spokeswoman", "spokesperson", "press secretary", "representative"},
                {"minister"}, {"president"}, {"secretary"}, {"senator"}, {"governor"})
+# A personal name: an optional title, then two or more capitalised words ("Sen. Ann Li", "Farid Haddad").
+PERSON_NAME = re.compile(r"""
+    (?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.[ ])?
+    \b[A-Z][a-z\u00e0-\u00ff'\u2019-]{1,20}(?:[ ][A-Z]\.)?(?:[ ][A-Z][a-z\u00e0-\u00ff'\u2019-]{1,20}){1,2}\b
+""", re.VERBOSE)
+ORG_HEADS = frozenset({"company", "ministry", "agency", "department", "government", "campaign",
+                       "committee", "group", "party", "council", "commission", "office", "firm",
+                       "organization", "bank", "court", "administration", "union", "army", "police",
+                       "network", "newspaper", "paper", "university", "board", "institute"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "we"})
 
@@ -30,6 +40,11 @@ class Entity:
 
 def _norm(name: str) -> list[str]:
     return [w.strip(".,").lower().replace("\u2019", "'") for w in name.split() if w.strip(".,")]
+
+
+def _head_word(name: str) -> str:
+    words = name.lower().split()
+    return words[-1] if words else ""
 
 
 def _role_key(role: str | None) -> str:
@@ -60,6 +75,20 @@ class Resolver:
             if ent.last < before and accept(ent) and (best is None or ent.last > best.last):
                 best = ent
         return best
+
+    def _name_before(self, before: int) -> Entity | None:
+        """A person named earlier in the article though never as a speaker ("Farid Haddad visited
+        the village. He said ...")."""
+        window = self.text[max(0, before - 400):before]
+        found = None
+        for m in PERSON_NAME.finditer(window):
+            found = m
+        if found is None:
+            return None
+        reading = read_mention(found.group())
+        if reading.kind != "person":
+            return None
+        return self._same_name(reading, "person") or self._new(reading, "person", named=True)
 
     def _same_name(self, reading: Reading, kind: str) -> Entity | None:
         words = _norm(reading.name)
@@ -93,6 +122,8 @@ class Resolver:
             low = reading.name.lower()
             if low in PERSON_PRONOUNS:
                 ent = self._recent(start, lambda e: e.kind == "person")
+                if ent is None:
+                    ent = self._name_before(start)
             elif low == "it":
                 ent = self._recent(start, lambda e: e.kind == "organization")
             else:
@@ -106,6 +137,11 @@ class Resolver:
                 ent = self._recent(start, lambda e: e.kind == "anonymous" and e.name.lower().endswith(head))
             if ent is None:
                 ent = self._new(reading, "anonymous", named=False)
+        elif reading.description and reading.kind == "unknown" and _head_word(reading.name) in ORG_HEADS:
+            # "the company", "the ministry": the most recent organization
+            ent = self._recent(start, lambda e: e.kind == "organization")
+            if ent is None:
+                ent = self._new(reading, "organization", named=True)
         elif reading.description:
             key = _role_key(reading.role)
             ent = None

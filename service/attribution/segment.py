@@ -17,7 +17,7 @@ PARAGRAPH = re.compile(r"[^\r\n]+")
 SENTENCE_END = re.compile(r"""
     [.!?\u2026]+                      # terminal punctuation: . ! ? …
     (?:["'\u201d\u2019\u00bb)\]]{1,3})?   # closing quotes or brackets that belong to the sentence
-    (?=[ \t]{1,40}["'\u201c\u2018\u00ab(\[]?[A-Z0-9])   # then a space and a sentence start
+    (?=[ \t]{1,40}["'`\u201c\u2018\u00ab(\[]{0,2}[A-Z0-9])   # then a space and a sentence start
 """, re.VERBOSE)
 
 # The word before a period, to tell "Sen. Smith" and "U.S. officials" from a sentence end.

@@ -31,7 +31,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
         recent: list[str] = []
         for m in WORDS.finditer(text, start, end):
             low = m.group().lower()
-            if low in HEDGES:
+            if low in HEDGES and (m.group().islower() or low not in ("may", "might")):
                 hedged = True
             polarity = STANCE_WORDS.get(low)
             if polarity is not None:

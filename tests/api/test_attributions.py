@@ -155,3 +155,15 @@ def test_any_text_gets_a_contract_response(client, text):
     response = client.post("/v1/attributions", json={"text": text})
     assert response.status_code == 200
     assert_contract(text, response.get_json())
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"text": "broken \\ud800 surrogate, \\"quoted \\udfff part\\" said X"}',
+    b'{"text": "nul \\u0000 \\"inside\\u0000quote\\" said Y"}',
+])
+def test_escaped_oddities_in_json_text_are_processed_not_crashed(client, raw):
+    import json
+    text = json.loads(raw)["text"]
+    response = client.post("/v1/attributions", data=raw, content_type="application/json")
+    assert response.status_code == 200
+    assert_contract(text, json.loads(response.get_data(as_text=True)))

@@ -1,0 +1,4 @@
+"""``python -m service.cli``: the same as the ``attribution`` console script."""
+from . import run
+
+run()

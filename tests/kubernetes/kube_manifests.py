@@ -198,10 +198,14 @@ def gunicorn_settings(env: Mapping[str, str]) -> dict[str, Any]:
     try:
         os.environ.clear()
         os.environ.update(env)
-        return runpy.run_path(str(GUNICORN_CONF))
+        settings = runpy.run_path(str(GUNICORN_CONF))
     finally:
         os.environ.clear()
         os.environ.update(saved)
+    own = settings.get("_OWN_METRICS_DIR")  # made when env has no PROMETHEUS_MULTIPROC_DIR
+    if own:
+        shutil.rmtree(own, ignore_errors=True)
+    return settings
 
 
 def bound_port(settings: Mapping[str, Any]) -> int:

@@ -158,7 +158,7 @@ def main() -> None:
         r["docs_per_s"] = len(docs) / r["job_s"]
         assert r["rows"] == expected, (name, r["rows"], expected)
 
-    print(f"\n{'run':<32}{'docs/s':>9}{'seconds':>9}{'CPU ms/doc':>12}   "
+    print(f"\n{'run':<32}{'docs/s':>9}{'seconds':>9}{'CPU ms/doc':>12}{'cores busy':>12}   "
           "load (1 min) before/after")
     rows = [("engine in-process, 1 core", results["engine"]),
             ("attribution extract (CLI)", results["cli"]),
@@ -166,7 +166,7 @@ def main() -> None:
             ("Spark local[2]", results["local[2]"])]
     for label, r in rows:
         print(f"{label:<32}{r['docs_per_s']:>9.1f}{r['job_s']:>9.1f}"
-              f"{r['cpu_s'] * 1000 / len(docs):>12.2f}   "
+              f"{r['cpu_s'] * 1000 / len(docs):>12.2f}{r['cpu_s'] / r['job_s']:>12.2f}   "
               f"{r['load'][0]:.2f} / {r['load'][1]:.2f}")
     one, two = results["local[1]"], results["local[2]"]
     ratio = two["docs_per_s"] / one["docs_per_s"]
@@ -174,7 +174,8 @@ def main() -> None:
           f"Spark local[1] vs the in-process engine: "
           f"{one['docs_per_s'] / results['engine']['docs_per_s']:.0%}")
     print(f"{expected} statements in all (the same count from the CLI and both Spark runs); "
-          "CPU ms/doc counts every process of a run (Spark: the JVM and its Python workers)")
+          "CPU ms/doc counts every process of a run (Spark: the JVM and its Python workers); "
+          "cores busy = CPU seconds / wall seconds, the share of the machine the run got")
     for r in (one, two):
         print(f"{r['master']}: session start {r['session_s']:.1f} s, warm-up job "
               f"({4 * r['cores']} docs) {r['warmup_s']:.1f} s, not counted above")

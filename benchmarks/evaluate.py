@@ -35,7 +35,10 @@ def to_prediction(doc_id: str, result) -> dict:
     return {"id": doc_id, "quotes": quotes}
 
 
-def rule_table(gold_path: str, pred_path: str, shared_eval: pathlib.Path, detail: bool = False) -> None:
+def rule_table(gold_path: str, pred_path: str, shared_eval: pathlib.Path, detail: bool = False,
+               at: float = 0.3) -> dict[str, tuple[int, int]]:
+    """Per rule: predictions and how many of them the scorer's one-to-one matching (best overlap
+    first, threshold ``at``) pairs with a gold attribution. Their ratio is the rule's precision."""
     sys.path.insert(0, str(shared_eval))
     from score import positions, spans_of  # type: ignore
     gold = {d["id"]: d for d in map(json.loads, open(gold_path, encoding="utf-8"))}
@@ -45,21 +48,24 @@ def rule_table(gold_path: str, pred_path: str, shared_eval: pathlib.Path, detail
         doc = gold[pred["id"]]
         text = doc["text"]
         gpos = [positions(text, spans_of(g)) for g in doc["quotes"]]
-        for q in pred["quotes"]:
-            p = positions(text, spans_of(q))
-            ok = any(p and len(p & g) / len(p | g) >= 0.3 for g in gpos)
-            cs = q.get("cue_start")
-            nested = cs is not None and any(o is not q and any(f["start"] <= cs < f["end"] for f in o["fragments"])
-                                            for o in pred["quotes"])
-            key = q["rule"] + ("/nested" if nested else "")
-            if detail:
-                key += " " + (q.get("cue") or "").lower()
+        ppos = [positions(text, spans_of(q)) for q in pred["quotes"]]
+        pairs = sorted(((len(p & g) / len(p | g), i, j) for i, p in enumerate(ppos)
+                        for j, g in enumerate(gpos) if p & g), reverse=True)
+        used_p: set[int] = set()
+        used_g: set[int] = set()
+        for ov, i, j in pairs:
+            if ov >= at and i not in used_p and j not in used_g:
+                used_p.add(i)
+                used_g.add(j)
+        for i, q in enumerate(pred["quotes"]):
+            key = q["rule"] + ((" " + (q.get("cue") or "").lower()) if detail else "")
             row = stats.setdefault(key, [0, 0])
             row[0] += 1
-            row[1] += ok
+            row[1] += i in used_p
     print(f"{'rule':28s} {'count':>6s} {'precision':>9s}")
     for rule, (n, ok) in sorted(stats.items(), key=lambda kv: -kv[1][0])[:400]:
         print(f"{rule:28s} {n:6d} {ok / n:9.3f}")
+    return {k: (n, ok) for k, (n, ok) in stats.items()}
 
 
 def main() -> int:

@@ -7,6 +7,8 @@ PORT                      port to bind on 0.0.0.0 (default 8000)
 WEB_CONCURRENCY           worker processes (default: the CPUs this process may use; the engine
                           is CPU-bound, so more workers than CPUs only queue)
 GUNICORN_TIMEOUT          seconds a worker may spend on one request before it is restarted (60)
+GUNICORN_CLIENT_TIMEOUT   seconds a client may leave a read or write of its connection waiting
+                          before the request is dropped (10; service/gunicorn_worker.py)
 GUNICORN_GRACEFUL_TIMEOUT seconds to finish in-flight requests on shutdown or restart (30)
 GUNICORN_MAX_REQUESTS     requests after which a worker is replaced (1000; 0 disables), with a
                           random jitter of up to a tenth of that so workers do not restart together
@@ -45,7 +47,9 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
 
 bind = f"0.0.0.0:{_int('PORT', 8000)}"
 workers = _int("WEB_CONCURRENCY", _cpus())
-worker_class = "sync"
+# The stock sync worker plus a client socket timeout and problem+json for gunicorn's own
+# refusals (service/gunicorn_worker.py).
+worker_class = "service.gunicorn_worker.SyncWorker"
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5

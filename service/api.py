@@ -16,6 +16,7 @@ from schemas import (AttributionRequestSchema, AttributionResponseSchema, BatchR
                      BatchResponseSchema)
 
 from .attribution import attribute
+from .deadline import deadline
 from .errors import ApiError, limit_detail
 from .metrics import observe_result
 from .openapi import operation
@@ -46,7 +47,7 @@ _TEXT_BODY = {"type": "string", "description": "The article text itself, UTF-8. 
     request={JSON_MEDIA_TYPE: AttributionRequestSchema, TEXT_MEDIA_TYPE: _TEXT_BODY},
     responses={200: ("The statements found in the text.", JSON_MEDIA_TYPE,
                      AttributionResponseSchema)},
-    errors=(400, 413, 415, 422))
+    errors=(400, 413, 415, 422, 504))
 def attribute_one() -> Response:
     media_type = _require_media_type(JSON_MEDIA_TYPE, TEXT_MEDIA_TYPE)
     if media_type == TEXT_MEDIA_TYPE:
@@ -56,9 +57,10 @@ def attribute_one() -> Response:
         doc_id, text = payload["id"], payload["text"]
     _check_text_length(text, "text")
     g.log_fields = {"documents": 1, "characters": len(text)}
-    body = _run(doc_id, text)
-    g.log_fields["statements"] = len(body["quotes"])
-    return _respond(_single_response, body)
+    with _engine_deadline():
+        body = _run(doc_id, text)
+        g.log_fields["statements"] = len(body["quotes"])
+        return _respond(_single_response, body)
 
 
 @bp.post("/v1/attributions/batch")
@@ -71,7 +73,7 @@ def attribute_one() -> Response:
     request={JSON_MEDIA_TYPE: BatchRequestSchema},
     responses={200: ("One result per document, in order.", JSON_MEDIA_TYPE,
                      BatchResponseSchema)},
-    errors=(400, 413, 415, 422))
+    errors=(400, 413, 415, 422, 504))
 def attribute_batch() -> Response:
     _require_media_type(JSON_MEDIA_TYPE)
     raw = _read_json()
@@ -90,9 +92,10 @@ def attribute_batch() -> Response:
             "The batch's texts together", total, "characters", "MAX_BATCH_CHARS",
             settings.MAX_BATCH_CHARS))
     g.log_fields = {"documents": len(documents), "characters": total}
-    results = [_run(document["id"], document["text"]) for document in documents]
-    g.log_fields["statements"] = sum(len(result["quotes"]) for result in results)
-    return _respond(_batch_response, {"results": results})
+    with _engine_deadline():
+        results = [_run(document["id"], document["text"]) for document in documents]
+        g.log_fields["statements"] = sum(len(result["quotes"]) for result in results)
+        return _respond(_batch_response, {"results": results})
 
 
 def _require_media_type(*accepted: str) -> str:
@@ -173,6 +176,15 @@ def _check_text_length(text: str, where: str) -> None:
     if len(text) > limit:
         raise ApiError("limit-exceeded", limit_detail(where, len(text), "characters",
                                                       "MAX_TEXT_CHARS", limit))
+
+
+def _engine_deadline():
+    """Engine work and serialization stop after REQUEST_TIMEOUT seconds with a 504 (see
+    service/deadline.py: an answer instead of a worker killed by gunicorn's timeout)."""
+    seconds = current_app.config["SETTINGS"].REQUEST_TIMEOUT
+    return deadline(seconds, lambda: ApiError("request-timeout", (
+        f"Processing took longer than the limit REQUEST_TIMEOUT={seconds} seconds and was "
+        f"stopped. Send shorter texts, or fewer documents per batch.")))
 
 
 def _run(doc_id: str | None, text: str) -> dict[str, Any]:

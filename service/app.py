@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 
-from . import api, docs, ops
+from . import api, docs, ops, ui
 from .attribution import attribute
 from .config import Settings, log_level
 from .errors import register_error_handlers
@@ -45,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(ui.bp)
     register_error_handlers(app)
 
     app.before_request(_start_request)

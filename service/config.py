@@ -17,6 +17,8 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "MAX_TEXT_CHARS": (500_000, "largest text accepted, in characters (code points), per document"),
     "MAX_BATCH_DOCUMENTS": (100, "most documents in one batch request"),
     "MAX_BATCH_CHARS": (1_000_000, "most characters in all the texts of one batch request"),
+    "REQUEST_TIMEOUT": (30, "seconds one request may spend in the engine before it is answered "
+                            "504 (keep it below GUNICORN_TIMEOUT, which kills the worker)"),
     "LOG_LEVEL": ("INFO", "level of the service's JSON logs (DEBUG, INFO, WARNING, ERROR)"),
 }
 
@@ -33,6 +35,7 @@ class Settings:
     MAX_TEXT_CHARS: int
     MAX_BATCH_DOCUMENTS: int
     MAX_BATCH_CHARS: int
+    REQUEST_TIMEOUT: int
     LOG_LEVEL: str
 
     @classmethod

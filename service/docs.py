@@ -27,6 +27,8 @@ _PROBLEM_HELP = {
                               "accepts it).",
     "validation-failed": "The JSON does not fit the schema; `errors` maps each field (list "
                          "items by index) to its messages.",
+    "request-timeout": "The text took longer than REQUEST_TIMEOUT seconds to process and was "
+                       "stopped; nothing was returned. Send shorter texts or fewer per batch.",
 }
 
 

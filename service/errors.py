@@ -26,6 +26,7 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     "limit-exceeded": (413, "Payload Too Large"),
     "unsupported-media-type": (415, "Unsupported Media Type"),
     "validation-failed": (422, "Unprocessable Content"),
+    "request-timeout": (504, "Gateway Timeout"),
 }
 
 

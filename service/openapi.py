@@ -39,6 +39,8 @@ ERROR_RESPONSES: dict[int, str] = {
     422: "The JSON is well-formed but does not fit the request schema; errors are keyed by "
          "field.",
     500: "The server failed; the body never contains internals.",
+    504: "Processing took longer than REQUEST_TIMEOUT seconds and was stopped; the detail "
+         "names the limit. The same text will take as long again: send it shorter or split.",
 }
 ALWAYS = (405, 500)  # every operation can answer these
 _TAG_ORDER = {"attributions": 0, "operations": 1, "documentation": 2}

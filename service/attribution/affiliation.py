@@ -30,6 +30,7 @@ TITLE_ROLES = {"Sen.": "senator", "Sen": "senator", "Rep.": "representative", "R
                "Adm.": "admiral", "Col.": "colonel", "Lt.": "lieutenant", "Maj.": "major",
                "Capt.": "captain", "Sgt.": "sergeant", "Pres.": "president", "Atty.": "attorney"}
 POSSESSIVE = ("'s", "\u2019s")
+PORTFOLIO_ROLES = frozenset({"minister", "secretary", "commissioner", "director", "chief"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +157,8 @@ def read_mention(text: str) -> Reading:
             return Reading(name_text, "person", role, org, description=True)
     # titles: "Sen. Ted Cruz", "Mr. Garin"
     if core[0] in TITLES or core[0] + "." in TITLES:
-        role = TITLE_ROLES.get(core[0])
-        name = _strip_titles(core)
-        return Reading(_join(name), "person", role, None)
+        title_role = TITLE_ROLES.get(core[0])
+        return Reading(_join(_strip_titles(core)), "person", title_role, None)
     if capital and all(_is_cap(w) or w in ("-", "de", "la", "van", "von", "der", "bin", "al", "da", "di", "du", "le")
                        for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
@@ -232,6 +232,8 @@ def _modifier_org(before: list[str], role: str) -> str | None:
         return nation
     if before[-1] in POSSESSIVE:
         return _join(before[:-1])
+    if before[-1].endswith(POSSESSIVE) and len(before[-1]) > 2:
+        return _join(before[:-1] + [before[-1][:-2]])     # "Finland's" -> Finland
     if _field_minister(role) and all(_is_cap(w) for w in before):
         return f"{phrase} {role[:-len('minister')]}Ministry".replace("  ", " ")
     if all(_is_cap(w) or w in ("of", "for", "and", "&", "the") for w in before):
@@ -248,10 +250,14 @@ def read_apposition(text: str) -> tuple[str | None, str | None]:
         size = _role_at(words, i)
         if not size:
             continue
-        role = _join(words[i:i + size])
+        start = i
+        if size == 1 and words[i].lower() in PORTFOLIO_ROLES and i > 0 and words[i - 1].isalpha() \
+                and words[i - 1].lower() not in DETS and words[i - 1] not in NATIONALITIES:
+            start = i - 1           # "the transport minister": the portfolio is part of the role
+        role = _join(words[start:i + size])
         after = words[i + size:]
         if after and after[0] in ("of", "for", "at", "to", "with") and len(after) > 1:
             return role, _org_of(after[1:])
-        org = _modifier_org(words[:i], role)
+        org = _modifier_org(words[:start], role)
         return role, org
     return None, None

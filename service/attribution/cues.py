@@ -49,7 +49,7 @@ def _title_case(toks: list[Token]) -> bool:
 def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
     hits: list[CueHit] = []
     n = len(toks)
-    headline = _title_case(toks)
+    headline = any(t.low in HEADLINE_CUES and not t.text.islower() for t in toks) and _title_case(toks)
     for i, tok in enumerate(toks):
         if inside_quote[i]:
             continue

@@ -83,13 +83,15 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
     while k - 1 >= floor and j - k < MAX_SUBJECT:
         prev = toks[k - 1]
         low = prev.low
-        if low == "." and title_dot(toks, k - 1):
-            k -= 1
+        if low == "." or _possessive_mark(toks, k - 1):
+            k -= 1                # "Sen.", "R-Ky.", "veterans' families": inside the phrase
             continue
         if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in ("'s", "\u2019s", "&", "-", ".")):
             break
-        if low in VERBS and prev.text.islower() and low not in ("report", "statement"):
-            break                 # "said Mr. Kamin, who emphasized": a verb ends the noun phrase
+        if low in VERBS and prev.text.islower() and low not in ("report", "statement") and not (
+                k - 2 >= floor and toks[k - 2].low in RELATIVE):
+            break                 # "said Mr. Kamin, who emphasized": a verb ends the noun phrase,
+            #                       unless it is a relative clause's ("officials who spoke on ...")
         if low in BOUNDARY_WORDS:
             # "Smith and Jones said": keep "and" between two capitalised words
             if low == "and" and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):
@@ -179,7 +181,7 @@ def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention |
         t = toks[k]
         if t.text == ",":
             commas.append(k)
-        elif t.low in BOUNDARY_PUNCT and not title_dot(toks, k):
+        elif t.low in BOUNDARY_PUNCT and t.low != "." and not _possessive_mark(toks, k):
             break
         k -= 1
     region_start = k + 1
@@ -194,6 +196,15 @@ def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention |
             continue
         if index == 0:
             return None           # no apposition at all: "In a statement, said ..." is not a subject
+        if toks[a].low in PREPOSITIONS or toks[a].low in INTRO_WORDS:
+            # "In a statement, one of the attorneys, Justin Bamberg, said": the phrase before the
+            # first comma is an introduction; the subject is the segment after it
+            a, b = segments[index - 1]
+            np = _np_before(toks, b, a)
+            if np is None or np[1] - np[0] > 10:
+                return None
+            appos = (segments[index - 2][0], segments[0][1]) if index >= 2 else None
+            return Mention(np[0], np[1], appos)
         np = _np_before(toks, b, a)
         if np is None or np[1] - np[0] > 10:
             return None
@@ -204,9 +215,27 @@ def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention |
     return None
 
 
+def _possessive_mark(toks: list[Token], k: int) -> bool:
+    """A lone apostrophe after a plural ("veterans' families") or before a decade ("the '90s")."""
+    if toks[k].text not in ("'", "\u2019"):
+        return False
+    if k + 1 < len(toks) and toks[k + 1].text[0].isdigit() and toks[k + 1].start == toks[k].end:
+        return True
+    return k > 0 and toks[k - 1].low.endswith("s") and toks[k - 1].end == toks[k].start
+
+
 def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
-    if j < floor or not _is_word(toks[j]):
+    if j >= floor and toks[j].text == ")":
+        # "Rep. Gregory W. Meeks (D-N.Y.)": the tag belongs to the name before it
+        k = j - 1
+        while k > floor and toks[k].text != "(" and j - k <= 8:
+            k -= 1
+        if k > floor and toks[k].text == "(":
+            inner = _np_before(toks, k - 1, floor)
+            return (inner[0], j) if inner is not None else None
         return None
+    if j < floor or not _is_word(toks[j]) or toks[j].low in BOUNDARY_WORDS:
+        return None           # "... in Charlotte and said": no noun phrase ends in "and"
     k = _clause_start(toks, j, floor)
     k = _strip_leading(toks, k, j)
     if k > j:

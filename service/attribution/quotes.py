@@ -7,14 +7,16 @@ Apostrophes are not quotation marks; unbalanced marks are dropped without derail
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Double quotation marks of every style, wire-service '' and `` pairs first.
 #   '``Yes,'' he said' -> "``" and "''";  '„Ja“' -> "„" and "“";  '«Oui»' -> "«" and "»"
 MARK = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a]")
 # Single marks, for quotes in single quotation marks ('‘no comment’'); only pairs that are clearly
-# not apostrophes (preceded by a space or start, closed before a space or punctuation).
-SINGLE = re.compile(r"(?<![\w\u2019'])[\u2018'](?=\w)|(?<=[\w.,!?])[\u2019'](?![\w\u2019'])")
+# not apostrophes (an opener before a letter -- not "'90s" -- after a space or the start; a closer
+# before a space or punctuation).
+SINGLE = re.compile(r"(?<![\w\u2019'])[\u2018'](?=[^\W\d_])|(?<=[\w.,!?])[\u2019'](?![\w\u2019'])")
 
 OPENERS = frozenset({"\u201c", "\u201e", "\u00ab", "\u2039", "``"})
 CLOSERS = frozenset({"\u201d", "\u00bb", "\u203a"})
@@ -40,6 +42,14 @@ class Quoted:
     @property
     def end(self) -> int:
         return self.pieces[-1][1]
+
+    def covers(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside one of the pieces (bisection: quotes may have thousands)."""
+        pieces = self.pieces
+        if len(pieces) == 1:
+            return pieces[0][0] <= pos < pieces[0][1]
+        i = bisect_right(pieces, (pos, float("inf"))) - 1
+        return i >= 0 and pieces[i][0] <= pos < pieces[i][1]
 
 
 def _opening_context(text: str, start: int, end: int) -> bool:
@@ -109,9 +119,9 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
         if open_at >= 0:
             nxt = paras[index + 1] if index + 1 < len(paras) else None
             piece = (open_end, _trim_end(text, open_end, p_end))
-            introduced = (open_at == _first_char(text, p_start, p_end)
-                          or text[max(p_start, open_at - 2):open_at].strip() in (":", ",")
-                          and len(text[open_end:p_end].split()) >= 8)
+            lead = text[max(p_start, open_at - 2):open_at].strip()
+            introduced = (open_at == _first_char(text, p_start, p_end) or lead == ":"
+                          or lead == "," and len(text[open_end:p_end].split()) >= 8)
             if nxt is not None and introduced and _starts_with_quote(text, nxt[0], nxt[1]):
                 if not pending:
                     pending_open = open_at

@@ -7,6 +7,7 @@ An entity keeps the role and organization it was first given.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .affiliation import Reading, read_apposition, read_mention
@@ -26,7 +27,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "we"})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Entity:
     id: str
     name: str
@@ -62,30 +63,46 @@ class Resolver:
     def __init__(self, text: str) -> None:
         self.text = text
         self.entities: list[Entity] = []
+        self.recency: list[Entity] = []         # most recently mentioned last
+        self.by_name: dict[str, Entity] = {}    # normalised full name -> entity
+        self.by_last: dict[str, Entity] = {}    # a person's last name -> the latest such entity
+        self.last_of_kind: dict[str, Entity] = {}   # kind -> the entity of that kind mentioned last
+        self._names: list[tuple[int, int]] | None = None   # every personal name in the text
+        self._name_ends: list[int] = []
 
     def _new(self, reading: Reading, kind: str, named: bool) -> Entity:
         ent = Entity(f"s{len(self.entities) + 1}", reading.name, kind, reading.role, reading.organization,
                      named=named)
         self.entities.append(ent)
+        if named:
+            self._index(ent)
         return ent
 
+    def _index(self, ent: Entity) -> None:
+        words = _norm(ent.name)
+        if words:
+            self.by_name[" ".join(words)] = ent
+            if ent.kind == "person":
+                self.by_last[words[-1]] = ent
+
     def _recent(self, before: int, accept) -> Entity | None:
-        best = None
-        for ent in self.entities:
-            if ent.last < before and accept(ent) and (best is None or ent.last > best.last):
-                best = ent
-        return best
+        """The most recently mentioned entity that ``accept`` takes (among the last 64)."""
+        for ent in reversed(self.recency[-64:]):
+            if ent.last < before and accept(ent):
+                return ent
+        return None
 
     def _name_before(self, before: int) -> Entity | None:
         """A person named earlier in the article though never as a speaker ("Farid Haddad visited
-        the village. He said ...")."""
-        window = self.text[max(0, before - 400):before]
-        found = None
-        for m in PERSON_NAME.finditer(window):
-            found = m
-        if found is None:
+        the village. He said ..."): the last name within 400 characters before the pronoun."""
+        if self._names is None:
+            self._names = [(m.start(), m.end()) for m in PERSON_NAME.finditer(self.text)]
+            self._name_ends = [e for _, e in self._names]
+        i = bisect_right(self._name_ends, before) - 1
+        if i < 0 or self._names[i][1] < before - 400:
             return None
-        reading = read_mention(found.group())
+        start, end = self._names[i]
+        reading = read_mention(self.text[start:end])
         if reading.kind != "person":
             return None
         return self._same_name(reading, "person") or self._new(reading, "person", named=True)
@@ -94,18 +111,20 @@ class Resolver:
         words = _norm(reading.name)
         if not words:
             return None
-        for ent in reversed(self.entities):
-            if not ent.named:
-                continue
-            other = _norm(ent.name)
-            if other == words:
+        ent = self.by_name.get(" ".join(words))
+        if ent is not None:
+            return ent
+        if kind == "person":
+            ent = self.by_last.get(words[-1])
+            if ent is not None and (len(words) == 1 or len(_norm(ent.name)) == 1):
                 return ent
-            if kind == "person" and ent.kind == "person" and other and words[-1] == other[-1] and (
-                    len(words) == 1 or len(other) == 1):
-                return ent
-            if kind == "organization" and ent.kind == "organization" and (
-                    " ".join(words) in " ".join(other) or " ".join(other) in " ".join(words)):
-                return ent
+        if kind == "organization":
+            joined = " ".join(words)
+            for ent in reversed(self.recency[-64:]):
+                if ent.kind == "organization" and ent.named:
+                    other = " ".join(_norm(ent.name))
+                    if joined in other or other in joined:
+                        return ent
         return None
 
     def mention(self, start: int, end: int, appos: tuple[int, int] | None) -> tuple[Entity | None, Reading]:
@@ -121,11 +140,11 @@ class Resolver:
         if reading.pronoun:
             low = reading.name.lower()
             if low in PERSON_PRONOUNS:
-                ent = self._recent(start, lambda e: e.kind == "person")
+                ent = self.last_of_kind.get("person")
                 if ent is None:
                     ent = self._name_before(start)
             elif low == "it":
-                ent = self._recent(start, lambda e: e.kind == "organization")
+                ent = self.last_of_kind.get("organization")
             else:
                 ent = self._recent(start, lambda e: e.kind in ("organization", "anonymous"))
             if ent is None:
@@ -156,8 +175,21 @@ class Resolver:
             else:
                 if len(reading.name) > len(ent.name) and reading.kind == ent.kind:
                     ent.name = reading.name
+                    self._index(ent)
                 ent.role = ent.role or reading.role
                 ent.organization = ent.organization or reading.organization
         ent.mentions.append((start, end))
         ent.last = max(ent.last, start)
+        self.last_of_kind[ent.kind] = ent
+        if self.recency and self.recency[-1] is ent:
+            pass
+        else:
+            recent = self.recency[-64:]
+            for k in range(len(recent) - 1, -1, -1):
+                if recent[k] is ent:
+                    del self.recency[len(self.recency) - len(recent) + k]
+                    break
+            self.recency.append(ent)
+            if len(self.recency) > 256:
+                del self.recency[:-64]
         return ent, reading

@@ -11,13 +11,14 @@ from .lexicon import ABBREVIATIONS
 PARAGRAPH = re.compile(r"[^\r\n]+")
 
 # A candidate sentence end: terminal punctuation, the closing quotes or brackets that belong to the
-# sentence, then whitespace and something that can start a sentence (a capital, a digit, a quote).
+# sentence, then whitespace and something that can start a sentence (anything but a lower-case
+# letter: a capital, a digit, a quotation mark, a symbol).
 #   'He left. "We won," she said.'  -> ends after 'left.'
 #   'He asked "why?" and left.'     -> no end after '?"' (lower-case word follows)
 SENTENCE_END = re.compile(r"""
     [.!?\u2026]+                      # terminal punctuation: . ! ? …
     (?:["'\u201d\u2019\u00bb)\]]{1,3})?   # closing quotes or brackets that belong to the sentence
-    (?=[ \t]{1,40}["'`\u201c\u2018\u00ab(\[]{0,2}[A-Z0-9])   # then a space and a sentence start
+    (?=[ \t]{1,40}(?:["'`\u201c\u2018\u00ab\u201e(\[]|[^\sa-z]))   # then a space and no lower-case letter
 """, re.VERBOSE)
 
 # The word before a period, to tell "Sen. Smith" and "U.S. officials" from a sentence end.
@@ -31,15 +32,19 @@ WORD_BEFORE = re.compile(r"(?:[A-Za-z]\.){1,6}[A-Za-z]$|\w{1,20}$")
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&-]\w+)*|\S")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word or punctuation token: its text, lower-cased text and offsets (immutable by use)."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "low", "start", "end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,26 @@ def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
                 start += 1
         if start < p_end:
             out.append(Sentence(start, p_end, index))
+    return _capped(text, out)
+
+
+MAX_SENTENCE = 2000
+
+
+def _capped(text: str, sents: list[Sentence]) -> list[Sentence]:
+    """Split run-on "sentences" (a megabyte without punctuation) at a space every MAX_SENTENCE
+    characters, so that the work per sentence stays bounded and the engine linear."""
+    if all(s.end - s.start <= MAX_SENTENCE for s in sents):
+        return sents
+    out: list[Sentence] = []
+    for s in sents:
+        start = s.start
+        while s.end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+            cut = cut + 1 if cut > start else start + MAX_SENTENCE
+            out.append(Sentence(start, cut, s.paragraph))
+            start = cut
+        out.append(Sentence(start, s.end, s.paragraph))
     return out
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from .lexicon import HEDGES, NEGATIONS, STANCE_WORDS
-from .model import Span, Stance
+from .model import Span, Stance, StanceLabel
 
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
 _PHRASES = tuple(sorted((w for w in STANCE_WORDS if " " in w), key=len, reverse=True))
 _HEDGE_PHRASES = tuple(h for h in HEDGES if " " in h)
+_KEYS = frozenset(STANCE_WORDS) | HEDGES
 VERB_WEIGHT = 1.0
 WORD_WEIGHT = 0.6
 THRESHOLD = 0.5
@@ -24,10 +25,15 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     score = 0.0
     evidence: list[Span] = []
     hedged = False
+    if cue is not None and any(w.lower() in HEDGES for w in WORDS.findall(text, max(0, cue[0] - 12), cue[1])):
+        hedged = True        # "it is believed that ...", "reportedly said"
     if verb_stance in ("support", "oppose") and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
         evidence.append(Span(cue[0], cue[1], text[cue[0]:cue[1]]))
     for start, end in pieces:
+        if _KEYS.isdisjoint(w.lower() for w in WORDS.findall(text, start, end)) and not _PHRASES \
+                and not _HEDGE_PHRASES:
+            continue             # no evaluative word and no hedge: nothing to weigh
         recent: list[str] = []
         for m in WORDS.finditer(text, start, end):
             low = m.group().lower()
@@ -51,7 +57,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 if at >= 0:
                     score += (1.0 if STANCE_WORDS[phrase] == "support" else -1.0) * WORD_WEIGHT
                     evidence.append(Span(start + at, start + at + len(phrase), text[start + at:start + at + len(phrase)]))
-    label = "neutral"
+    label: StanceLabel = "neutral"
     if score >= THRESHOLD:
         label = "support"
     elif score <= -THRESHOLD:

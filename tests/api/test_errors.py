@@ -240,7 +240,7 @@ def test_invalid_batch_fields_are_422_keyed_by_field(client, engine_spy, check_a
 
 # --- 404, 405 ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["/", "/v1", "/v1/attributions/", "/v2/attributions",
+@pytest.mark.parametrize("path", ["/v1", "/v1/attributions/", "/v2/attributions",
                                   "/v1/attributions/batch/x"])
 def test_unknown_paths_are_404(client, path):
     body = problem(client.post(path, json={"text": "x"}), 404)
@@ -253,6 +253,7 @@ def test_unknown_paths_are_404(client, path):
     ("delete", "/healthz", "GET"),
     ("post", "/metrics", "GET"),
     ("post", "/openapi.json", "GET"),
+    ("post", "/", "GET"),  # the editor's page
 ])
 def test_wrong_methods_are_405_with_allow(client, check_against_spec, method, path, allowed):
     response = getattr(client, method)(path)

@@ -208,6 +208,30 @@ def gunicorn_settings(env: Mapping[str, str]) -> dict[str, Any]:
     return settings
 
 
+def worker_client_timeout(env: Mapping[str, str]) -> float:
+    """service/gunicorn_worker.py's client timeout with exactly ``env`` as the environment."""
+    from service import gunicorn_worker
+
+    saved = dict(os.environ)
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        return gunicorn_worker.client_timeout()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _setting(env: Mapping[str, str], name: str) -> Any:
+    """A service setting as the service reads it from ``env``; None when it has no such one."""
+    from service.config import ConfigError, Settings
+
+    try:
+        return getattr(Settings.load(environ=env), name, None)
+    except ConfigError:
+        return None  # reported by the start-up check
+
+
 def bound_port(settings: Mapping[str, Any]) -> int:
     match = re.fullmatch(r"[^:]*:(\d+)", settings["bind"])
     assert match, settings["bind"]
@@ -258,6 +282,15 @@ def drift_problems(objects: list[dict]) -> list[str]:
         problems.append(f"the service would not start with these settings: {exc}")
 
     gunicorn = gunicorn_settings(env)
+    try:
+        worker_client_timeout(env)
+    except ValueError as exc:
+        problems.append(f"gunicorn would not start with these settings: {exc}")
+    service_timeout = _setting(env, "REQUEST_TIMEOUT")
+    if service_timeout is not None and service_timeout >= gunicorn["timeout"]:
+        problems.append(f"REQUEST_TIMEOUT {service_timeout} is not below gunicorn's worker "
+                        f"timeout {gunicorn['timeout']}: slow requests would kill workers "
+                        "instead of being answered 504")
     default_port = bound_port(gunicorn_settings({}))
     port = bound_port(gunicorn)
     deployment = one(objects, "Deployment")

@@ -12,7 +12,7 @@ import pytest
 
 from kube_manifests import (BASE, app_routes, container_env, drift_problems,
                             env_names_read_by_code, gunicorn_settings, one, render,
-                            security_problems)
+                            security_problems, worker_client_timeout)
 
 
 def _container(objects):
@@ -81,8 +81,11 @@ def test_each_configmap_setting_changes_what_the_service_runs_with():
         if name in gunicorn_keys:
             key = gunicorn_keys[name]
             assert gunicorn_settings(changed)[key] != gunicorn_settings(env)[key], name
-        assert name in settings_names or name in gunicorn_keys or \
-            name == "PROMETHEUS_MULTIPROC_DIR", f"{name}: no check says what it changes"
+        if name == "GUNICORN_CLIENT_TIMEOUT":
+            assert worker_client_timeout(changed) != worker_client_timeout(env)
+        assert name in settings_names or name in gunicorn_keys or name in (
+            "PROMETHEUS_MULTIPROC_DIR", "GUNICORN_CLIENT_TIMEOUT"), \
+            f"{name}: no check says what it changes"
 
 
 def test_probe_and_metrics_paths_are_app_routes():
@@ -145,6 +148,22 @@ def test_a_metrics_annotation_off_the_route_is_caught(tree):
     notes = one(objects, "Deployment")["spec"]["template"]["metadata"]["annotations"]
     notes["prometheus.io/path"] = "/prometheus"
     assert drift_problems(objects) == ["prometheus.io/path /prometheus is no GET route"]
+
+
+def test_a_request_timeout_not_below_gunicorns_is_caught(tree):
+    _, objects = tree
+    _configmap(objects)["REQUEST_TIMEOUT"] = "60"
+    problems = drift_problems(objects)
+    assert any(p.startswith("REQUEST_TIMEOUT 60 is not below gunicorn's worker timeout 60")
+               for p in problems), problems
+
+
+def test_a_client_timeout_gunicorn_rejects_is_caught(tree):
+    _, objects = tree
+    _configmap(objects)["GUNICORN_CLIENT_TIMEOUT"] = "soon"
+    problems = drift_problems(objects)
+    assert any("gunicorn would not start" in p and "GUNICORN_CLIENT_TIMEOUT" in p
+               for p in problems), problems
 
 
 def test_a_grace_period_shorter_than_gunicorns_is_caught(tree):

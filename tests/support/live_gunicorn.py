@@ -54,7 +54,7 @@ class LiveGunicorn:
             try:
                 if requests.get(self.url + "/healthz", timeout=2).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except requests.RequestException:   # refused while booting, or slow on a loaded machine
                 pass
             time.sleep(0.1)
         self.stop()

@@ -19,8 +19,8 @@ so the engine's lexicons and regular expressions load once per worker, never per
 A document that cannot be processed never fails the job. It gives one row whose ``error`` column
 says why and whose statement columns are null: a null id, a null, empty or whitespace-only text,
 a text column that is not of string type, a text longer than ``max_chars`` characters (the
-service's MAX_TEXT_CHARS default, 500,000: the engine's time grows faster than linearly with
-length), an engine failure on that text, and, for JSONL input, a line that is not a JSON object
+service's MAX_TEXT_CHARS default, 500,000, so that one odd document cannot hold a task for
+long), an engine failure on that text, and, for JSONL input, a line that is not a JSON object
 or whose ``text`` is not a JSON string. Statement rows have a null ``error``; a document with no
 statement gives no row.
 

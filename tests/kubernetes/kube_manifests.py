@@ -3,7 +3,7 @@
 Two renderers give the same objects:
 
 - ``kubectl kustomize DIR`` when kubectl is on PATH (the project's machine image has it; the
-  kubectl Debian packages is 1.20, whose built-in kustomize predates the ``patches`` field);
+  kubectl that Debian packages is 1.20, whose built-in kustomize predates the ``patches`` field);
 - ``render_python(DIR)``: a small merge of its own for the subset of Kustomize the tree uses
   (``resources`` files and directories, ``namespace``, ``images``, ``patches`` with ``path`` as
   strategic merge patches). A test checks it gives what kubectl gives, wherever kubectl exists,

@@ -16,7 +16,7 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,spark]'
 
 serve: install
 	PORT=$(PORT) $(BIN)/gunicorn --config docker/gunicorn.conf.py service.wsgi:app

@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "(default: docker/gunicorn.conf.py)")
     serve.add_argument("gunicorn_args", nargs=argparse.REMAINDER, metavar="-- ARGS",
                        help="more gunicorn arguments")
+
+    from ..spark_cli import add_spark_command  # `attribution spark`: service/spark_cli.py
+    add_spark_command(commands)
     return parser
 
 
@@ -185,6 +188,9 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
         return int(exc.code or 0)
     if args.command == "serve":
         return _serve(args, stderr)
+    if args.command == "spark":
+        from ..spark_cli import run_spark_command
+        return run_spark_command(args, stdout, stderr)
     return _Run(args, stdin, stdout, stderr).execute()
 
 

@@ -7,13 +7,13 @@ from .errors import ProblemSchema
 from .requests import AttributionRequestSchema, BatchDocumentSchema, BatchRequestSchema, MAX_ID_LENGTH
 from .responses import (AffiliationSchema, AttributionResponseSchema, BatchResponseSchema,
                         CueSchema, HealthSchema, MetaSchema, OffsetsSchema, QuoteSchema,
-                        ReadySchema, SpeakerRefSchema, SpeakerSchema, StanceSchema,
-                        TextSpanSchema)
+                        ReadySchema, RuleSchema, RulesResponseSchema, SpeakerRefSchema,
+                        SpeakerSchema, StanceSchema, TextSpanSchema)
 
 __all__ = [
     "AffiliationSchema", "AttributionRequestSchema", "AttributionResponseSchema",
     "BatchDocumentSchema", "BatchRequestSchema", "BatchResponseSchema", "CueSchema",
     "HealthSchema", "MAX_ID_LENGTH", "MetaSchema", "OffsetsSchema", "ProblemSchema",
-    "QuoteSchema", "ReadySchema", "SpeakerRefSchema", "SpeakerSchema", "StanceSchema",
+    "QuoteSchema", "ReadySchema", "RuleSchema", "RulesResponseSchema", "SpeakerRefSchema", "SpeakerSchema", "StanceSchema",
     "TextSpanSchema",
 ]

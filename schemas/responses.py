@@ -128,6 +128,27 @@ class BatchResponseSchema(Schema):
         "description": "One result per document, in the order of the request."})
 
 
+class RuleSchema(Schema):
+    """One attribution rule of the engine, with its measured precision."""
+    name = fields.String(required=True, metadata={"example": "quote-comma-subject-cue"})
+    example = fields.String(required=True, metadata={
+        "description": "A sentence of the form the rule reads."})
+    precision = fields.Float(required=True, metadata={
+        "minimum": 0, "maximum": 1,
+        "description": "Share of the rule's statements matched by a human annotation on the "
+                       "PolNeAR training split; the `confidence` of every statement it makes."})
+    support = fields.Integer(required=True, metadata={
+        "minimum": 0, "description": "How many statements the rule made on that split (0: the "
+                                     "precision is a stated prior)."})
+
+
+class RulesResponseSchema(Schema):
+    """The engine's rules, in the order they are tried."""
+    engine = fields.String(required=True, metadata={"description": "Engine version."})
+    measured_on = fields.String(required=True, metadata={"example": "polnear-train.jsonl"})
+    rules = fields.List(fields.Nested(RuleSchema), required=True)
+
+
 class HealthSchema(Schema):
     """Liveness."""
     status = fields.String(required=True, metadata={"example": "ok"})

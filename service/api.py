@@ -13,9 +13,10 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas import (AttributionRequestSchema, AttributionResponseSchema, BatchRequestSchema,
-                     BatchResponseSchema)
+                     BatchResponseSchema, RulesResponseSchema)
 
-from .attribution import attribute
+from .attribution import ENGINE_VERSION, attribute
+from .attribution.rules import RULES, RULES_MEASURED_ON
 from .deadline import deadline
 from .errors import ApiError, limit_detail
 from .metrics import observe_result
@@ -30,10 +31,25 @@ _single_request = AttributionRequestSchema()
 _batch_request = BatchRequestSchema()
 _single_response = AttributionResponseSchema()
 _batch_response = BatchResponseSchema()
+_rules_response = RulesResponseSchema()
 
 _TEXT_BODY = {"type": "string", "description": "The article text itself, UTF-8. The response's "
               "id is null.", "example": 'Talks will resume on Monday, "and not a day later," '
               'the minister said.'}
+
+
+@bp.get("/v1/rules")
+@operation(
+    summary="The engine's attribution rules and their measured precision",
+    description="Every rule the engine can name in a statement's `rule`, with an example of the "
+                "form it reads and its precision on the PolNeAR training split, which is the "
+                "`confidence` of the statements it makes.",
+    tag="attributions",
+    responses={200: ("The rules, in the order they are tried.", JSON_MEDIA_TYPE,
+                     RulesResponseSchema)})
+def rules() -> Response:
+    body = {"engine": ENGINE_VERSION, "measured_on": RULES_MEASURED_ON, "rules": list(RULES.values())}
+    return _respond(_rules_response, body)
 
 
 @bp.post("/v1/attributions")

@@ -33,6 +33,7 @@ class Rule:
 
 
 # Measured on polnear-train.jsonl with engine 1.0.0 (2026-11-25).
+RULES_MEASURED_ON = "polnear-train.jsonl (PolNeAR v1.0.0 training split), overlap >= 0.3, one-to-one"
 RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("subject-cue-content", "The Pentagon says that the DPRK has sent troops.", 0.870, 5568),
     Rule("quote-comma-subject-cue", '"We are ready," he said.', 0.953, 2300),

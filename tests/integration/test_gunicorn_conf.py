@@ -6,7 +6,6 @@ import runpy
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
 
 CONF = Path(__file__).resolve().parents[2] / "docker" / "gunicorn.conf.py"
 VARS = ("PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_GRACEFUL_TIMEOUT",

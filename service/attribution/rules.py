@@ -553,7 +553,12 @@ def _content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
     if len(words) < 3:
         return False
     first = words[0].strip("\"'\u201c\u2018(").lower()
-    return first not in INTRO_OPENERS and first not in PREPOSITIONS and not first.endswith("ing")
+    if first not in INTRO_OPENERS and first not in PREPOSITIONS and not first.endswith("ing"):
+        return True
+    # "After some challenges, the work has met the standards, an official said": an introduction
+    # followed by a main clause is content; "When asked about it, he said" is not
+    comma = text.find(",", start, end)
+    return comma >= 0 and len(text[comma + 1:end].split()) >= 5
 
 
 def _passive(toks: list[Token], hit: CueHit) -> bool:

@@ -52,6 +52,9 @@ def attribute(text: str) -> Result:
     cands.extend(paragraph_rules(text, paras, quotes))
     cands = _drop_nested(text, _dedupe(cands))
     cands.extend(_leftover_quotes(text, quotes, cands, views))
+    for cand in cands:
+        cand.pieces = _clean_pieces(cand.pieces)
+    cands = [c for c in cands if c.pieces]
     cands.sort(key=lambda c: c.start)
     return _assemble(text, cands, seen, quotes, started)
 
@@ -92,6 +95,17 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
                 continue
         dropped.add(id(cand))
     return [c for c in cands if id(c) not in dropped and c.pieces]
+
+
+def _clean_pieces(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A statement's pieces in order, none empty, none overlapping (touching ones merged)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(p for p in pieces if p[1] > p[0]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

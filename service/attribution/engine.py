@@ -158,7 +158,7 @@ def _leftover_quotes(text: str, quotes: list[Quoted], cands: list[Candidate],
         view = views[si]
         prev = latest if latest is not None and latest.end <= q.open else None
         at_sentence_start = q.open - view.sent.start <= 1
-        if prev is not None and at_sentence_start and words >= MIN_FOLLOW_WORDS and _adjacent(text, prev, q, views, sent_starts):
+        if prev is not None and at_sentence_start and words >= MIN_FOLLOW_WORDS and _adjacent(prev, q, sent_starts):
             if prev.rule in ("quote-comma-subject-cue", "quote-comma-cue-subject", "interrupted-quote",
                              "follow-on-quote") or _is_direct(text, prev, quotes, opens):
                 prev.pieces.extend(q.pieces)
@@ -189,7 +189,7 @@ def _leftover_quotes(text: str, quotes: list[Quoted], cands: list[Candidate],
     return out
 
 
-def _adjacent(text: str, prev: Candidate, q: Quoted, views: list[SentenceView], sent_starts: list[int]) -> bool:
+def _adjacent(prev: Candidate, q: Quoted, sent_starts: list[int]) -> bool:
     """True when nothing but the previous statement's own sentence lies between it and the quote."""
     si_prev = bisect_right(sent_starts, prev.end - 1) - 1
     si_cue = bisect_right(sent_starts, prev.cue.start) - 1 if prev.cue else si_prev

@@ -181,9 +181,8 @@ class Resolver:
         ent.mentions.append((start, end))
         ent.last = max(ent.last, start)
         self.last_of_kind[ent.kind] = ent
-        if self.recency and self.recency[-1] is ent:
-            pass
-        else:
+        if not self.recency or self.recency[-1] is not ent:
+            # move the entity to the most recent end (only the last 64 are ever searched)
             recent = self.recency[-64:]
             for k in range(len(recent) - 1, -1, -1):
                 if recent[k] is ent:

@@ -480,9 +480,7 @@ def _extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[
         if q.open >= end:
             break
         if q.close > end and q.open >= start - 1 and q.end > end:
-            pieces = [(start, p_end) for p_start, p_end in q.pieces[:1]]
-            pieces = [(start, q.pieces[0][1])] + list(q.pieces[1:])
-            return pieces
+            return [(start, q.pieces[0][1])] + list(q.pieces[1:])
     return [(start, end)]
 
 
@@ -595,7 +593,6 @@ def _main_subject(view: SentenceView, upto: int, found: list[Candidate]) -> tupl
 
 def apply_rules(view: SentenceView) -> list[Candidate]:
     toks = view.toks
-    n = len(toks)
     text = view.text
     found: list[Candidate] = []
     for hit in find_cues(toks, view.inside):
@@ -605,7 +602,6 @@ def apply_rules(view: SentenceView) -> list[Candidate]:
             cand.pieces = [p for p in (_trim(text, a, b) for a, b in cand.pieces) if p[1] > p[0]]
             if cand.pieces:
                 found.append(cand)
-    del n
     return found
 
 

@@ -2,8 +2,8 @@
 
 Entry point: :func:`attribute` (text -> :class:`Result`). No Flask import anywhere below here.
 """
-from .engine import ENGINE_VERSION, attribute
+from .engine import ENGINE_VERSION, LANGUAGES, UnknownLanguage, attribute
 from .model import Affiliation, Cue, Quote, Result, Span, Speaker, SpeakerRef, Stance
 
-__all__ = ["ENGINE_VERSION", "attribute", "Affiliation", "Cue", "Quote", "Result", "Span",
+__all__ = ["ENGINE_VERSION", "LANGUAGES", "UnknownLanguage", "attribute", "Affiliation", "Cue", "Quote", "Result", "Span",
            "Speaker", "SpeakerRef", "Stance"]

@@ -33,8 +33,22 @@ MIN_FOLLOW_WORDS = 3
 MIN_HEADLINE_WORDS = 2
 
 
-def attribute(text: str) -> Result:
+# Languages the engine has data for; ``attribute`` refuses any other code.
+LANGUAGES: tuple[str, ...] = ("en",)
+
+
+class UnknownLanguage(ValueError):
+    """A language code the engine has no data for (its message lists those it has)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"unknown language {code!r}; available: {', '.join(LANGUAGES)}")
+        self.code = code
+
+
+def attribute(text: str, language: str = "en") -> Result:
     """Every attributed statement of ``text`` (which is never modified), with speakers."""
+    if language not in LANGUAGES:
+        raise UnknownLanguage(language)
     started = time.perf_counter()
     paras = paragraphs(text)
     sents = sentences(text, paras)

@@ -128,6 +128,13 @@ class BatchResponseSchema(Schema):
         "description": "One result per document, in the order of the request."})
 
 
+class RuleExampleSchema(Schema):
+    """A worked example of a rule: the text, the statement's content and its source mention."""
+    text = fields.String(required=True)
+    content = fields.String(required=True)
+    source = fields.String(required=True, allow_none=True)
+
+
 class RuleSchema(Schema):
     """One attribution rule of the engine, with its measured precision."""
     name = fields.String(required=True, metadata={"example": "quote-comma-subject-cue"})
@@ -140,10 +147,25 @@ class RuleSchema(Schema):
     support = fields.Integer(required=True, metadata={
         "minimum": 0, "description": "How many statements the rule made on that split (0: the "
                                      "precision is a stated prior)."})
+    family = fields.String(required=True, metadata={
+        "example": "content-first", "description": "The family (engine module) the rule belongs to."})
+    scope = fields.String(required=True, metadata={
+        "enum": ["cue", "paragraph", "quote"],
+        "description": "What the rule is tried on: each reporting cue (`cue`), the text's paragraphs "
+                       "(`paragraph`), or quotations no other statement took (`quote`)."})
+    frames = fields.List(fields.String(), required=True, metadata={
+        "description": "For cue rules, the cue frames the rule reads (`preverbal`, `inverted`, "
+                       "`participle`, `coordinated`, `passive`, `according`); empty otherwise."})
+    description = fields.String(required=True, metadata={"description": "What the rule reads."})
+    examples = fields.List(fields.Nested(RuleExampleSchema), required=True, metadata={
+        "description": "Worked examples: each text gives a statement by this rule (tested)."})
+    counterexamples = fields.List(fields.String(), required=True, metadata={
+        "description": "Texts that look alike but give no statement by this rule (tested)."})
 
 
 class RulesResponseSchema(Schema):
-    """The engine's rules, in the order they are tried."""
+    """The engine's rules in registry order: the order in which a cue's rules are tried (the first
+    whose form fits wins) and in which conflicts between statements are settled."""
     engine = fields.String(required=True, metadata={"description": "Engine version."})
     measured_on = fields.String(required=True, metadata={"example": "polnear-train.jsonl"})
     rules = fields.List(fields.Nested(RuleSchema), required=True)

@@ -45,7 +45,7 @@ _TEXT_BODY = {"type": "string", "description": "The article text itself, UTF-8. 
                 "form it reads and its precision on the PolNeAR training split, which is the "
                 "`confidence` of the statements it makes.",
     tag="attributions",
-    responses={200: ("The rules, in the order they are tried.", JSON_MEDIA_TYPE,
+    responses={200: ("The rules, in registry order (the order they are tried and settle conflicts).", JSON_MEDIA_TYPE,
                      RulesResponseSchema)})
 def rules() -> Response:
     body = {"engine": ENGINE_VERSION, "measured_on": RULES_MEASURED_ON, "rules": list(RULES.values())}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_right
+from dataclasses import replace
 
 from .affiliation import Reading
 from .lexicon import VERBS
@@ -16,7 +17,10 @@ from typing import cast
 from .model import Affiliation, Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
 from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
-from .rules import RULES, Candidate, SentenceView, apply_rules, paragraph_rules, quoted_fragment
+from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, CueContext, Frame,
+                    QuoteContext, TextContext, settle_order)
+from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, quote_share, quotes_over, trim
+from .cues import find_cues
 from .segment import paragraphs, sentences
 from .stance import stance_of
 
@@ -28,9 +32,6 @@ CUE_WORDS = frozenset(VERBS) | {"according"}
 
 def _has_cue_word(text: str, start: int, end: int) -> bool:
     return not CUE_WORDS.isdisjoint(w.lower() for w in ALPHA_WORD.findall(text, start, end))
-_LETTER = re.compile(r"\w")
-MIN_FOLLOW_WORDS = 3
-MIN_HEADLINE_WORDS = 2
 
 
 # Languages the engine has data for; ``attribute`` refuses any other code.
@@ -46,31 +47,51 @@ class UnknownLanguage(ValueError):
 
 
 def attribute(text: str, language: str = "en") -> Result:
-    """Every attributed statement of ``text`` (which is never modified), with speakers."""
+    """Every attributed statement of ``text`` (which is never modified), with speakers.
+
+    The stages, each a pure function of what the ones before returned: segment (paragraphs,
+    sentences) -> quotes -> cues and their frames -> match (cue rules, in registry order) ->
+    layout (paragraph rules) -> settle (the conflict policy) -> quotations no statement took
+    (quote rules) -> assemble (speakers resolved, affiliation, stance, types)."""
     if language not in LANGUAGES:
         raise UnknownLanguage(language)
     started = time.perf_counter()
     paras = paragraphs(text)
-    sents = sentences(text, paras)
     quotes = find_quotes(text, paras)
     quote_starts = [q.open for q in quotes]
-    cands: list[Candidate] = []
-    seen: list[tuple[tuple[int, int], tuple[int, int] | None]] = []
-    views: list[SentenceView] = []
-    for index, sent in enumerate(sents):
-        view = SentenceView(text, sent, index, quotes, quote_starts)
-        views.append(view)
-        if _has_cue_word(text, sent.start, sent.end):
-            cands.extend(apply_rules(view))
-            seen.extend(view.seen)
-    cands.extend(paragraph_rules(text, paras, quotes))
-    cands = _drop_nested(text, _dedupe(cands))
-    cands.extend(_leftover_quotes(text, quotes, cands, views))
-    for cand in cands:
-        cand.pieces = _clean_pieces(cand.pieces)
-    cands = [c for c in cands if c.pieces]
-    cands.sort(key=lambda c: c.start)
-    return _assemble(text, cands, seen, quotes, started)
+    views = tuple(SentenceView(text, sent, index, quotes, quote_starts)
+                  for index, sent in enumerate(sentences(text, paras)))
+    matched = [_match_sentence(view) for view in views if _has_cue_word(text, view.sent.start, view.sent.end)]
+    frames = tuple(frame for sent_frames, _ in matched for frame in sent_frames)
+    layout_ctx = TextContext(text, tuple(paras), tuple(quotes))
+    proposed = [c for _, stmts in matched for c in stmts] + [
+        c for rule in PARAGRAPH_RULES for c in rule.match(layout_ctx)]
+    settled = _drop_nested(text, _dedupe(proposed))
+    cands = [replace(c, pieces=_clean_pieces(c.pieces)) for c in _quote_statements(quotes, settled, views)]
+    cands = sorted((c for c in cands if c.pieces), key=lambda c: c.start)
+    return _assemble(text, cands, frames, quotes, started)
+
+
+def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candidate, ...]]:
+    """Each cue's frame, and the statements the cue rules make of the sentence's cues: for each
+    cue, the rules of its frame in registry order; the first whose form fits decides."""
+    text = view.text
+    frames: list[Frame] = []
+    made: tuple[Candidate, ...] = ()
+    for hit in find_cues(view.toks, view.inside):
+        frame = frame_of(view, hit)
+        frames.append(frame)
+        ctx = CueContext(view, hit, frame, made)
+        for rule in CUE_RULES[frame.kind]:
+            found = rule.match(ctx)
+            if found is None:
+                continue
+            if isinstance(found, Candidate):
+                pieces = tuple(p for p in (trim(text, a, b) for a, b in found.pieces) if p[1] > p[0])
+                if pieces:
+                    made += (replace(found, pieces=pieces, sentence=view.index),)
+            break
+    return tuple(frames), made
 
 
 CLAUSE_JOINS = (" but ", " and ", " while ", " though ", " although ", " whereas ", "; ", " yet ")
@@ -81,10 +102,18 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
     of that statement ("He said officials told him that ..."): on PolNeAR train, keeping them adds
     more duplicates of the outer statement than statements of their own. When the inner statement
     opens its own clause ("..., but Shelby said he refused"), it stays and the outer one ends there."""
-    owners = sorted(((a, b, c) for c in cands for a, b in c.pieces), key=lambda t: t[0])
+    owners = sorted(((a, b, i) for i, c in enumerate(cands) for a, b in c.pieces), key=lambda t: t[0])
     starts = [a for a, _, _ in owners]
+    cut_at: dict[int, int] = {}
     dropped: set[int] = set()
-    for cand in cands:
+
+    def pieces_of(i: int) -> tuple[tuple[int, int], ...]:
+        cut = cut_at.get(i)
+        if cut is None:
+            return cands[i].pieces
+        return tuple((a, min(b, cut)) for a, b in cands[i].pieces if a < cut)
+
+    for index, cand in enumerate(cands):
         if cand.rule != "subject-cue-content" or cand.cue is None or cand.subject is None:
             continue
         pos = cand.cue.start
@@ -92,7 +121,7 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
         outer = None
         while i >= 0 and i >= bisect_right(starts, pos) - 8:
             a, b, owner = owners[i]
-            if owner is not cand and a <= pos < b:
+            if owner != index and a <= pos < b:
                 outer = owner
                 break
             i -= 1
@@ -104,14 +133,16 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
             cut = cand.subject[0] - len(lead) + join
             while cut > 0 and text[cut - 1] in " ,;":
                 cut -= 1
-            outer.pieces = [(a, min(b, cut)) for a, b in outer.pieces if a < cut]
-            if outer.pieces:
+            cut_at[outer] = min(cut, cut_at.get(outer, cut))
+            if pieces_of(outer):
                 continue
-        dropped.add(id(cand))
-    return [c for c in cands if id(c) not in dropped and c.pieces]
+        dropped.add(index)
+    kept = (replace(c, pieces=pieces_of(i)) if i in cut_at else c
+            for i, c in enumerate(cands) if i not in dropped)
+    return [c for c in kept if c.pieces]
 
 
-def _clean_pieces(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _clean_pieces(pieces: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     """A statement's pieces in order, none empty, none overlapping (touching ones merged)."""
     out: list[tuple[int, int]] = []
     for a, b in sorted(p for p in pieces if p[1] > p[0]):
@@ -119,16 +150,17 @@ def _clean_pieces(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
             out.append((a, b))
-    return out
+    return tuple(out)
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
-    """One statement per cue; between statements with the same content, the more precise rule."""
+    """The conflict policy (``settle_order``: registry priority, then the longer statement, then
+    the earlier one): one statement per cue, one per content."""
     out: list[Candidate] = []
     cues: set[int] = set()
     contents: set[tuple[tuple[int, int], ...]] = set()
-    for cand in sorted(cands, key=lambda c: -RULES[c.rule].precision):
-        key = tuple(cand.pieces)
+    for cand in sorted(cands, key=settle_order):
+        key = cand.pieces
         if (cand.cue is not None and cand.cue.start in cues) or key in contents:
             continue
         if cand.cue is not None:
@@ -138,12 +170,11 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _leftover_quotes(text: str, quotes: list[Quoted], cands: list[Candidate],
-                     views: list[SentenceView]) -> list[Candidate]:
-    """Quoted spans no rule took: follow-on sentences of an attributed quote, headline partials.
-    One pass over the quotes in order, with bisection over the statements' pieces: linear."""
-    out: list[Candidate] = []
-    opens = [q.open for q in quotes]
+def _quote_statements(quotes: list[Quoted], cands: list[Candidate],
+                      views: tuple[SentenceView, ...]) -> list[Candidate]:
+    """Quotations no statement took, offered to the quote rules in text order; a follow-on quote
+    that continues the statement before it becomes part of that statement. One pass over the
+    quotes with bisection over the statements' pieces: linear."""
     sent_starts = [v.sent.start for v in views]
     intervals = sorted((a, b) for c in cands for a, b in c.pieces)
     starts = [a for a, _ in intervals]
@@ -152,55 +183,41 @@ def _leftover_quotes(text: str, quotes: list[Quoted], cands: list[Candidate],
     for _, b in intervals:
         far = max(far, b)
         reach.append(far)
-    ordered = sorted(cands, key=lambda c: c.end)
+    made = list(cands)
+    pieces = [list(c.pieces) for c in cands]
+    ordered = sorted(range(len(cands)), key=lambda k: cands[k].end)
     p = 0
-    latest: Candidate | None = None     # the statement ending last before the current quote
+    latest: int | None = None       # the statement ending last before the current quote
     for q in quotes:
-        while p < len(ordered) and ordered[p].end <= q.open:
-            if latest is None or ordered[p].end >= latest.end:
+        while p < len(ordered) and pieces[ordered[p]][-1][1] <= q.open:
+            if latest is None or pieces[ordered[p]][-1][1] >= pieces[latest][-1][1]:
                 latest = ordered[p]
             p += 1
         i = bisect_right(starts, q.start) - 1
         if i >= 0 and reach[i] > q.start:
             continue                    # inside a statement already
-        if latest is not None and latest.end > q.start:
+        if latest is not None and pieces[latest][-1][1] > q.start:
             continue                    # inside a statement this pass made
-        words = len(text[q.start:q.end].split())
         si = bisect_right(sent_starts, q.open) - 1
         if si < 0:
             continue
-        view = views[si]
-        prev = latest if latest is not None and latest.end <= q.open else None
-        at_sentence_start = q.open - view.sent.start <= 1
-        if prev is not None and at_sentence_start and words >= MIN_FOLLOW_WORDS and _adjacent(prev, q, sent_starts):
-            if prev.rule in ("quote-comma-subject-cue", "quote-comma-cue-subject", "interrupted-quote",
-                             "follow-on-quote") or _is_direct(text, prev, quotes, opens):
-                prev.pieces.extend(q.pieces)
+        prev = None
+        if latest is not None and pieces[latest][-1][1] <= q.open:
+            prev = replace(made[latest], pieces=tuple(pieces[latest]))
+        ctx = QuoteContext(views[si], q, prev, prev is not None and _adjacent(prev, q, sent_starts),
+                           prev is not None and RULES[prev.rule].carried_on)
+        for rule in QUOTE_RULES:
+            found = rule.match(ctx)
+            if found is None:
                 continue
-            latest = Candidate("follow-on-quote", list(q.pieces), prev.cue, prev.subject, prev.appos, si)
-            out.append(latest)
-            continue
-        if view.sent.start < q.open and words >= 1 and view.sent.paragraph > 0:
-            cand = quoted_fragment(view, q)
-            if cand is not None:
-                cand.sentence = si
-                cand.pieces = [p for p in cand.pieces if p[1] > p[0]]
-                if cand.pieces:
-                    latest = cand
-                    out.append(cand)
-                    continue
-        if view.sent.start < q.open and words >= MIN_HEADLINE_WORDS and text[q.start:q.start + 1].islower() \
-                and view.sent.paragraph == 0:
-            # headline form: 'China "sees no threat" in ...' -- a name right before a quoted verb phrase
-            toks = view.toks
-            k = 0
-            while k < len(toks) and toks[k].start < q.open and toks[k].text[0].isupper():
-                k += 1
-            if k and toks[k].start >= q.open - 1:
-                latest = Candidate("headline-partial", list(q.pieces), None,
-                                   (toks[0].start, toks[k - 1].end), None, si)
-                out.append(latest)
-    return out
+            if found.continues and latest is not None:
+                pieces[latest].extend(found.pieces)
+            else:
+                made.append(found)
+                pieces.append(list(found.pieces))
+                latest = len(made) - 1
+            break
+    return [replace(c, pieces=tuple(ps)) if len(ps) != len(c.pieces) else c for c, ps in zip(made, pieces)]
 
 
 def _adjacent(prev: Candidate, q: Quoted, sent_starts: list[int]) -> bool:
@@ -212,64 +229,40 @@ def _adjacent(prev: Candidate, q: Quoted, sent_starts: list[int]) -> bool:
     return si_q == last + 1
 
 
-def _is_direct(text: str, cand: Candidate, quotes: list[Quoted], opens: list[int] | None = None) -> bool:
-    return _quote_share(text, cand.pieces, quotes, opens) >= 0.9
-
-
-def _quotes_over(quotes: list[Quoted], opens: list[int], a: int, b: int) -> list[Quoted]:
-    """Quotes overlapping [a, b): quotes do not overlap each other, so ends rise with starts."""
-    i = bisect_right(opens, b) - 1
-    found = []
-    while i >= 0 and quotes[i].close > a:
-        found.append(quotes[i])
-        i -= 1
-    return found
-
-
-def _quote_share(text: str, pieces: list[tuple[int, int]], quotes: list[Quoted],
-                 opens: list[int] | None = None) -> float:
-    """Share of the content's letters and digits that lie inside quotation marks."""
-    if opens is None:
-        opens = [q.open for q in quotes]
-    total = inside = 0
-    for a, b in pieces:
-        total += len(_LETTER.findall(text, a, b))
-        for q in _quotes_over(quotes, opens, a, b):
-            qp = q.pieces
-            k = max(0, bisect_right(qp, (a, float("inf"))) - 1)
-            while k < len(qp) and qp[k][0] < b:
-                lo, hi = max(a, qp[k][0]), min(b, qp[k][1])
-                if lo < hi:
-                    inside += len(_LETTER.findall(text, lo, hi))
-                k += 1
-    return inside / total if total else 0.0
-
-
 def _opens_with_quote(text: str, pos: int, quotes: list[Quoted], opens: list[int]) -> bool:
     end = min(len(text), pos + 8)
     while pos < end and not text[pos].isalnum():
         pos += 1
-    return any(q.covers(pos) for q in _quotes_over(quotes, opens, pos, pos + 1))
+    return any(q.covers(pos) for q in quotes_over(quotes, opens, pos, pos + 1))
 
 
 def _type(text: str, cand: Candidate, quotes: list[Quoted], opens: list[int]) -> str:
     if cand.rule == "headline-partial":
         return "partial"
-    share = _quote_share(text, cand.pieces, quotes, opens)
-    if share >= 0.9 and _opens_with_quote(text, cand.pieces[0][0], quotes, opens):
+    share = quote_share(text, cand.pieces, quotes, opens)
+    if share >= DIRECT_SHARE and _opens_with_quote(text, cand.pieces[0][0], quotes, opens):
         return "direct"
     if share > 0.0:
         return "mixed"
     return "indirect"
 
 
-def _assemble(text: str, cands: list[Candidate], seen, quotes: list[Quoted], started: float) -> Result:
+def _mention_order(event: tuple[tuple[int, int], tuple[int, int] | None]) -> tuple[int, int, int, int]:
+    """Sources in text order; of two readings of one mention, the one with an apposition first
+    (it is the one kept: it says more about the speaker)."""
+    (start, end), appos = event
+    return start, end, 0 if appos else 1, appos[0] if appos else 0
+
+
+def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quotes: list[Quoted],
+              started: float) -> Result:
     resolver = Resolver(text)
     opens = [q.open for q in quotes]
     # register every subject in text order, so that antecedents exist before pronouns
     mentions: dict[tuple[int, int], tuple[Entity | None, Reading]] = {}
-    events = sorted({(s, a) for s, a in seen} | {(c.subject, c.appos) for c in cands if c.subject},
-                    key=lambda e: e[0][0])
+    sources = {(f.subject_span, f.appos_span) for f in frames if f.kind == "preverbal" and f.subject_span}
+    events = sorted(sources | {(c.subject, c.appos) for c in cands if c.subject},
+                    key=_mention_order)
     for subj, appos in events:
         if subj not in mentions:
             mentions[subj] = resolver.mention(subj[0], subj[1], appos)

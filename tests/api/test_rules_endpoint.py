@@ -34,3 +34,29 @@ def test_every_statement_names_a_listed_rule_and_carries_its_precision(client):
 
 def test_rules_is_read_only(client):
     assert client.post("/v1/rules", json={}).status_code == 405
+
+
+def test_every_listed_example_gives_its_rule_over_http(client):
+    """What /v1/rules documents is what the service does: each example, posted as a client would,
+    gives a statement by its rule with the stated content; no counterexample does."""
+    rules = client.get("/v1/rules").get_json()["rules"]
+    assert all(r["examples"] and r["counterexamples"] for r in rules)
+    for row in rules:
+        for example in row["examples"]:
+            quotes = client.post("/v1/attributions", json={"text": example["text"]}).get_json()["quotes"]
+            made = [q for q in quotes if q["rule"] == row["name"]]
+            assert example["content"] in [q["text"] for q in made], (row["name"], example, quotes)
+            if example["source"] is not None:
+                assert example["source"] in [q["speaker"]["mention"]["text"] for q in made if q["speaker"]]
+        for text in row["counterexamples"]:
+            quotes = client.post("/v1/attributions", json={"text": text}).get_json()["quotes"]
+            assert row["name"] not in [q["rule"] for q in quotes], (row["name"], text)
+
+
+def test_rules_describe_their_family_scope_and_frames(client):
+    rules = client.get("/v1/rules").get_json()["rules"]
+    scopes = [r["scope"] for r in rules]
+    assert scopes == sorted(scopes, key=["cue", "paragraph", "quote"].index)
+    for row in rules:
+        assert row["family"] and row["description"]
+        assert bool(row["frames"]) == (row["scope"] == "cue"), row["name"]

@@ -1,57 +1,20 @@
-"""Attribution rules: from a sentence's cues, subjects and quotes to candidate statements.
-
-Each rule has a name (it appears in the output as ``rule``), a worked example and its measured
-precision on the PolNeAR training split (``confidence`` in the output). The rules are tried in the
-order of ``RULES``; the first that fits a cue wins.
-"""
+"""Grammar the rules share: a sentence's tokens with their quoting, and the clause analysis
+that finds where reported content starts and ends, where a source stands, and which quote a cue
+belongs to. Pure functions over a :class:`SentenceView`; no rule names here."""
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .cues import AUX_ADV, WEEKDAYS, CueHit, find_cues
-from .lexicon import ANONYMOUS, VERBS, VerbEntry
-from .mentions import (MONTHS, PREPOSITIONS, subject_after, subject_before, subject_forward,
-                       skip_aux_back)
-from .quotes import Quoted
-from .segment import Sentence, Token, tokens
+from ..cues import AUX_ADV, WEEKDAYS, CueHit
+from ..lexicon import VERBS
+from ..mentions import MONTHS, PREPOSITIONS, skip_aux_back, subject_after, subject_before
+from ..quotes import Quoted
+from ..segment import Sentence, Token, tokens
 
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A named attribution rule. ``precision`` is the share of its statements that the scorer pairs
-    with a human annotation (one-to-one, overlap >= 0.3) on polnear-train.jsonl, out of ``support``
-    statements (``python3 benchmarks/evaluate.py ../shared/eval/polnear-train.jsonl --rules``);
-    it is the ``confidence`` of every statement the rule makes. Rules with no support on train
-    carry a stated prior of 0.5."""
-
-    name: str
-    example: str
-    precision: float
-    support: int
-
-
-# Measured on polnear-train.jsonl with engine 1.0.0 (2026-11-25).
-RULES_MEASURED_ON = "polnear-train.jsonl (PolNeAR v1.0.0 training split), overlap >= 0.3, one-to-one"
-RULES: dict[str, Rule] = {r.name: r for r in (
-    Rule("subject-cue-content", "The Pentagon says that the DPRK has sent troops.", 0.870, 5567),
-    Rule("quote-comma-subject-cue", '"We are ready," he said.', 0.953, 2300),
-    Rule("quote-comma-cue-subject", '"We are ready," said Gen. Ann Li.', 0.969, 706),
-    Rule("participle-cue", "He praised the plan, saying it was overdue.", 0.832, 583),
-    Rule("according-to", "According to the Kyiv Post, 20 soldiers were killed.", 0.899, 416),
-    Rule("interrupted-quote", '"We are ready," he said, "and we will go."', 0.922, 412),
-    Rule("coordinated-cue", "He praised the plan and warned that it would cost more.", 0.776, 353),
-    Rule("content-comma-subject-cue", "Troops are ready, the minister said.", 0.835, 291),
-    Rule("follow-on-quote", '"A," she said. "B." -> "B." belongs to her statement', 0.721, 190),
-    Rule("name-colon", "PENCE: Well, the question really should be ...", 0.719, 146),
-    Rule("content-comma-cue-subject", "Troops are ready, said the minister.", 0.889, 63),
-    Rule("cue-colon-paragraph", "The New York Times reports:\n\n\"In an illustration ...\"", 1.000, 6),
-    Rule("unattributed-passive", "It was reported that troops had crossed the border.", 0.800, 5),
-    Rule("quoted-fragment-verb", 'Trump likened the refugees to a "vicious snake."', 0.789, 497),
-    Rule("quote-dash-name", '"We deserve better." \u2015 Ana Ruiz', 0.5, 0),
-    Rule("headline-partial", 'China "sees no threat" in cooperation', 0.5, 0),
-)}
+if TYPE_CHECKING:
+    from .base import Candidate, Frame
 
 OBJECT_VERBS = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "warn", "brief",
                           "remind", "promise", "caution", "accuse", "criticize", "praise", "call",
@@ -106,23 +69,6 @@ TIME_WORDS = WEEKDAYS | MONTHS | frozenset({"last", "this", "next", "earlier", "
                                             "morning", "afternoon", "evening", "night"})
 
 
-@dataclass(slots=True)
-class Candidate:
-    rule: str
-    pieces: list[tuple[int, int]]
-    cue: CueHit | None
-    subject: tuple[int, int] | None           # char span of the speaker mention
-    appos: tuple[int, int] | None = None       # char span of an apposition to the subject
-    sentence: int = 0
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1]
-
 
 class SentenceView:
     """A sentence's tokens with which of them lie inside quotation marks (tokenised on first use)."""
@@ -138,7 +84,6 @@ class SentenceView:
         self._inside: list[bool] = []
         self._cuts: list[int] | None = None
         self._cut_offsets: list[int] = []
-        self.seen: list[tuple[tuple[int, int], tuple[int, int] | None]] = []   # subjects of every cue
 
     @property
     def toks(self) -> list[Token]:
@@ -201,7 +146,7 @@ _OPEN_CHARS = "\"'`\u201c\u201e\u00ab\u2039\u2018"
 _CLOSE_CHARS = "\"'\u201d\u201c\u00bb\u203a\u2019"
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Content without surrounding space, final punctuation or enclosing quotation marks."""
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:" or text[end - 1] in _CLOSE_CHARS):
         end -= 1
@@ -210,7 +155,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
+def rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
     """Nothing after token j but adverbials: "said on Tuesday in a statement." / ", adding ...".
     ``loose`` (after a closing quote) also accepts a short tail: '"...," she said months later.'"""
     toks = view.toks
@@ -267,7 +212,7 @@ def _rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
     return False
 
 
-def _content_after(view: SentenceView, hit: CueHit) -> int | None:
+def content_after(view: SentenceView, hit: CueHit) -> int | None:
     """Token index where the content after a cue starts, or None when nothing follows."""
     toks = view.toks
     n = len(toks)
@@ -325,7 +270,7 @@ def _content_after(view: SentenceView, hit: CueHit) -> int | None:
     if toks[j].low in ("this", "it", "that") and (j + 1 >= n or toks[j + 1].low in PREPOSITIONS
                                                   or not toks[j + 1].text[0].isalnum()):
         return None         # "said this at a briefing": the content is elsewhere
-    words = _words_from(toks, j, 4)
+    words = words_from(toks, j, 4)
     if words < 2:
         return None
     first = toks[j]
@@ -412,7 +357,7 @@ def _skip_punct(toks: list[Token], j: int) -> int:
     return j
 
 
-def _words_from(toks: list[Token], j: int, enough: int) -> int:
+def words_from(toks: list[Token], j: int, enough: int) -> int:
     """How many word tokens follow from j, counting no further than ``enough``."""
     count = 0
     for t in toks[j:]:
@@ -427,7 +372,7 @@ PARTICIPLE_CUTS = frozenset({"adding", "saying", "noting", "arguing", "explainin
                              "warning", "telling", "claiming", "writing", "stressing"})
 
 
-def _content_end(view: SentenceView, j: int) -> int:
+def content_end(view: SentenceView, j: int) -> int:
     """Char offset where forward content ends: the sentence end, or a following participle or
     coordinated cue (", adding ...", "and warned ..."). One lookup in the sentence's cut table."""
     cuts = view.cuts
@@ -474,7 +419,7 @@ def _coordinated_cue(toks: list[Token], m: int) -> bool:
                                                              ("said", "told", "wrote", "thought", "found"))
 
 
-def _extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[int, int]]:
+def extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[int, int]]:
     """Content pieces from [start, end), carried on through a quote that runs past the sentence."""
     for q in view.quotes_from(start):
         if q.open >= end:
@@ -494,7 +439,7 @@ def _window(view: SentenceView, pos: int) -> list[Quoted]:
     return view.quotes[j:i + 1]
 
 
-def _quote_starting_after(view: SentenceView) -> Quoted | None:
+def quote_starting_after(view: SentenceView) -> Quoted | None:
     """The quote that opens right after this sentence, across a paragraph break."""
     end = view.sent.end
     for q in view.quotes_from(end):
@@ -503,7 +448,7 @@ def _quote_starting_after(view: SentenceView) -> Quoted | None:
     return None
 
 
-def _quote_ending_before(view: SentenceView) -> Quoted | None:
+def quote_ending_before(view: SentenceView) -> Quoted | None:
     """The quote that closes right before this sentence ('"Who would have believed?" Trump said.')."""
     start = view.sent.start
     for q in _window(view, start):
@@ -525,7 +470,7 @@ def _quote_closing_at(view: SentenceView, pos: int) -> Quoted | None:
     return None
 
 
-def _backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]] | None:
+def backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]] | None:
     """Content before a source: from the sentence (or its quote) start to token ``boundary``."""
     toks = view.toks
     pos = toks[boundary].start
@@ -537,13 +482,13 @@ def _backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]]
         return [(a, b) for a, b in q.pieces]
     if k < 0:
         return None
-    start, end = _trim(view.text, view.sent.start, toks[k].end)
+    start, end = trim(view.text, view.sent.start, toks[k].end)
     if end - start < 3:
         return None
     return [(start, end)]
 
 
-def _content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
+def content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
     """Content before a source must read as a statement, not an introductory phrase."""
     text = view.text
     start, end = pieces[0][0], pieces[-1][1]
@@ -559,7 +504,7 @@ def _content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
     return comma >= 0 and len(text[comma + 1:end].split()) >= 5
 
 
-def _passive(toks: list[Token], hit: CueHit) -> bool:
+def is_passive(toks: list[Token], hit: CueHit) -> bool:
     j = hit.first - 1
     while j >= 0 and toks[j].low in ("later", "also", "widely", "previously", "first", "reportedly", "since"):
         j -= 1
@@ -568,9 +513,9 @@ def _passive(toks: list[Token], hit: CueHit) -> bool:
                                                              "written", "known"))
 
 
-def _main_subject(view: SentenceView, upto: int, found: list[Candidate]) -> tuple[int, int] | None:
+def main_subject(view: SentenceView, upto: int, earlier: tuple["Candidate", ...]) -> tuple[int, int] | None:
     """Subject of the clause a participle hangs on: the last subject in this sentence, or its start."""
-    for cand in reversed(found):
+    for cand in reversed(earlier):
         if cand.subject is not None and cand.sentence == view.index:
             return cand.subject
     toks = view.toks
@@ -591,241 +536,6 @@ def _main_subject(view: SentenceView, upto: int, found: list[Candidate]) -> tupl
     return None
 
 
-def apply_rules(view: SentenceView) -> list[Candidate]:
-    toks = view.toks
-    text = view.text
-    found: list[Candidate] = []
-    for hit in find_cues(toks, view.inside):
-        cand = _one(view, hit, found)
-        if cand is not None:
-            cand.sentence = view.index
-            cand.pieces = [p for p in (_trim(text, a, b) for a, b in cand.pieces) if p[1] > p[0]]
-            if cand.pieces:
-                found.append(cand)
-    return found
-
-
-def _one(view: SentenceView, hit: CueHit, found: list[Candidate]) -> Candidate | None:
-    toks = view.toks
-    n = len(toks)
-    if hit.entry is None:
-        return _according_to(view, hit)
-    form = hit.entry.form
-    prev = toks[hit.first - 1].low if hit.first > 0 else ""
-    nxt = toks[hit.index + 1].low if hit.index + 1 < n else ""
-    # "it was reported that ...": no source
-    if _passive(toks, hit):
-        k = hit.first - 1
-        while k >= 0 and (toks[k].low in PASSIVE_AUX or toks[k].low in ("has", "had", "have", "later", "also",
-                                                                           "widely", "previously", "reportedly")):
-            k -= 1
-        if k >= 0 and toks[k].low == "it" and any(t.low == "that" for t in toks[hit.index + 1:hit.index + 8]):
-            j = _content_after(view, hit)
-            if j is not None:
-                return Candidate("unattributed-passive", [(toks[j].start, _content_end(view, j))], hit, None)
-        return None
-    if nxt == "to" and hit.entry.lemma in ("say", "report", "believe", "expect", "think", "find", "show"):
-        return None
-    # participle: "..., saying that ...", "as saying"
-    if form.endswith("ing") and prev in PARTICIPLE_LEAD:
-        j = _content_after(view, hit)
-        if j is None:
-            return None
-        main_subject = _main_subject(view, hit.first, found)
-        return Candidate("participle-cue", [(toks[j].start, _content_end(view, j))], hit, main_subject)
-    if form.endswith("ing") and prev not in AUX_ADV:
-        return None
-    k = skip_aux_back(toks, hit.first - 1)
-    if k >= 1 and toks[k].low in ("and", "but"):
-        # "Trump said he would order a review and warned against hackers": the clause's subject
-        clause_subject: tuple[int, int] | None = None
-        clause_appos: tuple[int, int] | None = None
-        if found and found[-1].sentence == view.index and found[-1].subject is not None:
-            clause_subject, clause_appos = found[-1].subject, found[-1].appos
-        else:
-            clause_subject = _main_subject(view, k, found)
-        j = _content_after(view, hit)
-        if j is None or clause_subject is None:
-            return None
-        return Candidate("coordinated-cue", [(toks[j].start, _content_end(view, j))], hit,
-                         clause_subject, clause_appos)
-    subj = subject_before(toks, hit.first)
-    after = hit.index + 1
-    if subj is not None:
-        subj_span = view.span(subj.first, subj.last)
-        appos = view.span(*subj.appos) if subj.appos else None
-        view.seen.append((subj_span, appos))
-        before = subj.first - 1
-        lead_is_comma = before >= 0 and (toks[before].text == "," or toks[before].text in CLOSING_MARKS
-                                         or toks[before].text in ("\u2014",))
-        if hit.lemma in OBJECT_VERBS and after < n and (toks[after].low in OBJECT_WORDS or (
-                toks[after].text[0].isupper() and toks[after].low not in ("i", "he", "she", "we", "they"))):
-            after += 1
-            while after < n and (toks[after].text[0].isupper() or toks[after].low in ("'s", "\u2019s")):
-                after += 1
-        elif hit.lemma in OBJECT_VERBS and after + 1 < n and toks[after].low in ("the", "a", "an", "his", "her", "their"):
-            m = after + 1
-            while m < n and m - after <= 4 and toks[m].text[0].isalnum() and toks[m].low not in PREPOSITIONS:
-                m += 1
-            if _rest_is_trivial(view, m):
-                after = m
-        if subj.first == 0 and _rest_is_trivial(view, after):
-            q = _quote_ending_before(view)
-            if q is not None:
-                return Candidate("quote-comma-subject-cue", list(q.pieces), hit, subj_span, appos)
-        loose = before >= 0 and (toks[before].text in CLOSING_MARKS or (
-            before > 0 and toks[before].text == "," and toks[before - 1].text in CLOSING_MARKS))
-        if lead_is_comma and hit.lemma in BACKWARD_LEMMAS and _rest_is_trivial(view, after, loose=loose):
-            pieces = _backward_pieces(view, before)
-            if pieces is None or not loose and not _content_like(view, pieces):
-                return None
-            rule = "quote-comma-subject-cue" if toks[before].text in CLOSING_MARKS or (
-                before > 0 and toks[before - 1].text in CLOSING_MARKS) else "content-comma-subject-cue"
-            return Candidate(rule, pieces, hit, subj_span, appos)
-        if lead_is_comma and after < n and toks[after].text == "," and before > 0:
-            # "The plan, he said, is sound." / '"A," he said, "B."'
-            first = _backward_pieces(view, before)
-            j = after + 1
-            if first is not None and j < n and _words_from(toks, j, 2) >= 2:
-                rest = _extend_with_quotes(view, toks[j].start, _content_end(view, j))
-                return Candidate("interrupted-quote", first + rest, hit, subj_span, appos)
-        if after == n - 1 and toks[after].text == ":":
-            # "The New York Times reports:" closing its paragraph; the quote follows below
-            q = _quote_starting_after(view)
-            if q is not None:
-                return Candidate("cue-colon-paragraph", list(q.pieces), hit, subj_span, appos)
-        j = _content_after(view, hit)
-        if j is None:
-            return None
-        end = _content_end(view, j)
-        pieces = _extend_with_quotes(view, toks[j].start, end)
-        return Candidate("subject-cue-content", pieces, hit, subj_span, appos)
-    # inverted: "..., said Smith." / '"...," said the spokesman.'
-    b = skip_aux_back(toks, hit.first - 1)
-    if b < 0:
-        q = _quote_ending_before(view)
-        inv = subject_after(toks, hit.index, n) if q is not None else None
-        if q is not None and inv is not None:
-            end_tok = inv.appos[1] + 1 if inv.appos else inv.last + 1
-            if _rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ","):
-                appos = view.span(*inv.appos) if inv.appos else None
-                return Candidate("quote-comma-cue-subject", list(q.pieces), hit,
-                                 view.span(inv.first, inv.last), appos)
-    if b >= 0 and (toks[b].text == "," or toks[b].text in CLOSING_MARKS):
-        inv = subject_after(toks, hit.index, n)
-        if inv is not None:
-            end_tok = inv.appos[1] + 1 if inv.appos else inv.last + 1
-            if hit.lemma in BACKWARD_LEMMAS and (_rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ",")):
-                pieces = _backward_pieces(view, b)
-                closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
-                if pieces is None or not closing and not _content_like(view, pieces):
-                    return None
-                if closing and end_tok + 1 < n and toks[end_tok].text == "," and toks[end_tok + 1].text in OPENING_MARKS:
-                    rest = _extend_with_quotes(view, toks[end_tok + 1].start, _content_end(view, end_tok + 1))
-                    appos = view.span(*inv.appos) if inv.appos else None
-                    return Candidate("interrupted-quote", pieces + rest, hit, view.span(inv.first, inv.last), appos)
-                closing = toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
-                rule = "quote-comma-cue-subject" if closing else "content-comma-cue-subject"
-                appos = view.span(*inv.appos) if inv.appos else None
-                return Candidate(rule, pieces, hit, view.span(inv.first, inv.last), appos)
-    return None
-
-
-def _according_to(view: SentenceView, hit: CueHit) -> Candidate | None:
-    toks = view.toks
-    n = len(toks)
-    if hit.first > 0 and toks[hit.first - 1].low == "that":
-        return None         # "said that according to intelligence, ...": inside another statement
-    src = subject_forward(toks, hit.index + 1, n, any_noun=True)
-    if src is None:
-        return None
-    subj = view.span(src.first, src.last)
-    end_tok = (src.appos[1] if src.appos else src.last) + 1
-    before_words = _words_from(toks[:hit.first], 0, 5)
-    if 0 < before_words <= 4 and hit.first > 0 and toks[hit.first - 1].text == "," and end_tok < n \
-            and toks[end_tok].text == ",":
-        # "The ministry, according to Greta Holm, has already spent the money."
-        first = _trim(view.text, view.sent.start, toks[hit.first - 1].start)
-        if end_tok + 1 < n:
-            return Candidate("according-to", [first, (toks[end_tok + 1].start, view.sent.end)], hit, subj)
-    if before_words <= 3 or (hit.first > 0 and toks[hit.first - 1].text in ("(",)):
-        # "According to X, CONTENT."
-        j = end_tok
-        while j < n and toks[j].text in (",", ":", "\u2014"):
-            j += 1
-        if j < n and _words_from(toks, j, 2) >= 2:
-            pieces = _extend_with_quotes(view, toks[j].start, view.sent.end)
-            return Candidate("according-to", pieces, hit, subj)
-        return None
-    # "CONTENT, according to X." / "CONTENT according to X"
-    b = hit.first - 1
-    back: list[tuple[int, int]] | None = (
-        _backward_pieces(view, b) if toks[b].text in (",", "\u2014")
-        else [_trim(view.text, view.sent.start, toks[b].end)])
-    if not back:
-        return None
-    pieces = back
-    if not pieces:
-        return None
-    if end_tok < n and toks[end_tok].text == "," and _words_from(toks, end_tok, 3) >= 3:
-        pieces = pieces + [(toks[end_tok + 1].start, view.sent.end)]
-    return Candidate("according-to", pieces, hit, subj)
-
-
-__all__ = ["RULES", "Candidate", "SentenceView", "apply_rules", "paragraph_rules", "quoted_fragment"]
-
-
-# A speaker's name and a colon opening a paragraph: a transcript line or a headline.
-#   "PENCE: Well, the question ..."  -> speaker PENCE, content "Well, the question ..."
-#   "Rush Limbaugh: Hillary ..."     -> speaker Rush Limbaugh
-NAME_COLON = re.compile(r"""
-    [ \t]{0,8}["\u201c]?                     # optional opening quote of a transcript line
-    (?P<name>[A-Z][\w.\u2019'-]{1,30}(?:[ ][A-Z][\w.\u2019'-]{1,30}){0,3})
-    [ ]?:[ \t]{1,8}
-    (?P<content>\S)
-""", re.VERBOSE)
-NOT_SPEAKERS = frozenset({"Note", "Editor's note", "Editor\u2019s note", "UPDATE", "Update", "Updated",
-                          "Correction", "CORRECTION", "CLARIFICATION", "Clarification", "Photo",
-                          "Photos", "Related", "Read", "Watch", "Source", "Sources", "WASHINGTON",
-                          "Q", "A", "Video", "Listen", "Tags", "Topics", "Subscribe", "Follow",
-                          "Contact", "Image", "Credit", "Caption", "Editor", "Advertisement",
-                          "Warning", "Spoiler", "Summary", "Background", "Context", "Disclosure",
-                          "Time", "Date", "Location", "Price", "Total", "Step", "Example", "Answer",
-                          "Question", "Transcript", "Excerpt", "Full", "More", "See", "Also",
-                          "Review", "Analysis", "Opinion", "Commentary", "Editorial", "Explainer",
-                          "Exclusive", "Breaking", "Live", "Factbox", "Timeline", "Obituary",
-                          "Profile", "Letters", "Letter", "Recipe", "Quiz", "Podcast", "Gallery",
-                          "Latest", "The Latest", "Live updates", "Watch live", "Read more"})
-
-# A quote followed by a dash and a name, closing its paragraph: '"..." \u2015 Ana Ruiz'
-DASH_NAME = re.compile(r"""
-    [ \t]{0,4}[\u2015\u2014\u2013-][ \t]{0,4}
-    (?P<name>[A-Z][\w.\u2019'-]{0,30}(?:[ ][A-Z][\w.\u2019'-]{0,30}){0,3})
-    [ \t]{0,8}\.?[ \t]{0,8}$
-""", re.VERBOSE)
-
-
-def paragraph_rules(text: str, paras: list[tuple[int, int]], quotes: list[Quoted]) -> list[Candidate]:
-    out: list[Candidate] = []
-    for p_start, p_end in paras:
-        m = NAME_COLON.match(text, p_start, p_end)
-        if m and m.group("name") not in NOT_SPEAKERS and not m.group("name").isdigit():
-            start = m.start("content")
-            if len(text[start:p_end].split()) >= 3:
-                out.append(Candidate("name-colon", [_trim(text, start, p_end)], None,
-                                     (m.start("name"), m.end("name"))))
-    for q in quotes:
-        if not q.closed:
-            continue
-        line_end = text.find("\n", q.close)
-        line_end = len(text) if line_end < 0 else line_end
-        if line_end - q.close > 60:
-            continue
-        m = DASH_NAME.match(text, q.close, line_end)
-        if m:
-            out.append(Candidate("quote-dash-name", list(q.pieces), None, (m.start("name"), m.end("name"))))
-    return out
-
 
 TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with"})
 PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "i", "we", "who"})
@@ -834,39 +544,96 @@ IRREGULAR_VERBS = frozenset({"said", "told", "wrote", "gave", "made", "took", "p
                              "began", "spoke", "sang", "drew", "meant", "held", "brought", "sent"})
 
 
-def quoted_fragment(view: SentenceView, q: Quoted) -> Candidate | None:
-    """A quoted fragment in a sentence whose verb is not in the cue lexicon: the subject and verb
-    before the quote attribute it ('Trump likened the refugees to a "vicious snake."')."""
+
+
+# Lemmas that, followed by "to", raise their subject: "is said to be", "are expected to win".
+RAISING_LEMMAS = frozenset({"say", "report", "believe", "expect", "think", "find", "show"})
+COORDINATORS = frozenset({"and", "but"})
+ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "their"})
+SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
+
+
+def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
+    """How the cue stands in its sentence (see :class:`Frame`): read once, before any rule."""
+    from .base import Frame
+
     toks = view.toks
     n = len(toks)
-    qk = next((k for k in range(n) if toks[k].start >= q.open), n)
-    if qk == 0 or qk >= n or toks[qk - 1].low in ("so-called", "dubbed", "titled", "entitled", "named"):
-        return None               # scare quotes and titles are not statements
-    words = view.text[q.start:q.end].split()
-    if len(words) <= 6 and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL
-                               for w in words):
-        return None               # a title: "Fox News Sunday", "The Silent Harbour"
-    for v in range(qk - 1, max(-1, qk - 13), -1):
-        t = toks[v]
-        low = t.low
-        if view.inside[v] or not t.text.islower() or low in AUX_ADV or "'" in low or "\u2019" in low:
-            continue
-        if not (low.endswith("ed") or low in IRREGULAR_VERBS or VERBS.get(low) is not None
-                or (low.endswith("s") and len(low) > 4 and not low.endswith(("ss", "us", "is")))):
-            continue
-        subj = subject_before(toks, v)
-        if subj is None or subj.last != skip_aux_back(toks, v - 1):
-            continue
-        subject_words = toks[subj.first:subj.last + 1]
-        if not any(w.text[0].isupper() or w.low in PRONOUN_SUBJECTS or w.low in ANONYMOUS
-                   for w in subject_words):
-            continue          # "recent weeks", "black listeners": no subject, no verb
-        if v + 1 >= n:
-            return None
-        entry = VERBS.get(low) or VerbEntry(low, low, "speech", "neutral")
-        hit = CueHit(v, v, entry, t.start, t.end)
-        start = toks[v + 1].start
-        pieces = _extend_with_quotes(view, start, _content_end(view, v + 1))
-        appos = view.span(*subj.appos) if subj.appos else None
-        return Candidate("quoted-fragment-verb", pieces, hit, view.span(subj.first, subj.last), appos)
-    return None
+    if hit.entry is None:
+        return Frame("according")
+    form = hit.entry.form
+    prev = toks[hit.first - 1].low if hit.first > 0 else ""
+    nxt = toks[hit.index + 1].low if hit.index + 1 < n else ""
+    if is_passive(toks, hit):
+        return Frame("passive")
+    if nxt == "to" and hit.entry.lemma in RAISING_LEMMAS:
+        return Frame("raising")
+    if form.endswith("ing") and prev in PARTICIPLE_LEAD:
+        return Frame("participle")
+    if form.endswith("ing") and prev not in AUX_ADV:
+        return Frame("gerund")
+    k = skip_aux_back(toks, hit.first - 1)
+    if k >= 1 and toks[k].low in COORDINATORS:
+        return Frame("coordinated", anchor=k)
+    subj = subject_before(toks, hit.first)
+    if subj is None:
+        inv = None
+        if (k < 0 and quote_ending_before(view) is not None) or (
+                k >= 0 and (toks[k].text == "," or toks[k].text in CLOSING_MARKS)):
+            inv = subject_after(toks, hit.index, n)
+        if inv is None:
+            return Frame("inverted", anchor=k)
+        return Frame("inverted", inv, view.span(inv.first, inv.last),
+                     view.span(*inv.appos) if inv.appos else None,
+                     (inv.appos[1] if inv.appos else inv.last) + 1, k)
+    after = hit.index + 1
+    if hit.lemma in OBJECT_VERBS and after < n and (toks[after].low in OBJECT_WORDS or (
+            toks[after].text[0].isupper() and toks[after].low not in SUBJECT_PRONOUNS)):
+        after += 1              # "told reporters", "told Fox News"
+        while after < n and (toks[after].text[0].isupper() or toks[after].low in ("'s", "\u2019s")):
+            after += 1
+    elif hit.lemma in OBJECT_VERBS and after + 1 < n and toks[after].low in ARTICLES_AND_POSSESSIVES:
+        m = after + 1           # "told the crowd."
+        while m < n and m - after <= 4 and toks[m].text[0].isalnum() and toks[m].low not in PREPOSITIONS:
+            m += 1
+        if rest_is_trivial(view, m):
+            after = m
+    return Frame("preverbal", subj, view.span(subj.first, subj.last),
+                 view.span(*subj.appos) if subj.appos else None, after, k)
+
+
+_LETTER = re.compile(r"\w")
+
+
+def quotes_over(quotes: list[Quoted], opens: list[int], a: int, b: int) -> list[Quoted]:
+    """Quotes overlapping [a, b): quotes do not overlap each other, so ends rise with starts."""
+    i = bisect_right(opens, b) - 1
+    found = []
+    while i >= 0 and quotes[i].close > a:
+        found.append(quotes[i])
+        i -= 1
+    return found
+
+
+def quote_share(text: str, pieces: tuple[tuple[int, int], ...] | list[tuple[int, int]],
+                quotes: list[Quoted], opens: list[int]) -> float:
+    """Share of the content's letters and digits that lie inside quotation marks."""
+    total = inside = 0
+    for a, b in pieces:
+        total += len(_LETTER.findall(text, a, b))
+        for q in quotes_over(quotes, opens, a, b):
+            qp = q.pieces
+            k = max(0, bisect_right(qp, (a, float("inf"))) - 1)
+            while k < len(qp) and qp[k][0] < b:
+                lo, hi = max(a, qp[k][0]), min(b, qp[k][1])
+                if lo < hi:
+                    inside += len(_LETTER.findall(text, lo, hi))
+                k += 1
+    return inside / total if total else 0.0
+
+
+DIRECT_SHARE = 0.9      # a statement this much inside quotation marks is a direct quote
+
+
+def is_direct(view: SentenceView, pieces: tuple[tuple[int, int], ...]) -> bool:
+    return quote_share(view.text, pieces, view.quotes, view.quote_starts) >= DIRECT_SHARE

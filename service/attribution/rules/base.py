@@ -1,0 +1,156 @@
+"""What a rule is, what it reads and what it returns.
+
+A rule reads one form of attribution. It has a name (the ``rule`` of every statement it makes),
+a family (the module it lives in), a scope (what it is tried on), worked examples and
+counterexamples that the tests run, and its measured precision (the ``confidence`` of its
+statements, never used to choose between rules).
+
+Scopes:
+
+- ``cue``: tried on every reporting cue of a sentence, in registry order; the first rule whose
+  form fits the cue wins. A rule whose form fits but whose content does not read as a statement
+  returns :data:`BLOCK`, and the cue makes no statement.
+- ``paragraph``: tried once on the whole text's paragraphs and quotes (transcript lines, quotes
+  signed with a dash).
+- ``quote``: tried, in registry order, on each quotation no statement has taken once the
+  conflicts between the other statements are settled.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Literal, Union
+
+from ..cues import CueHit
+from ..mentions import Mention
+
+if TYPE_CHECKING:
+    from ..quotes import Quoted
+    from .grammar import SentenceView
+
+Pieces = tuple[tuple[int, int], ...]
+Scope = Literal["cue", "paragraph", "quote"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A statement a rule proposes: its content pieces (character spans, in order), its cue, the
+    span of its source mention (and of an apposition to it), and the sentence it was read in."""
+
+    rule: str
+    pieces: Pieces
+    cue: CueHit | None
+    subject: tuple[int, int] | None
+    appos: tuple[int, int] | None = None
+    sentence: int = 0
+    continues: bool = False     # a quote-scoped statement that carries on the previous one
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+class _Block:
+    """A rule's answer when a cue has its form but no statement: no later rule is tried."""
+
+    def __repr__(self) -> str:
+        return "BLOCK"
+
+
+BLOCK = _Block()
+
+FrameKind = Literal["according", "passive", "raising", "gerund", "participle", "coordinated",
+                    "preverbal", "inverted"]
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """How a cue stands in its sentence, read once before any rule is tried.
+
+    ``according``: "according to X"; ``passive``: "it was reported that"; ``raising``: "is said to
+    be"; ``gerund``: an -ing form with no subject of its own ("after saying"); ``participle``: a
+    participle clause on a main clause (", saying ..."); ``coordinated``: a second verb of one
+    subject ("... and warned that"); ``preverbal``: a source before the cue (``subject``, with
+    ``after`` the token where the content may start once an object is passed); ``inverted``: the
+    cue before its source or with no source in reach (``subject`` is the source after the cue,
+    when one stands there). ``anchor`` is the token before the cue once auxiliaries are passed
+    (the "and" of a coordinated cue, the comma or closing mark of an inverted one)."""
+
+    kind: FrameKind
+    subject: Mention | None = None
+    subject_span: tuple[int, int] | None = None
+    appos_span: tuple[int, int] | None = None
+    after: int = 0
+    anchor: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class CueContext:
+    """What a cue-scoped rule reads: the sentence, the cue, its frame, and the statements already
+    made in this sentence (a participle's or a second verb's subject is the earlier one's)."""
+
+    view: "SentenceView"
+    hit: CueHit
+    frame: Frame
+    earlier: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextContext:
+    """What a paragraph-scoped rule reads: the text, its paragraphs and its quotes."""
+
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    quotes: tuple["Quoted", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteContext:
+    """What a quote-scoped rule reads: a quotation no statement took, its sentence, and the
+    statement ending last before it (``previous``), when that one is in the sentence before."""
+
+    view: "SentenceView"
+    quote: "Quoted"
+    previous: Candidate | None
+    follows_previous: bool          # the quote's sentence comes right after the previous statement
+    previous_carried_on: bool       # the previous statement's rule is carried on by a quotation
+
+
+Match = Union[Candidate, _Block, None]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A worked example: ``text`` must give a statement by this rule whose content is
+    ``content`` (and whose source mention is ``source``, when given)."""
+
+    text: str
+    content: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named attribution rule. ``precision`` is the share of its statements that the scorer pairs
+    with a human annotation (one-to-one, overlap >= 0.3) on the PolNeAR training split, out of
+    ``support`` statements (``benchmarks/evaluate.py ... --rules``); it is the ``confidence`` of
+    every statement the rule makes. Rules with no support there carry a stated prior of 0.5."""
+
+    name: str
+    family: str
+    scope: Scope
+    description: str
+    match: Callable[[Any], Any] = field(repr=False, compare=False)   # by scope: see above
+    examples: tuple[Example, ...]
+    counterexamples: tuple[str, ...]
+    frames: tuple[str, ...] = ()
+    carried_on: bool = False    # a quotation right after one of its statements continues it
+    precision: float = 0.5
+    support: int = 0
+
+    @property
+    def example(self) -> str:
+        return self.examples[0].text

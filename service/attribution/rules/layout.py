@@ -1,0 +1,87 @@
+"""Statements read from the page's layout rather than from a sentence: a transcript line opening
+with a speaker's name and a colon, and a quotation signed with a dash and a name."""
+from __future__ import annotations
+
+import re
+
+from .base import Candidate, Example, Rule, TextContext
+from .grammar import trim
+
+MIN_CONTENT_WORDS = 3
+SIGNATURE_REACH = 60    # characters between a closing mark and the end of its line, at most
+
+
+# A speaker's name and a colon opening a paragraph: a transcript line or a headline.
+#   "PENCE: Well, the question ..."  -> speaker PENCE, content "Well, the question ..."
+#   "Rush Limbaugh: Hillary ..."     -> speaker Rush Limbaugh
+NAME_COLON = re.compile(r"""
+    [ \t]{0,8}["\u201c]?                     # optional opening quote of a transcript line
+    (?P<name>[A-Z][\w.\u2019'-]{1,30}(?:[ ][A-Z][\w.\u2019'-]{1,30}){0,3})
+    [ ]?:[ \t]{1,8}
+    (?P<content>\S)
+""", re.VERBOSE)
+NOT_SPEAKERS = frozenset({"Note", "Editor's note", "Editor\u2019s note", "UPDATE", "Update", "Updated",
+                          "Correction", "CORRECTION", "CLARIFICATION", "Clarification", "Photo",
+                          "Photos", "Related", "Read", "Watch", "Source", "Sources", "WASHINGTON",
+                          "Q", "A", "Video", "Listen", "Tags", "Topics", "Subscribe", "Follow",
+                          "Contact", "Image", "Credit", "Caption", "Editor", "Advertisement",
+                          "Warning", "Spoiler", "Summary", "Background", "Context", "Disclosure",
+                          "Time", "Date", "Location", "Price", "Total", "Step", "Example", "Answer",
+                          "Question", "Transcript", "Excerpt", "Full", "More", "See", "Also",
+                          "Review", "Analysis", "Opinion", "Commentary", "Editorial", "Explainer",
+                          "Exclusive", "Breaking", "Live", "Factbox", "Timeline", "Obituary",
+                          "Profile", "Letters", "Letter", "Recipe", "Quiz", "Podcast", "Gallery",
+                          "Latest", "The Latest", "Live updates", "Watch live", "Read more"})
+
+# A quote followed by a dash and a name, closing its paragraph: '"..." \u2015 Ana Ruiz'
+DASH_NAME = re.compile(r"""
+    [ \t]{0,4}[\u2015\u2014\u2013-][ \t]{0,4}
+    (?P<name>[A-Z][\w.\u2019'-]{0,30}(?:[ ][A-Z][\w.\u2019'-]{0,30}){0,3})
+    [ \t]{0,8}\.?[ \t]{0,8}$
+""", re.VERBOSE)
+
+
+def _name_colon(ctx: TextContext) -> tuple[Candidate, ...]:
+    text = ctx.text
+    out = []
+    for p_start, p_end in ctx.paragraphs:
+        m = NAME_COLON.match(text, p_start, p_end)
+        if m and m.group("name") not in NOT_SPEAKERS and not m.group("name").isdigit():
+            start = m.start("content")
+            if len(text[start:p_end].split()) >= MIN_CONTENT_WORDS:
+                out.append(Candidate("name-colon", (trim(text, start, p_end),), None,
+                                     (m.start("name"), m.end("name"))))
+    return tuple(out)
+
+
+def _quote_dash_name(ctx: TextContext) -> tuple[Candidate, ...]:
+    text = ctx.text
+    out = []
+    for q in ctx.quotes:
+        if not q.closed:
+            continue
+        line_end = text.find("\n", q.close)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - q.close > SIGNATURE_REACH:
+            continue
+        m = DASH_NAME.match(text, q.close, line_end)
+        if m:
+            out.append(Candidate("quote-dash-name", q.pieces, None, (m.start("name"), m.end("name"))))
+    return tuple(out)
+
+
+RULES = (
+    Rule("name-colon", "layout", "paragraph",
+         "A paragraph opening with a speaker's name and a colon: a transcript line.", _name_colon,
+         (Example("PENCE: Well, the question really should be about jobs.",
+                  "Well, the question really should be about jobs", "PENCE"),
+          Example("Rush Limbaugh: Nobody saw this coming at all.", "Nobody saw this coming at all",
+                  "Rush Limbaugh")),
+         ("UPDATE: The vote was moved to Friday afternoon.", "Editor's note: This story was corrected."),
+    ),
+    Rule("quote-dash-name", "layout", "paragraph",
+         "A quotation signed with a dash and a name at the end of its line.", _quote_dash_name,
+         (Example('"We deserve better." \u2015 Ana Ruiz', "We deserve better.", "Ana Ruiz"),),
+         ('"We deserve better" - a slogan seen everywhere this week in the capital',),
+    ),
+)

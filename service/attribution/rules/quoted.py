@@ -1,0 +1,115 @@
+"""Quotations no other statement took, once the others are settled: a quotation that carries on
+the statement of the sentence before ('"A," she said. "B."'), a quoted fragment after a verb the
+lexicon does not hold ('Trump likened the refugees to a "vicious snake."'), and a headline's
+quoted verb phrase ('China "sees no threat" in cooperation')."""
+from __future__ import annotations
+
+from ..cues import CueHit
+from ..lexicon import VERBS, VerbEntry
+from ..mentions import skip_aux_back, subject_before
+from .base import Candidate, Example, QuoteContext, Rule
+from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, content_end,
+                      extend_with_quotes, is_direct)
+from ..lexicon import ANONYMOUS
+
+MIN_FOLLOW_WORDS = 3
+MIN_HEADLINE_WORDS = 2
+MAX_TITLE_WORDS = 6
+VERB_REACH = 12         # tokens before a quoted fragment searched for its verb
+# Words before a quotation that make it a name or a title, not a statement: 'the so-called "deal"'.
+NAMING_WORDS = frozenset({"so-called", "dubbed", "titled", "entitled", "named"})
+
+
+def _words(ctx: QuoteContext) -> int:
+    q = ctx.quote
+    return len(ctx.view.text[q.start:q.end].split())
+
+
+def _follow_on_quote(ctx: QuoteContext) -> Candidate | None:
+    prev, view, q = ctx.previous, ctx.view, ctx.quote
+    if prev is None or not ctx.follows_previous or q.open - view.sent.start > 1 or _words(ctx) < MIN_FOLLOW_WORDS:
+        return None
+    continues = ctx.previous_carried_on or is_direct(view, prev.pieces)
+    return Candidate("follow-on-quote", q.pieces, prev.cue, prev.subject, prev.appos, view.index,
+                     continues=continues)
+
+
+def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
+    view, q = ctx.view, ctx.quote
+    if not (view.sent.start < q.open and view.sent.paragraph > 0 and _words(ctx) >= 1):
+        return None
+    toks = view.toks
+    n = len(toks)
+    qk = next((k for k in range(n) if toks[k].start >= q.open), n)
+    if qk == 0 or qk >= n or toks[qk - 1].low in NAMING_WORDS:
+        return None               # scare quotes and titles are not statements
+    words = view.text[q.start:q.end].split()
+    if len(words) <= MAX_TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL
+                                             for w in words):
+        return None               # a title: "Fox News Sunday", "The Silent Harbour"
+    for v in range(qk - 1, max(-1, qk - VERB_REACH - 1), -1):
+        t = toks[v]
+        low = t.low
+        if view.inside[v] or not t.text.islower() or low in AUX_ADV or "'" in low or "\u2019" in low:
+            continue
+        if not (low.endswith("ed") or low in IRREGULAR_VERBS or VERBS.get(low) is not None
+                or (low.endswith("s") and len(low) > 4 and not low.endswith(("ss", "us", "is")))):
+            continue
+        subj = subject_before(toks, v)
+        if subj is None or subj.last != skip_aux_back(toks, v - 1):
+            continue
+        subject_words = toks[subj.first:subj.last + 1]
+        if not any(w.text[0].isupper() or w.low in PRONOUN_SUBJECTS or w.low in ANONYMOUS
+                   for w in subject_words):
+            continue          # "recent weeks", "black listeners": no subject, no verb
+        if v + 1 >= n:
+            return None
+        entry = VERBS.get(low) or VerbEntry(low, low, "speech", "neutral")
+        hit = CueHit(v, v, entry, t.start, t.end)
+        pieces = extend_with_quotes(view, toks[v + 1].start, content_end(view, v + 1))
+        pieces = [p for p in pieces if p[1] > p[0]]
+        if not pieces:
+            return None
+        appos = view.span(*subj.appos) if subj.appos else None
+        return Candidate("quoted-fragment-verb", tuple(pieces), hit, view.span(subj.first, subj.last),
+                         appos, view.index)
+    return None
+
+
+def _headline_partial(ctx: QuoteContext) -> Candidate | None:
+    view, q = ctx.view, ctx.quote
+    text = view.text
+    if not (view.sent.start < q.open and view.sent.paragraph == 0 and _words(ctx) >= MIN_HEADLINE_WORDS
+            and text[q.start:q.start + 1].islower()):
+        return None
+    toks = view.toks
+    k = 0
+    while k < len(toks) and toks[k].start < q.open and toks[k].text[0].isupper():
+        k += 1
+    if k and toks[k].start >= q.open - 1:
+        return Candidate("headline-partial", q.pieces, None, (toks[0].start, toks[k - 1].end), None,
+                         view.index)
+    return None
+
+
+RULES = (
+    Rule("follow-on-quote", "quoted", "quote",
+         "A quotation opening the sentence after a statement, with no source of its own: the same "
+         "source's. After a quotation it carries that statement on; otherwise it is a statement of "
+         "its own.", _follow_on_quote,
+         (Example('Headline\n\nThe mayor said the budget was balanced. "We did not borrow a single pound."',
+                  "We did not borrow a single pound.", "The mayor"),),
+         ('Headline\n\nThe mayor said the budget was balanced. Rain fell. "We did not borrow a single pound."',),
+         carried_on=True),
+    Rule("quoted-fragment-verb", "quoted", "quote",
+         "A quoted fragment after a verb the lexicon does not hold: the clause's subject said it.",
+         _quoted_fragment_verb,
+         (Example('Headline\n\nTrump likened the refugees to a "vicious snake."',
+                  'the refugees to a "vicious snake."', "Trump"),),
+         ('Headline\n\nShe starred in the so-called "summer of love" films.',
+          'Headline\n\nHe appeared on "Fox News Sunday" last week.')),
+    Rule("headline-partial", "quoted", "quote",
+         "A headline: a name, then a quoted verb phrase.", _headline_partial,
+         (Example('China "sees no threat" in cooperation', "sees no threat", "China"),),
+         ('Hopes of a "quick deal" fade in Brussels\n\nThe talks ended without a date.',)),
+)

@@ -1,0 +1,108 @@
+"""The source first, then the cue and what was said: 'The Pentagon says that the DPRK has sent
+troops.', a second verb of the same source ('... and warned that ...'), a participle clause
+(', saying ...'), an impersonal passive ('It was reported that ...') and a cue that opens a
+quotation below it ('The New York Times reports:').
+"""
+from __future__ import annotations
+
+from .base import Candidate, CueContext, Example, Match, Rule
+from .grammar import (PASSIVE_AUX, content_after, content_end, extend_with_quotes, main_subject,
+                      quote_starting_after)
+
+# Words that may stand between "it" and a passive cue: "it has also been widely reported".
+PASSIVE_FILLERS = frozenset({"has", "had", "have", "later", "also", "widely", "previously", "reportedly"})
+THAT_REACH = 8      # "that" within this many tokens after the cue opens the passive's content
+
+
+def _subject_cue_content(ctx: CueContext) -> Match:
+    view, fr = ctx.view, ctx.frame
+    j = content_after(view, ctx.hit)
+    if j is None:
+        return None
+    pieces = extend_with_quotes(view, view.toks[j].start, content_end(view, j))
+    return Candidate("subject-cue-content", tuple(pieces), ctx.hit, fr.subject_span, fr.appos_span)
+
+
+def _cue_colon_paragraph(ctx: CueContext) -> Match:
+    view, fr = ctx.view, ctx.frame
+    toks = view.toks
+    if fr.after == len(toks) - 1 and toks[fr.after].text == ":":
+        q = quote_starting_after(view)
+        if q is not None:
+            return Candidate("cue-colon-paragraph", q.pieces, ctx.hit, fr.subject_span, fr.appos_span)
+    return None
+
+
+def _participle_cue(ctx: CueContext) -> Match:
+    view = ctx.view
+    j = content_after(view, ctx.hit)
+    if j is None:
+        return None
+    toks = view.toks
+    subject = main_subject(view, ctx.hit.first, ctx.earlier)
+    return Candidate("participle-cue", ((toks[j].start, content_end(view, j)),), ctx.hit, subject)
+
+
+def _unattributed_passive(ctx: CueContext) -> Match:
+    view, hit = ctx.view, ctx.hit
+    toks = view.toks
+    k = hit.first - 1
+    while k >= 0 and (toks[k].low in PASSIVE_AUX or toks[k].low in PASSIVE_FILLERS):
+        k -= 1
+    if k >= 0 and toks[k].low == "it" and any(t.low == "that" for t in toks[hit.index + 1:hit.index + THAT_REACH]):
+        j = content_after(view, hit)
+        if j is not None:
+            return Candidate("unattributed-passive", ((toks[j].start, content_end(view, j)),), hit, None)
+    return None
+
+
+def _coordinated_cue(ctx: CueContext) -> Match:
+    view, fr = ctx.view, ctx.frame
+    earlier = ctx.earlier
+    subject: tuple[int, int] | None
+    appos: tuple[int, int] | None
+    if earlier and earlier[-1].sentence == view.index and earlier[-1].subject is not None:
+        subject, appos = earlier[-1].subject, earlier[-1].appos
+    else:
+        subject, appos = main_subject(view, fr.anchor, earlier), None
+    j = content_after(view, ctx.hit)
+    if j is None or subject is None:
+        return None
+    toks = view.toks
+    return Candidate("coordinated-cue", ((toks[j].start, content_end(view, j)),), ctx.hit, subject, appos)
+
+
+RULES = (
+    Rule("cue-colon-paragraph", "source-first", "cue",
+         "A source and cue closing their paragraph with a colon; the quotation below is what was said.",
+         _cue_colon_paragraph,
+         (Example('The New York Times reports:\n\n"In an illustration of the risks, the mill closed."',
+                  "In an illustration of the risks, the mill closed", "The New York Times"),),
+         ("The agency reports:\n\nRain is expected on Sunday.",),
+         frames=("preverbal",)),
+    Rule("subject-cue-content", "source-first", "cue",
+         "A source, the cue, then the reported content.", _subject_cue_content,
+         (Example("The Pentagon says that the DPRK has sent troops.", "the DPRK has sent troops",
+                  "The Pentagon"),
+          Example("Ms Reeves told reporters on Monday that the budget would balance.",
+                  "the budget would balance", "Ms Reeves")),
+         ("He said this at a briefing.", "She said as she turned to leave.",
+          "The company released its results on Monday."),
+         frames=("preverbal",)),
+    Rule("participle-cue", "source-first", "cue",
+         "A participle clause on a main clause: its subject is the source.", _participle_cue,
+         (Example("He praised the plan, saying it was overdue.", "it was overdue", "He"),),
+         ("The team left the hall, saying goodbye.", "The team left the hall after saying goodbye."),
+         frames=("participle",)),
+    Rule("unattributed-passive", "source-first", "cue",
+         "An impersonal passive report: no source.", _unattributed_passive,
+         (Example("It was reported that troops had crossed the border.", "troops had crossed the border"),),
+         ("The border was reported closed.",),
+         frames=("passive",)),
+    Rule("coordinated-cue", "source-first", "cue",
+         "A second reporting verb of the same source, joined by 'and' or 'but'.", _coordinated_cue,
+         (Example("The minister said the plan was sound and warned that it would cost more.",
+                  "it would cost more", "The minister"),),
+         ("The minister and the mayor left early.",),
+         frames=("coordinated",)),
+)

@@ -28,9 +28,14 @@ def _spin(text: str):
 
 
 def _catastrophic_regex(text: str):
-    """A stand-in engine stuck in one long regular-expression match (inside C code, not
-    between bytecodes): about 2**25 backtracking steps, several seconds on this machine."""
-    re.match(r"(a+)+$", "a" * 25 + "b")
+    """A stand-in engine stuck in catastrophic regular-expression matches (inside C code, not
+    between bytecodes) for SLOW_SECONDS: each match backtracks about 2**21 steps (tens of
+    milliseconds), so the deadline lands inside one and must take effect when it returns. (One
+    single longer match took from 1 to 5 s depending on the machine, so it could beat the deadline
+    or outlast the test's bound.)"""
+    stop = time.monotonic() + SLOW_SECONDS
+    while time.monotonic() < stop:
+        re.match(r"(a+)+$", "a" * 21 + "b")
     return real_attribute(text)
 
 

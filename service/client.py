@@ -38,8 +38,8 @@ import requests
 __all__ = [
     "DEFAULT_MAX_BATCH_CHARS", "DEFAULT_MAX_BATCH_DOCUMENTS", "DEFAULT_MAX_BODY_BYTES",
     "Affiliation", "Attribution", "AttributionClient", "AttributionClientError", "BadRequest",
-    "Cue", "Document", "Language", "Meta", "PayloadTooLarge", "ProblemError", "Quote", "ServerError",
-    "ServiceUnavailable", "Span", "Speaker", "SpeakerRef", "Stance", "TransportError",
+    "Cue", "Document", "Language", "Meta", "PayloadTooLarge", "ProblemError", "Quote",
+    "ServerError", "ServiceUnavailable", "Span", "Speaker", "SpeakerRef", "Stance", "TransportError",
     "UnsupportedMediaType", "ValidationFailed",
 ]
 

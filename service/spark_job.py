@@ -23,8 +23,8 @@ says why and whose statement columns are null: a null id, a null, empty or white
 a text column that is not of string type, a text longer than ``max_chars`` characters (the
 service's MAX_TEXT_CHARS default, 500,000, so that one odd document cannot hold a task for
 long), a language the engine does not have (from ``language_column``), an engine failure on
-that text, and, for JSONL input, a line that is not a JSON object
-or whose ``text`` (or language field) is not a JSON string. Statement rows have a null ``error``; a document with no
+that text, and, for JSONL input, a line that is not a JSON object or whose ``text`` (or
+language field) is not a JSON string. Statement rows have a null ``error``; a document with no
 statement gives no row.
 
 On a cluster, every executor needs this package and its dependencies installed (the wheel built

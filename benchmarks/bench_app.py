@@ -21,13 +21,13 @@ _engine = service.api.attribute
 _SLOW = re.compile(r"SLOW (\d+(?:\.\d+)?):")
 
 
-def _engine_with_slow_texts(text):
+def _engine_with_slow_texts(text, language="en"):
     match = _SLOW.match(text)
     if match:
         end = time.monotonic() + float(match.group(1))
         while time.monotonic() < end:
             pass
-    return _engine(text)
+    return _engine(text, language)
 
 
 service.api.attribute = _engine_with_slow_texts

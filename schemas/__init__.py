@@ -4,16 +4,19 @@ Responses are serialized through these schemas and `/openapi.json` is generated 
 the document and the wire format cannot drift apart.
 """
 from .errors import ProblemSchema
-from .requests import AttributionRequestSchema, BatchDocumentSchema, BatchRequestSchema, MAX_ID_LENGTH
+from .requests import (DEFAULT_LANGUAGE, MAX_ID_LENGTH, AttributionRequestSchema,
+                       BatchDocumentSchema, BatchRequestSchema, LanguageQuerySchema)
 from .responses import (AffiliationSchema, AttributionResponseSchema, BatchResponseSchema,
-                        CueSchema, HealthSchema, MetaSchema, OffsetsSchema, QuoteSchema,
-                        ReadySchema, RuleSchema, RulesResponseSchema, SpeakerRefSchema,
-                        SpeakerSchema, StanceSchema, TextSpanSchema)
+                        CueSchema, HealthSchema, LanguageSchema, LanguagesResponseSchema,
+                        MetaSchema, OffsetsSchema, QuoteSchema, ReadySchema, RuleSchema,
+                        RulesResponseSchema, SpeakerRefSchema, SpeakerSchema, StanceSchema,
+                        TextSpanSchema, dump_result)
 
 __all__ = [
     "AffiliationSchema", "AttributionRequestSchema", "AttributionResponseSchema",
     "BatchDocumentSchema", "BatchRequestSchema", "BatchResponseSchema", "CueSchema",
-    "HealthSchema", "MAX_ID_LENGTH", "MetaSchema", "OffsetsSchema", "ProblemSchema",
-    "QuoteSchema", "ReadySchema", "RuleSchema", "RulesResponseSchema", "SpeakerRefSchema", "SpeakerSchema", "StanceSchema",
-    "TextSpanSchema",
+    "DEFAULT_LANGUAGE", "HealthSchema", "LanguageQuerySchema", "LanguageSchema",
+    "LanguagesResponseSchema", "MAX_ID_LENGTH", "MetaSchema", "OffsetsSchema", "ProblemSchema",
+    "QuoteSchema", "ReadySchema", "RuleSchema", "RulesResponseSchema", "SpeakerRefSchema",
+    "SpeakerSchema", "StanceSchema", "TextSpanSchema", "dump_result",
 ]

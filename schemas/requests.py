@@ -1,9 +1,36 @@
 """Request bodies. Unknown fields are rejected (422) so that a misspelt field is never ignored."""
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from typing import Any
+
+from marshmallow import EXCLUDE, RAISE, Schema, fields, validate
+
+from service.attribution import LANGUAGES
 
 MAX_ID_LENGTH = 256
+
+#: The language of a request that names none (the engine's own default, checked by a test).
+DEFAULT_LANGUAGE = "en"
+
+
+class KnownLanguage(validate.OneOf):
+    """One of the engine's languages (read once, at import). The message names the code it got
+    (cut to 40 characters) and lists those available: ``Unknown language 'xx'; available: en.``"""
+
+    def __init__(self) -> None:
+        super().__init__(LANGUAGES, error="Unknown language {input!r}; available: {choices}.")
+
+    def _format_error(self, value: Any) -> str:
+        if isinstance(value, str) and len(value) > 40:
+            value = value[:40] + "..."
+        return super()._format_error(value)
+
+
+def language_field(description: str, **options: Any) -> fields.String:
+    """An optional ``language`` code, validated against the engine's languages."""
+    return fields.String(validate=KnownLanguage(), metadata={
+        "description": f"{description} One of: {', '.join(LANGUAGES)} (`GET /v1/languages`).",
+        "example": DEFAULT_LANGUAGE, **options})
 
 
 class AttributionRequestSchema(Schema):
@@ -21,10 +48,16 @@ class AttributionRequestSchema(Schema):
                        metadata={"description": "Caller's identifier for the document, echoed "
                                                 "back in the response; null when omitted.",
                                  "example": "doc-1"})
+    language = language_field(
+        f"Language of the text. When omitted: the `language` query parameter, else "
+        f"`{DEFAULT_LANGUAGE}`.", default=DEFAULT_LANGUAGE)
 
 
 class BatchDocumentSchema(AttributionRequestSchema):
     """One document of a batch: the same fields as a single request."""
+
+    language = language_field("Language of this document; when omitted, the batch's "
+                              "`language`.")
 
 
 class BatchRequestSchema(Schema):
@@ -37,3 +70,16 @@ class BatchRequestSchema(Schema):
         "description": "Documents to attribute; results come back in the same order. "
                        "At most MAX_BATCH_DOCUMENTS documents and MAX_BATCH_CHARS characters "
                        "in all."})
+    language = language_field(f"Language of every document that names none itself "
+                              f"(default `{DEFAULT_LANGUAGE}`).", default=DEFAULT_LANGUAGE)
+
+
+class LanguageQuerySchema(Schema):
+    """The query parameters of `POST /v1/attributions`. Other parameters are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    language = language_field(
+        f"Language of a `text/plain` body (default `{DEFAULT_LANGUAGE}`); with a JSON body, "
+        f"used when the body has no `language`.", default=DEFAULT_LANGUAGE)

@@ -1,11 +1,17 @@
 """Response bodies, dumped from the engine's frozen dataclasses (`service.attribution.model`).
 
 Every field is `required` (always present) and nullable ones say so: absent things are
-`null`, never missing keys.
+`null`, never missing keys. :func:`dump_result` is the one place an engine result becomes the
+v1 JSON object: the service, the command line and anything else that prints one call it.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from marshmallow import Schema, fields, validate
+
+if TYPE_CHECKING:
+    from service.attribution import Result
 
 QUOTE_TYPES = ("direct", "indirect", "mixed", "partial")
 SPEAKER_KINDS = ("person", "organization", "anonymous", "unknown")
@@ -111,6 +117,9 @@ class MetaSchema(Schema):
     elapsed_ms = fields.Float(required=True, metadata={
         "description": "Engine time for this document, in milliseconds."})
     engine = fields.String(required=True, metadata={"description": "Engine version."})
+    language = fields.String(required=True, metadata={
+        "description": "Language the text was attributed in: the request's, or the default.",
+        "example": "en"})
 
 
 class AttributionResponseSchema(Schema):
@@ -171,6 +180,19 @@ class RulesResponseSchema(Schema):
     rules = fields.List(fields.Nested(RuleSchema), required=True)
 
 
+class LanguageSchema(Schema):
+    """One language the engine has data for."""
+    code = fields.String(required=True, metadata={
+        "description": "The code to send as `language`.", "example": "en"})
+    default = fields.Boolean(required=True, metadata={
+        "description": "Whether this is the language of a request that names none."})
+
+
+class LanguagesResponseSchema(Schema):
+    """The languages a request may name."""
+    languages = fields.List(fields.Nested(LanguageSchema), required=True)
+
+
 class HealthSchema(Schema):
     """Liveness."""
     status = fields.String(required=True, metadata={"example": "ok"})
@@ -181,3 +203,15 @@ class ReadySchema(Schema):
     status = fields.String(required=True, metadata={"example": "ready"})
     engine = fields.String(required=True, metadata={"description": "Engine version.",
                                                     "example": "1.0.0"})
+
+
+_result_schema = AttributionResponseSchema()
+
+
+def dump_result(result: "Result", doc_id: str | None, language: str) -> dict[str, Any]:
+    """The v1 JSON object (as plain dicts and lists) of one engine result: its statements and
+    speakers through :class:`AttributionResponseSchema`, with ``id`` and ``meta``."""
+    return _result_schema.dump({
+        "id": doc_id, "quotes": result.quotes, "speakers": result.speakers,
+        "meta": {"characters": result.characters, "elapsed_ms": round(result.elapsed_ms, 3),
+                 "engine": result.engine, "language": language}})

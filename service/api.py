@@ -12,10 +12,11 @@ from flask import Blueprint, Response, current_app, g, request
 from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from schemas import (AttributionRequestSchema, AttributionResponseSchema, BatchRequestSchema,
-                     BatchResponseSchema, RulesResponseSchema)
+from schemas import (DEFAULT_LANGUAGE, AttributionRequestSchema, AttributionResponseSchema,
+                     BatchRequestSchema, BatchResponseSchema, LanguageQuerySchema,
+                     LanguagesResponseSchema, RulesResponseSchema, dump_result)
 
-from .attribution import ENGINE_VERSION, attribute
+from .attribution import ENGINE_VERSION, LANGUAGES, attribute
 from .attribution.rules import RULES, RULES_MEASURED_ON
 from .deadline import deadline
 from .errors import ApiError, limit_detail
@@ -29,9 +30,9 @@ TEXT_MEDIA_TYPE = "text/plain"
 
 _single_request = AttributionRequestSchema()
 _batch_request = BatchRequestSchema()
-_single_response = AttributionResponseSchema()
-_batch_response = BatchResponseSchema()
+_language_query = LanguageQuerySchema()
 _rules_response = RulesResponseSchema()
+_languages_response = LanguagesResponseSchema()
 
 _TEXT_BODY = {"type": "string", "description": "The article text itself, UTF-8. The response's "
               "id is null.", "example": 'Talks will resume on Monday, "and not a day later," '
@@ -52,31 +53,53 @@ def rules() -> Response:
     return _respond(_rules_response, body)
 
 
+@bp.get("/v1/languages")
+@operation(
+    summary="The languages a request may name",
+    description="Every code accepted as `language` by `POST /v1/attributions` (in the JSON "
+                "body or the query) and `POST /v1/attributions/batch` (for the batch or one "
+                "document); any other code is answered 422. `default` marks the language of a "
+                "request that names none.",
+    tag="attributions",
+    responses={200: ("The available languages.", JSON_MEDIA_TYPE, LanguagesResponseSchema)})
+def languages() -> Response:
+    body = {"languages": [{"code": code, "default": code == DEFAULT_LANGUAGE}
+                          for code in LANGUAGES]}
+    return _respond(_languages_response, body)
+
+
 @bp.post("/v1/attributions")
 @operation(
     summary="Attribute the statements of one article",
-    description="Send the text as JSON (`{\"text\": ..., \"id\": ...}`) or as a `text/plain` "
-                "UTF-8 body. The response lists every attributed statement (`quotes`, ordered "
-                "by `span.start`) and every speaker. A missing `id` (and every text/plain "
-                "request) gives `\"id\": null`.",
+    description="Send the text as JSON (`{\"text\": ..., \"id\": ..., \"language\": ...}`) "
+                "or as a `text/plain` UTF-8 body (its language in the query: "
+                "`?language=en`). The response lists every attributed statement (`quotes`, "
+                "ordered by `span.start`) and every speaker. A missing `id` (and every "
+                "text/plain request) gives `\"id\": null`. The language is the body's "
+                "`language`, else the query's, else `en`; `meta.language` says which was used. "
+                "A code the engine has no data for is answered 422 (see `GET /v1/languages`).",
     tag="attributions",
+    query=LanguageQuerySchema,
     request={JSON_MEDIA_TYPE: AttributionRequestSchema, TEXT_MEDIA_TYPE: _TEXT_BODY},
     responses={200: ("The statements found in the text.", JSON_MEDIA_TYPE,
                      AttributionResponseSchema)},
     errors=(400, 413, 415, 422, 504))
 def attribute_one() -> Response:
     media_type = _require_media_type(JSON_MEDIA_TYPE, TEXT_MEDIA_TYPE)
+    body = _read_text() if media_type == TEXT_MEDIA_TYPE else _read_json()
+    language = _load(_language_query, request.args.to_dict()).get("language", DEFAULT_LANGUAGE)
     if media_type == TEXT_MEDIA_TYPE:
-        doc_id, text = None, _read_text()
+        doc_id, text = None, body
     else:
-        payload = _load(_single_request, _read_json())
+        payload = _load(_single_request, body)
         doc_id, text = payload["id"], payload["text"]
+        language = payload.get("language", language)
     _check_text_length(text, "text")
     g.log_fields = {"documents": 1, "characters": len(text)}
     with _engine_deadline():
-        body = _run(doc_id, text)
+        body = _run(doc_id, text, language)
         g.log_fields["statements"] = len(body["quotes"])
-        return _respond(_single_response, body)
+        return _json_response(body)
 
 
 @bp.post("/v1/attributions/batch")
@@ -84,7 +107,9 @@ def attribute_one() -> Response:
     summary="Attribute the statements of several articles",
     description="Each document is handled as by `POST /v1/attributions`; results come back in "
                 "the order of the request. Limits apply to the whole batch before any "
-                "document is processed.",
+                "document is processed. A document's `language` overrides the batch's, which "
+                "defaults to `en`; an unknown code is answered 422 before any document is "
+                "processed (`errors.language`, or `errors.documents.<index>.language`).",
     tag="attributions",
     request={JSON_MEDIA_TYPE: BatchRequestSchema},
     responses={200: ("One result per document, in order.", JSON_MEDIA_TYPE,
@@ -99,7 +124,8 @@ def attribute_batch() -> Response:
         raise ApiError("limit-exceeded", limit_detail(
             "The batch", len(documents), "documents", "MAX_BATCH_DOCUMENTS",
             settings.MAX_BATCH_DOCUMENTS))
-    documents = _load(_batch_request, raw)["documents"]
+    payload = _load(_batch_request, raw)
+    documents, batch_language = payload["documents"], payload.get("language", DEFAULT_LANGUAGE)
     for index, document in enumerate(documents):
         _check_text_length(document["text"], f"documents[{index}].text")
     total = sum(len(document["text"]) for document in documents)
@@ -109,9 +135,11 @@ def attribute_batch() -> Response:
             settings.MAX_BATCH_CHARS))
     g.log_fields = {"documents": len(documents), "characters": total}
     with _engine_deadline():
-        results = [_run(document["id"], document["text"]) for document in documents]
+        results = [_run(document["id"], document["text"],
+                        document.get("language", batch_language)) for document in documents]
         g.log_fields["statements"] = sum(len(result["quotes"]) for result in results)
-        return _respond(_batch_response, {"results": results})
+        # BatchResponseSchema's only field is `results`: each was dumped by dump_result.
+        return _json_response({"results": results})
 
 
 def _require_media_type(*accepted: str) -> str:
@@ -203,14 +231,16 @@ def _engine_deadline():
         f"stopped. Send shorter texts, or fewer documents per batch.")))
 
 
-def _run(doc_id: str | None, text: str) -> dict[str, Any]:
-    result = attribute(text)
+def _run(doc_id: str | None, text: str, language: str) -> dict[str, Any]:
+    """The engine on one text (its language already validated), as the v1 JSON object."""
+    result = attribute(text, language=language)
     observe_result(result.characters, [quote.type for quote in result.quotes])
-    return {"id": doc_id, "quotes": result.quotes, "speakers": result.speakers,
-            "meta": {"characters": result.characters,
-                     "elapsed_ms": round(result.elapsed_ms, 3), "engine": result.engine}}
+    return dump_result(result, doc_id, language)
 
 
 def _respond(schema: Schema, body: dict[str, Any]) -> Response:
-    return current_app.response_class(json.dumps(schema.dump(body)) + "\n",
-                                      mimetype=JSON_MEDIA_TYPE)
+    return _json_response(schema.dump(body))
+
+
+def _json_response(dumped: dict[str, Any]) -> Response:
+    return current_app.response_class(json.dumps(dumped) + "\n", mimetype=JSON_MEDIA_TYPE)

@@ -16,7 +16,11 @@ What it does for you:
 * typed, frozen results (:class:`Attribution`, :class:`Quote`, ...) that keep the service's JSON in
   :attr:`Attribution.raw`;
 * every 4xx/5xx answer raises a :class:`ProblemError` (or a subclass per status) carrying the
-  problem+json fields ``type``, ``title``, ``status``, ``detail`` and ``errors``.
+  problem+json fields ``type``, ``title``, ``status``, ``detail`` and ``errors``;
+* ``language=``: sent only when given (``attribute(..., language="en")``, a batch's
+  ``language=`` or a document's own ``language``); left out, the service uses its default,
+  ``en``. :meth:`AttributionClient.languages` lists the codes the service has; an unknown one is
+  a :class:`ValidationFailed` whose ``errors`` names the field.
 
 Only ``requests`` and the standard library are used, so this module can be copied into systems
 that do not install the whole service.
@@ -34,8 +38,8 @@ import requests
 __all__ = [
     "DEFAULT_MAX_BATCH_CHARS", "DEFAULT_MAX_BATCH_DOCUMENTS", "DEFAULT_MAX_BODY_BYTES",
     "Affiliation", "Attribution", "AttributionClient", "AttributionClientError", "BadRequest",
-    "Cue", "Document", "Meta", "PayloadTooLarge", "ProblemError", "Quote", "ServerError",
-    "ServiceUnavailable", "Span", "Speaker", "SpeakerRef", "Stance", "TransportError",
+    "Cue", "Document", "Language", "Meta", "PayloadTooLarge", "ProblemError", "Quote",
+    "ServerError", "ServiceUnavailable", "Span", "Speaker", "SpeakerRef", "Stance", "TransportError",
     "UnsupportedMediaType", "ValidationFailed",
 ]
 
@@ -158,13 +162,29 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Meta:
+    """How the document was processed; ``language`` is None from a service older than it."""
+
     characters: int
     elapsed_ms: float
     engine: str
+    language: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Meta:
-        return cls(int(data["characters"]), float(data["elapsed_ms"]), str(data["engine"]))
+        return cls(int(data["characters"]), float(data["elapsed_ms"]), str(data["engine"]),
+                   data.get("language"))
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One language the service has (``GET /v1/languages``)."""
+
+    code: str
+    default: bool
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Language:
+        return cls(str(data["code"]), bool(data["default"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,10 +211,12 @@ def _opt(kind: Any, data: Mapping[str, Any] | None) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One input of :meth:`AttributionClient.attribute_batch`."""
+    """One input of :meth:`AttributionClient.attribute_batch`; ``language`` overrides the
+    batch's for this document."""
 
     text: str
     id: str | None = None
+    language: str | None = None
 
 
 # --------------------------------------------------------------------------- errors
@@ -326,34 +348,55 @@ class AttributionClient:
 
     # ---- public calls
 
-    def attribute(self, text: str, id: str | None = None) -> Attribution:
-        """Attribute the statements of one document."""
+    def attribute(self, text: str, id: str | None = None,
+                  language: str | None = None) -> Attribution:
+        """Attribute the statements of one document, in ``language`` (a code of
+        :meth:`languages`; None: not sent, the service's default)."""
         payload: dict[str, Any] = {"text": _check_text(text)}
         if id is not None:
             payload["id"] = str(id)
+        if language is not None:
+            payload["language"] = _check_language(language)
         return _parse(self._post("/v1/attributions", _encode(payload)))
 
-    def attribute_batch(self, documents: Iterable[DocumentLike]) -> list[Attribution]:
+    def attribute_batch(self, documents: Iterable[DocumentLike],
+                        language: str | None = None) -> list[Attribution]:
         """Attribute many documents, in as many requests as the limits need; results in input order.
 
-        A document is a ``str``, a :class:`Document`, a mapping with ``text`` (and ``id``) or an
-        ``(id, text)`` pair; one without an id gets ``id: None`` back. A single document
-        over a limit by itself is sent in a request of its own, so that the service decides (and
-        answers 413 or 422, raised as :class:`PayloadTooLarge` / :class:`ValidationFailed`).
+        A document is a ``str``, a :class:`Document`, a mapping with ``text`` (and ``id``,
+        ``language``) or an ``(id, text)`` pair; one without an id gets ``id: None`` back.
+        ``language`` is sent with every request, for the documents that name none (None: not
+        sent, the service's default). A single document over a limit by itself is sent in a
+        request of its own, so that the service decides (and answers 413 or 422, raised as
+        :class:`PayloadTooLarge` / :class:`ValidationFailed`).
         """
-        return list(self.iter_attribute_batch(documents))
+        return list(self.iter_attribute_batch(documents, language))
 
-    def iter_attribute_batch(self, documents: Iterable[DocumentLike]) -> Iterator[Attribution]:
+    def iter_attribute_batch(self, documents: Iterable[DocumentLike],
+                             language: str | None = None) -> Iterator[Attribution]:
         """Like :meth:`attribute_batch`, yielding results batch by batch (for long archives)."""
-        for batch in self.batches(documents):
-            body = self._post("/v1/attributions/batch", _batch_body(batch))
+        for batch in self.batches(documents, language):
+            body = self._post("/v1/attributions/batch", _batch_body(batch, language))
             results = body.get("results") if isinstance(body, dict) else None
             if not isinstance(results, list) or len(results) != len(batch):
                 raise TransportError("batch answer does not have one result per document")
             yield from (_parse(r) for r in results)
 
-    def batches(self, documents: Iterable[DocumentLike]) -> Iterator[list[dict[str, Any]]]:
-        """The document lists ``attribute_batch`` sends, one per request, within the limits."""
+    def languages(self) -> tuple[Language, ...]:
+        """The languages the service has (``GET /v1/languages``); one is the default."""
+        body = self._request("GET", "/v1/languages")
+        try:
+            return tuple(Language.from_dict(item) for item in body["languages"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransportError(f"answer is not a list of languages: {exc!r}") from exc
+
+    def batches(self, documents: Iterable[DocumentLike],
+                language: str | None = None) -> Iterator[list[dict[str, Any]]]:
+        """The document lists ``attribute_batch`` sends, one per request, within the limits
+        (``language`` is the batch's, which adds to each request's size)."""
+        if language is not None:
+            _check_language(language)
+        overhead = len(_batch_body([], language)) - len(_SEPARATOR)
         batch: list[dict[str, Any]] = []
         chars = size = 0
         for index, doc in enumerate(documents):
@@ -362,7 +405,7 @@ class AttributionClient:
             item_bytes = len(_encode(item)) + len(_SEPARATOR)
             if batch and (len(batch) >= self.max_batch_documents
                           or chars + item_chars > self.max_batch_chars
-                          or _EMPTY_BATCH + size + item_bytes > self.max_body_bytes):
+                          or overhead + size + item_bytes > self.max_body_bytes):
                 yield batch
                 batch, chars, size = [], 0, 0
             batch.append(item)
@@ -374,12 +417,16 @@ class AttributionClient:
     # ---- transport
 
     def _post(self, path: str, body: bytes) -> Any:
+        return self._request("POST", path, body)
+
+    def _request(self, method: str, path: str, body: bytes | None = None) -> Any:
         url = self.base_url + path
+        headers = {"Accept": _JSON} if body is None else {"Content-Type": _JSON, "Accept": _JSON}
         attempt = 0
         while True:
             try:
-                response = self.session.post(url, data=body, timeout=self.timeout,
-                                             headers={"Content-Type": _JSON, "Accept": _JSON})
+                response = self.session.request(method, url, data=body, timeout=self.timeout,
+                                                headers=headers)
             except requests.ConnectionError as exc:
                 if attempt >= self.retries:
                     raise TransportError(f"cannot reach {url} after {attempt + 1} attempts: "
@@ -418,12 +465,12 @@ def _encode(payload: Any) -> bytes:
 
 
 _SEPARATOR = b", "
-_EMPTY_BATCH = len(b'{"documents": []}') - len(_SEPARATOR)
 
 
-def _batch_body(batch: list[dict[str, Any]]) -> bytes:
+def _batch_body(batch: list[dict[str, Any]], language: str | None = None) -> bytes:
     """Exactly the bytes :meth:`AttributionClient.batches` counted."""
-    return b'{"documents": [' + _SEPARATOR.join(_encode(d) for d in batch) + b"]}"
+    tail = b"]}" if language is None else b'], "language": ' + _encode(language) + b"}"
+    return b'{"documents": [' + _SEPARATOR.join(_encode(d) for d in batch) + tail
 
 
 def _check_text(text: Any) -> str:
@@ -432,16 +479,24 @@ def _check_text(text: Any) -> str:
     return text
 
 
+def _check_language(language: Any) -> str:
+    """A str; whether the service has that language is the service's to say (422)."""
+    if not isinstance(language, str):
+        raise TypeError(f"language must be str, not {type(language).__name__}")
+    return language
+
+
 def _document(doc: DocumentLike, index: int) -> dict[str, Any]:
-    """``{"text"}`` or ``{"id", "text"}`` for one input of a batch."""
+    """``{"text"}``, with ``id`` and ``language`` when given, for one input of a batch."""
     doc_id: Any
     text: Any
+    language: Any = None
     if isinstance(doc, str):
         doc_id, text = None, doc
     elif isinstance(doc, Document):
-        doc_id, text = doc.id, doc.text
+        doc_id, text, language = doc.id, doc.text, doc.language
     elif isinstance(doc, Mapping):
-        doc_id, text = doc.get("id"), doc.get("text")
+        doc_id, text, language = doc.get("id"), doc.get("text"), doc.get("language")
     elif isinstance(doc, tuple) and len(doc) == 2:
         doc_id, text = doc
     else:
@@ -449,6 +504,8 @@ def _document(doc: DocumentLike, index: int) -> dict[str, Any]:
     item: dict[str, Any] = {"text": _check_text(text)}
     if doc_id is not None:
         item["id"] = str(doc_id)
+    if language is not None:
+        item["language"] = _check_language(language)
     return item
 
 

@@ -25,8 +25,10 @@ _PROBLEM_HELP = {
                       "setting and its value. Nothing was processed.",
     "unsupported-media-type": "Send application/json (or text/plain UTF-8 where the operation "
                               "accepts it).",
-    "validation-failed": "The JSON does not fit the schema; `errors` maps each field (list "
-                         "items by index) to its messages.",
+    "validation-failed": "The JSON (or the `language` query parameter) does not fit the "
+                         "schema; `errors` maps each field (list items by index) to its "
+                         "messages. An unknown `language` is one: `GET /v1/languages` lists "
+                         "the codes there are.",
     "request-timeout": "The text took longer than REQUEST_TIMEOUT seconds to process and was "
                        "stopped; nothing was returned. Send shorter texts or fewer per batch.",
 }

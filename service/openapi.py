@@ -36,8 +36,8 @@ ERROR_RESPONSES: dict[int, str] = {
          "documents per batch (MAX_BATCH_DOCUMENTS) or characters per batch (MAX_BATCH_CHARS). "
          "Checked before any engine work; the detail names the limit.",
     415: "The Content-Type is not one this operation accepts, or its charset is not UTF-8.",
-    422: "The JSON is well-formed but does not fit the request schema; errors are keyed by "
-         "field.",
+    422: "The JSON is well-formed but does not fit the request schema, or a `language` (in "
+         "the body or the query) is not one the engine has; errors are keyed by field.",
     500: "The server failed; the body never contains internals.",
     504: "Processing took longer than REQUEST_TIMEOUT seconds and was stopped; the detail "
          "names the limit. The same text will take as long again: send it shorter or split.",
@@ -47,17 +47,20 @@ _TAG_ORDER = {"attributions": 0, "operations": 1, "documentation": 2}
 
 
 def operation(*, summary: str, description: str = "", tag: str,
+              query: type[Schema] | None = None,
               request: dict[str, Any] | None = None,
               responses: dict[int, tuple[str, str, Any]],
               errors: tuple[int, ...] = ()) -> Callable:
     """Declare a view's OpenAPI operation.
 
+    ``query`` is the marshmallow schema of its query parameters (one parameter per field);
     ``request`` maps media type -> marshmallow schema class or a plain schema dict;
     ``responses`` maps status -> (description, media type, schema class or dict).
     """
     def decorate(view: Callable) -> Callable:
         view.openapi = {"summary": summary, "description": description, "tag": tag,
-                        "request": request, "responses": responses, "errors": errors}
+                        "query": query, "request": request, "responses": responses,
+                        "errors": errors}
         return view
     return decorate
 
@@ -71,6 +74,8 @@ def _operation_dict(meta: dict[str, Any], operation_id: str) -> dict[str, Any]:
                           "tags": [meta["tag"]], "responses": {}}
     if meta["description"]:
         op["description"] = meta["description"]
+    if meta["query"]:  # apispec's marshmallow plugin makes one parameter of each field
+        op["parameters"] = [{"in": "query", "schema": meta["query"]}]
     if meta["request"]:
         op["requestBody"] = {"required": True, "content": {
             media: {"schema": schema} for media, schema in meta["request"].items()}}

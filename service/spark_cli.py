@@ -14,6 +14,7 @@ from typing import TextIO
 from .config import DEFAULTS
 
 DEFAULT_MAX_CHARS: int = DEFAULTS["MAX_TEXT_CHARS"][0]  # the same as spark_job's
+DEFAULT_LANGUAGE = "en"  # the same as spark_job's and the service's
 
 SPARK_EPILOG = """\
 INPUT is JSONL (.jsonl, .ndjson, .json: one {"id": ..., "text": ...} object a
@@ -22,7 +23,10 @@ id and text. OUTPUT is a Parquet folder with one row per statement (columns:
 document_id, quote_id, type, text, start, end, speaker_name, speaker_kind,
 organization, role, stance_label, hedged, confidence, rule, error). A document
 that cannot be processed (null/empty/non-string text, broken JSONL line, text
-over --max-chars) gives one row with `error` set, and the job goes on.
+over --max-chars, a --language-column code the engine does not have) gives one
+row with `error` set, and the job goes on. Documents are attributed in
+--language (default en), or in their own --language-column value where it is
+not null.
 
 Needs the `spark` extra (pip install '.[spark]') and Java 17 or later
 (Debian: apt-get install openjdk-17-jre-headless). Progress is Spark's own
@@ -31,6 +35,7 @@ console progress bar.
 examples:
   attribution spark archive.jsonl statements.parquet
   attribution spark --master 'local[4]' 'archive/2024-*.parquet' out.parquet
+  attribution spark --language en --language-column lang archive.jsonl out.parquet
   attribution spark --master spark://spark-master:7077 --conf spark.executor.instances=8 \\
       archive/ statements.parquet
   spark-submit --master yarn service/spark_job.py archive/ statements.parquet
@@ -60,6 +65,13 @@ def _spark_arguments(parser: argparse.ArgumentParser) -> None:
                         help="column or JSON field of the document id (default: id)")
     parser.add_argument("--text-column", default="text", metavar="NAME",
                         help="column or JSON field of the text (default: text)")
+    parser.add_argument("--language", default=DEFAULT_LANGUAGE, metavar="CODE",
+                        help="language of the documents, one the engine has data for; an "
+                             f"unknown one is a usage error that lists them "
+                             f"(default: {DEFAULT_LANGUAGE})")
+    parser.add_argument("--language-column", metavar="NAME",
+                        help="column or JSON field with each document's own language code; "
+                             "where it is null, --language applies (default: none)")
     parser.add_argument("--partitions", type=int, metavar="N",
                         help="spread the documents over N partitions (default: twice the "
                              "cores Spark has, when the input has fewer partitions)")
@@ -97,6 +109,11 @@ def run_spark_command(args: argparse.Namespace, stdout: TextIO = sys.stdout,
     if args.partitions is not None and args.partitions < 1 or args.max_chars < 1:
         print(f"{prog}: --partitions and --max-chars must be at least 1", file=stderr)
         return 2
+    from .attribution import LANGUAGES
+    if args.language not in LANGUAGES:
+        print(f"{prog}: unknown language {args.language!r} (--language); available: "
+              f"{', '.join(LANGUAGES)}", file=stderr)
+        return 2
     if not args.overwrite and _exists(args.output):
         print(f"{prog}: {args.output} exists; pass --overwrite to replace it", file=stderr)
         return 2
@@ -112,7 +129,7 @@ def run_spark_command(args: argparse.Namespace, stdout: TextIO = sys.stdout,
     try:
         try:
             documents = read_documents(spark, args.input, args.input_format,
-                                       args.id_column, args.text_column)
+                                       args.id_column, args.text_column, args.language_column)
         except (AnalysisException, ValueError) as exc:
             print(f"{prog}: cannot read {args.input}: {_first_line(exc)}", file=stderr)
             return 2
@@ -121,8 +138,10 @@ def run_spark_command(args: argparse.Namespace, stdout: TextIO = sys.stdout,
         if args.partitions or documents.rdd.getNumPartitions() < wanted:
             documents = documents.repartition(wanted)
         try:
-            statements = attribute_documents(documents, "id", "text",
-                                             max_chars=args.max_chars, problem_column="problem")
+            statements = attribute_documents(
+                documents, "id", "text", max_chars=args.max_chars, problem_column="problem",
+                language=args.language,
+                language_column="language" if args.language_column else None)
             statements.write.mode("overwrite" if args.overwrite else "errorifexists") \
                 .parquet(args.output)
         except Exception as exc:  # noqa: BLE001 - py4j and Spark raise many kinds

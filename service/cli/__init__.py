@@ -57,6 +57,7 @@ examples:
   attribution extract --format table drafts/
   attribution extract --format csv 'archive/2024-*/*.txt' > statements.csv
   attribution extract --format jsonl archive.jsonl > results.jsonl
+  attribution extract --language en drafts/
   echo '"We will not back down," the minister said.' | attribution extract -
   attribution extract --url http://localhost:8000 --format json drafts/
 
@@ -80,6 +81,7 @@ examples:
   attribution check drafts/story.txt
   attribution check --fail-on unresolved-pronoun 'drafts/**/*.txt'
   attribution check --fail-on never --format json drafts/ > findings.json
+  attribution check --language en drafts/
   git diff --name-only main -- '*.txt' | xargs attribution check
 
 """ + _EXIT_CODES.format(clean=": no finding at or above --fail-on",
@@ -165,6 +167,10 @@ def _add_inputs(command: argparse.ArgumentParser) -> None:
 
 
 def _add_service(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--language", metavar="CODE",
+                         help="language of the documents: a code the engine (or, with --url, "
+                              "the service) has data for; an unknown one is a usage error "
+                              "that lists them (default: en)")
     command.add_argument("--url", metavar="URL",
                          help="call the service at URL (e.g. http://localhost:8000) instead of "
                               "running the engine in-process")
@@ -223,6 +229,8 @@ class _Run:
         if args.retries < 0 or args.timeout <= 0:
             print(f"{PROG}: --retries must be >= 0 and --timeout > 0", file=self.stderr)
             return EXIT_USAGE
+        if not args.url and not self._known_language():
+            return EXIT_USAGE
         sources, errors = expand(args.inputs, args.input_format)
         for message in errors:
             self.error(message)
@@ -230,6 +238,8 @@ class _Run:
             return EXIT_USAGE
         try:
             runner = self._runner()
+            if runner is None:
+                return EXIT_USAGE
             if args.command == "extract":
                 code = self._extract(runner, sources)
             else:
@@ -252,13 +262,42 @@ class _Run:
             self.progress.clear()
         return EXIT_USAGE if self.input_errors else code
 
-    def _runner(self) -> Runner:
+    def _known_language(self, client: AttributionClient | None = None) -> bool:
+        """Whether --language names a language of the engine (of the service, with --url);
+        if not, says which there are. A service without GET /v1/languages (404) is left to
+        answer for itself."""
+        code = self.args.language
+        if code is None:
+            return True
+        if client is None:
+            from ..attribution import LANGUAGES
+            available, where = tuple(LANGUAGES), "available"
+        else:
+            try:
+                available = tuple(language.code for language in client.languages())
+            except ProblemError as exc:
+                if exc.status == 404:
+                    return True
+                raise
+            where = f"available at {self.args.url}"
+        if code in available:
+            return True
+        print(f"{PROG}: unknown language {code!r} (--language); {where}: "
+              f"{', '.join(available)}", file=self.stderr)
+        return False
+
+    def _runner(self) -> Runner | None:
+        """The engine in-process, or the service at --url; None when the service does not
+        have the --language asked for (said on stderr)."""
         from .runner import LocalRunner, RemoteRunner
 
         if self.args.url:
-            return RemoteRunner(AttributionClient(self.args.url, timeout=self.args.timeout,
-                                                  retries=self.args.retries))
-        return LocalRunner()
+            client = AttributionClient(self.args.url, timeout=self.args.timeout,
+                                       retries=self.args.retries)
+            if not self._known_language(client):
+                return None
+            return RemoteRunner(client, language=self.args.language)
+        return LocalRunner(language=self.args.language)
 
     def _refused(self, doc: InputDocument, problem: ProblemError) -> None:
         self.error(f"{doc.location}: the service refused it: {problem}")

@@ -21,16 +21,21 @@ class Runner(Protocol):
 
 
 class LocalRunner:
-    """Runs the engine in this process; the JSON goes through the HTTP layer's schema."""
+    """Runs the engine in this process; the JSON goes through the HTTP layer's schema.
+    ``language`` None is the service's default (en)."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str | None = None) -> None:
         # Imported here so that ``--url`` runs and ``--help`` never load the engine.
+        from schemas import DEFAULT_LANGUAGE
+
         from .serialize import to_response
         self._to_response = to_response
+        self.language = language or DEFAULT_LANGUAGE
 
     def run(self, docs: Iterable[InputDocument]) -> Iterator[Outcome]:
         for doc in docs:
-            yield doc, Attribution.from_dict(self._to_response(doc.text, doc.id))
+            yield doc, Attribution.from_dict(self._to_response(doc.text, doc.id,
+                                                               self.language))
 
 
 class RemoteRunner:
@@ -41,8 +46,9 @@ class RemoteRunner:
     problem is yielded in place of a result. 5xx and connection failures are raised.
     """
 
-    def __init__(self, client: AttributionClient) -> None:
+    def __init__(self, client: AttributionClient, language: str | None = None) -> None:
         self.client = client
+        self.language = language  # None: not sent, the service's default
 
     def run(self, docs: Iterable[InputDocument]) -> Iterator[Outcome]:
         pending: deque[InputDocument] = deque()
@@ -52,10 +58,10 @@ class RemoteRunner:
                 pending.append(doc)
                 yield Document(doc.text, doc.id)
 
-        for batch in self.client.batches(feed()):
+        for batch in self.client.batches(feed(), self.language):
             group = [pending.popleft() for _ in batch]
             try:
-                results = self.client.attribute_batch(batch)
+                results = self.client.attribute_batch(batch, self.language)
             except ProblemError as exc:
                 if not 400 <= exc.status < 500:
                     raise
@@ -69,7 +75,7 @@ class RemoteRunner:
     def _one_by_one(self, group: list[InputDocument]) -> Iterator[Outcome]:
         for doc in group:
             try:
-                yield doc, self.client.attribute(doc.text, id=doc.id)
+                yield doc, self.client.attribute(doc.text, id=doc.id, language=self.language)
             except ProblemError as exc:
                 if not 400 <= exc.status < 500:
                     raise

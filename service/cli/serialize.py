@@ -1,23 +1,15 @@
-"""The engine's result as the v1 JSON object, through the HTTP layer's marshmallow schema.
-
-The body handed to :class:`schemas.AttributionResponseSchema` is built as ``service/api.py``
-builds it, so ``attribution extract`` prints what ``POST /v1/attributions`` answers; a test runs
-both on the same texts and compares them.
+"""The engine's result as the v1 JSON object, through :func:`schemas.dump_result`, the function
+``service/api.py`` answers with, so ``attribution extract`` prints what
+``POST /v1/attributions`` answers; a test runs both on the same texts and compares them.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from schemas import AttributionResponseSchema
+from schemas import DEFAULT_LANGUAGE, dump_result
 
 from ..attribution import attribute
 
-_schema = AttributionResponseSchema()
 
-
-def to_response(text: str, doc_id: str | None) -> dict[str, Any]:
-    result = attribute(text)
-    return _schema.dump({"id": doc_id, "quotes": result.quotes, "speakers": result.speakers,
-                         "meta": {"characters": result.characters,
-                                  "elapsed_ms": round(result.elapsed_ms, 3),
-                                  "engine": result.engine}})
+def to_response(text: str, doc_id: str | None, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    return dump_result(attribute(text, language=language), doc_id, language)

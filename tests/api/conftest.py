@@ -62,14 +62,17 @@ def check_against_spec(spec):
 
 
 class EngineSpy:
-    """Stands in for the engine: records each text it is given, then runs the real engine."""
+    """Stands in for the engine: records each text it is given (and the language it was asked
+    for, None when none was passed), then runs the real engine."""
 
     def __init__(self):
         self.texts: list[str] = []
+        self.languages: list[str | None] = []
 
-    def __call__(self, text: str) -> Result:
+    def __call__(self, text: str, language: str | None = None) -> Result:
         self.texts.append(text)
-        return real_attribute(text)
+        self.languages.append(language)
+        return real_attribute(text) if language is None else real_attribute(text, language)
 
 
 @pytest.fixture()
@@ -118,7 +121,7 @@ class FakeEngine:
 @pytest.fixture()
 def fake_engine(monkeypatch):
     """The engine replaced by one that returns :func:`full_result` for any text."""
-    monkeypatch.setattr(service.api, "attribute", lambda text: full_result())
+    monkeypatch.setattr(service.api, "attribute", lambda text, language="en": full_result())
     fake = FakeEngine()
     fake.result = full_result()
     return fake

@@ -22,11 +22,12 @@ TEXTS = [
 ]
 
 
-def assert_contract(text: str, body: dict) -> None:
+def assert_contract(text: str, body: dict, language: str = "en") -> None:
     """Every key present, every offset exact, ids consistent, quotes ordered by span.start."""
     assert list(body) == ["id", "quotes", "speakers", "meta"]
+    assert list(body["meta"]) == ["characters", "elapsed_ms", "engine", "language"]
     assert body["meta"] == {"characters": len(text), "elapsed_ms": body["meta"]["elapsed_ms"],
-                            "engine": ENGINE_VERSION}
+                            "engine": ENGINE_VERSION, "language": language}
     assert isinstance(body["meta"]["elapsed_ms"], (int, float)) and body["meta"]["elapsed_ms"] >= 0
 
     def exact(piece: dict) -> None:
@@ -123,7 +124,7 @@ def test_every_engine_field_is_mapped_to_the_contract(client, fake_engine, check
     q1, q2 = fake_engine.result.quotes
     speaker = fake_engine.result.speakers[0]
     assert body["meta"] == {"characters": len(FULL_TEXT), "elapsed_ms": 1.235,
-                            "engine": "test-engine"}
+                            "engine": "test-engine", "language": "en"}
     assert body["quotes"][0] == {
         "id": "q1", "type": "direct", "text": q1.span.text,
         "span": {"start": q1.span.start, "end": q1.span.end},

@@ -267,7 +267,7 @@ def test_wrong_methods_are_405_with_allow(client, check_against_spec, method, pa
 SECRET = "engine-internals-7f3a"
 
 
-def _broken_engine(text: str):
+def _broken_engine(text: str, language: str = "en"):
     raise RuntimeError(f"{SECRET}: failed on {text!r}")
 
 

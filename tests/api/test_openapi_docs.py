@@ -58,6 +58,9 @@ def test_document_lists_the_contract_fields(spec):
     assert set(schemas["Quote"]["required"]) == set(schemas["Quote"]["properties"])
     assert list(schemas["Speaker"]["properties"]) == ["id", "name", "kind", "affiliation",
                                                       "mentions", "quotes"]
+    assert list(schemas["Meta"]["properties"]) == ["characters", "elapsed_ms", "engine",
+                                                   "language"]
+    assert set(schemas["Meta"]["required"]) == set(schemas["Meta"]["properties"])
     assert list(schemas["Problem"]["properties"]) == ["type", "title", "status", "detail",
                                                       "errors"]
     assert "errors" not in schemas["Problem"]["required"]

@@ -257,7 +257,7 @@ def test_url_unreachable_is_exit_3(cli, tmp_path):
 def test_an_internal_error_is_exit_3_with_a_traceback_never_1(cli, tmp_path, monkeypatch):
     import service.cli.serialize as serialize
 
-    def broken(text, doc_id):
+    def broken(text, doc_id, language="en"):
         raise RuntimeError("engine exploded")
 
     monkeypatch.setattr(serialize, "to_response", broken)

@@ -38,6 +38,23 @@ def test_batches_keep_every_limit_and_every_document_in_order(limits):
         assert json.loads(body) == {"documents": batch}
 
 
+@pytest.mark.parametrize("language", ["en", "a-much-longer-language-code"])
+def test_batches_count_the_batch_language_in_the_body_size(language):
+    texts = [f"doc {i} " + "x" * (i % 5) for i in range(30)]
+    client = AttributionClient(max_body_bytes=200)
+    batches = list(client.batches(texts, language))
+    assert [d["text"] for b in batches for d in b] == texts
+    for batch in batches:
+        body = _batch_body(batch, language)
+        assert len(body) <= client.max_body_bytes
+        assert json.loads(body) == {"documents": batch, "language": language}
+    # As full as the limit allows: one more document would have gone over it.
+    for batch, following in zip(batches, batches[1:]):
+        assert len(_batch_body(batch + following[:1], language)) > client.max_body_bytes
+    # The language's bytes are counted: without it, the same texts fit in fewer requests.
+    assert len(list(client.batches(texts))) < len(batches)
+
+
 def test_batches_are_as_full_as_the_limits_allow():
     client = AttributionClient(max_batch_documents=3)
     assert [len(b) for b in client.batches(["a"] * 7)] == [3, 3, 1]

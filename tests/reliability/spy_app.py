@@ -10,10 +10,10 @@ _engine = service.api.attribute
 _calls = os.environ["ENGINE_CALL_LOG"]
 
 
-def _recording_engine(text):
+def _recording_engine(text, language="en"):
     with open(_calls, "a", encoding="ascii") as calls:
         calls.write(f"{len(text)}\n")
-    return _engine(text)
+    return _engine(text, language)
 
 
 app = create_app()  # the warm-up text goes to the real engine, not through the spy

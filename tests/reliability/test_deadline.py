@@ -18,16 +18,16 @@ from service.deadline import deadline
 SLOW_SECONDS = 6  # how long the stand-in engines take when nothing stops them
 
 
-def _spin(text: str):
+def _spin(text: str, language: str = "en"):
     """A stand-in engine busy in pure Python (like the real one) for SLOW_SECONDS, then done:
     without a working deadline the request is answered 200 and the tests below fail."""
     end = time.monotonic() + SLOW_SECONDS
     while time.monotonic() < end:
         pass
-    return real_attribute(text)
+    return real_attribute(text, language)
 
 
-def _catastrophic_regex(text: str):
+def _catastrophic_regex(text: str, language: str = "en"):
     """A stand-in engine stuck in catastrophic regular-expression matches (inside C code, not
     between bytecodes) for SLOW_SECONDS: each match backtracks about 2**21 steps (tens of
     milliseconds), so the deadline lands inside one and must take effect when it returns. (One
@@ -36,16 +36,16 @@ def _catastrophic_regex(text: str):
     stop = time.monotonic() + SLOW_SECONDS
     while time.monotonic() < stop:
         re.match(r"(a+)+$", "a" * 21 + "b")
-    return real_attribute(text)
+    return real_attribute(text, language)
 
 
-def _swallowing(text: str):
+def _swallowing(text: str, language: str = "en"):
     """A stand-in engine that catches every Exception around its slow part."""
     try:
-        _spin(text)
+        _spin(text, language)
     except Exception:  # noqa: BLE001 - the point of the test
         pass
-    return real_attribute(text)
+    return real_attribute(text, language)
 
 
 @pytest.fixture()

@@ -11,6 +11,7 @@ import sys
 import pyarrow.parquet as pq
 import pytest
 
+from service.attribution import LANGUAGES
 from service.cli import main
 from service.spark_job import COLUMN_NAMES
 from test_spark_job import by_document, engine_rows
@@ -107,6 +108,31 @@ def test_parquet_without_the_columns_is_a_usage_error(spark, tmp_path):
     code, _, err = run("spark", source, str(tmp_path / "out"))
     assert code == 2
     assert "no column 'id', 'text'" in err
+
+
+def test_a_language_column_in_jsonl(spark, tmp_path, documents):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.parquet"
+    docs = [{**documents[0], "lang": "en"}, documents[1], {**documents[2], "lang": None},
+            {"id": "foreign", "text": documents[3]["text"], "lang": "xx"},
+            {"id": "odd", "text": documents[3]["text"], "lang": 5}]
+    write_jsonl(source, docs)
+    code, _, err = run("spark", "--language", "en", "--language-column", "lang",
+                       str(source), str(target))
+    assert code == 0, err
+    rows = read_output(target)
+    assert by_document(r for r in rows if r[-1] is None) == by_document(
+        engine_rows(documents[:3]))
+    assert sorted((r[0], r[-1]) for r in rows if r[-1] is not None) == [
+        ("foreign", "unknown language 'xx'; available: " + ", ".join(LANGUAGES)),
+        ("odd", "lang is int, not a string")]
+
+
+def test_an_unknown_language_is_a_usage_error_before_spark_starts(tmp_path):
+    code, out, err = run("spark", "--language", "xx", str(tmp_path / "a.jsonl"),
+                         str(tmp_path / "out"))
+    assert (code, out) == (2, "")
+    assert err == ("attribution spark: unknown language 'xx' (--language); available: "
+                   f"{', '.join(LANGUAGES)}\n")
 
 
 @pytest.mark.parametrize("argv, message", [

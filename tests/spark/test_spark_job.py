@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from service.attribution import attribute
+from service.attribution import LANGUAGES, UnknownLanguage, attribute
 from service.spark_job import COLUMN_NAMES, attribute_documents, read_documents, statement_schema
 
 
@@ -86,6 +86,27 @@ def test_ids_of_any_type_are_cast_to_string(spark):
     assert out and {r.document_id for r in out} == {"7"}
     assert [r.quote_id for r in out] == [q.id for q in attribute(
         '"We are ready," the coach said.').quotes]
+
+
+def test_each_document_runs_in_its_language_column_else_the_runs(spark, documents):
+    good = documents[:4]
+    rows = [(d["id"], d["text"], code) for d, code in zip(good, [None, "en", None, "en"])]
+    rows.append(("foreign", good[0]["text"], "xx"))
+    df = spark.createDataFrame(rows, "id string, text string, lang string").repartition(2)
+    out = attribute_documents(df, language="en", language_column="lang").collect()
+    errors = {r.document_id: r.error for r in out if r.error is not None}
+    assert errors == {"foreign": "unknown language 'xx'; available: "
+                                 + ", ".join(LANGUAGES)}
+    assert by_document(tuple(r) for r in out if r.error is None) == \
+        by_document(engine_rows(good))
+
+
+def test_an_unknown_run_language_or_a_missing_language_column_fails_before_any_job(spark):
+    df = spark.createDataFrame([("a", "text")], "id string, text string")
+    with pytest.raises(UnknownLanguage, match="unknown language 'xx'; available: "):
+        attribute_documents(df, language="xx")
+    with pytest.raises(ValueError, match="no column 'lang'"):
+        attribute_documents(df, language_column="lang")
 
 
 def test_missing_columns_fail_before_any_job(spark):

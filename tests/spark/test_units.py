@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from service import spark_job
-from service.spark_job import attribute_one, guess_format, parse_jsonl_line, problem_with
+from service.attribution import LANGUAGES
+from service.spark_job import (attribute_one, guess_format, parse_jsonl_document,
+                               parse_jsonl_line, problem_with)
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -18,7 +20,7 @@ def test_problem_with(text, reason):
 
 
 def test_an_engine_failure_is_an_error_row_not_a_failed_job(monkeypatch):
-    def broken(text):
+    def broken(text, language="en"):
         raise RuntimeError("lexicon missing")
 
     monkeypatch.setattr(spark_job, "attribute", broken)
@@ -64,3 +66,62 @@ def test_the_schema_lists_every_field_the_issue_names():
                    "speaker_kind", "organization", "role", "stance_label", "hedged",
                    "confidence", "rule", "error"):
         assert wanted in names
+
+
+# --- languages ----------------------------------------------------------------------------------
+
+TEXT = '"We are ready," the coach said on Friday.'
+
+
+def test_a_document_in_a_known_language_gives_the_engines_rows():
+    rows = attribute_one("d1", TEXT, language="en")
+    assert rows and rows == attribute_one("d1", TEXT)
+    assert all(row["error"] is None for row in rows)
+
+
+def test_a_document_in_an_unknown_language_is_an_error_row():
+    (row,) = attribute_one("d1", TEXT, language="xx")
+    assert row["document_id"] == "d1"
+    assert row["error"] == f"unknown language 'xx'; available: {', '.join(LANGUAGES)}"
+    assert [row[c] for c in spark_job.COLUMN_NAMES[1:-1]] == [None] * 13
+
+
+def test_each_row_runs_in_its_own_language_else_the_runs(monkeypatch):
+    """Inside the workers (no Spark needed): a second language code, as when the engine gains
+    one, to see which language each document is given."""
+    import pyarrow as pa
+
+    asked = []
+    real = spark_job.attribute
+
+    def spy(text, language="en"):
+        asked.append(language)
+        return real(text)
+
+    import service.attribution.engine as engine
+
+    for module in (spark_job, engine):
+        monkeypatch.setattr(module, "LANGUAGES", ("en", "zz"))
+    monkeypatch.setattr(spark_job, "attribute", spy)
+    batch = pa.RecordBatch.from_pydict({
+        "id": ["a", "b", "c", "d"], "text": [TEXT] * 4, "problem": [None] * 4,
+        "language": [None, "en", "zz", "xx"]})
+    rows = [row for out in spark_job._attribute_batches([batch], max_chars=1000, language="zz")
+            for row in out.to_pylist()]
+    assert asked == ["zz", "en", "zz"]
+    assert [r["error"] for r in rows if r["document_id"] == "d"] == [
+        "unknown language 'xx'; available: en, zz"]
+    assert {r["document_id"] for r in rows if r["error"] is None} == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize("line, parsed", [
+    ('{"id": "a", "text": "t", "lang": "en"}', ("a", "t", None, "en")),
+    ('{"id": "a", "text": "t"}', ("a", "t", None, None)),
+    ('{"id": "a", "text": "t", "lang": null}', ("a", "t", None, None)),
+    ('{"id": "a", "text": "t", "lang": 5}', ("a", None, "lang is int, not a string", None)),
+    ('{"id": "a", "text": 5, "lang": "en"}', ("a", None, "text is int, not a string", None)),
+    ("[1]", (None, None, "line is a JSON list, not an object: '[1]'", None)),
+])
+def test_parse_jsonl_document_with_a_language_field(line, parsed):
+    assert parse_jsonl_document(line, language_key="lang") == parsed
+    assert parse_jsonl_line(line) == parse_jsonl_document(line)[:3]

@@ -26,12 +26,12 @@ from .stance import stance_of
 
 ENGINE_VERSION = "1.0.0"
 # A sentence with none of the cue words has no cue: skip tokenising it (most of an article).
-ALPHA_WORD = re.compile(r"[A-Za-z]+")
+WORD = re.compile(r"[^\W\d_]+")
 CUE_WORDS = frozenset(VERBS) | {"according"}
 
 
 def _has_cue_word(text: str, start: int, end: int) -> bool:
-    return not CUE_WORDS.isdisjoint(w.lower() for w in ALPHA_WORD.findall(text, start, end))
+    return not CUE_WORDS.isdisjoint(WORD.findall(text[start:end].lower()))
 
 
 # Languages the engine has data for; ``attribute`` refuses any other code.
@@ -89,7 +89,7 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
             if isinstance(found, Candidate):
                 pieces = tuple(p for p in (trim(text, a, b) for a, b in found.pieces) if p[1] > p[0])
                 if pieces:
-                    made += (replace(found, pieces=pieces, sentence=view.index),)
+                    made += (Candidate(found.rule, pieces, found.cue, found.subject, found.appos, view.index),)
             break
     return tuple(frames), made
 

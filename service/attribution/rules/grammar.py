@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
@@ -71,7 +72,8 @@ TIME_WORDS = WEEKDAYS | MONTHS | frozenset({"last", "this", "next", "earlier", "
 
 
 class SentenceView:
-    """A sentence's tokens with which of them lie inside quotation marks (tokenised on first use)."""
+    """A sentence's tokens with which of them lie inside quotation marks (tokenised on first use,
+    then kept: the view is a value, its derived tables are computed once)."""
 
     def __init__(self, text: str, sent: Sentence, index: int, quotes: list[Quoted],
                  quote_starts: list[int]) -> None:
@@ -80,40 +82,33 @@ class SentenceView:
         self.index = index
         self.quotes = quotes
         self.quote_starts = quote_starts
-        self._toks: list[Token] | None = None
-        self._inside: list[bool] = []
-        self._cuts: list[int] | None = None
-        self._cut_offsets: list[int] = []
 
-    @property
+    @cached_property
     def toks(self) -> list[Token]:
-        if self._toks is None:
-            self._toks = tokens(self.text, self.sent.start, self.sent.end)
-            pieces = self._quoted_pieces()
-            inside = []
-            p = 0
-            for tok in self._toks:
-                while p < len(pieces) and pieces[p][1] <= tok.start:
-                    p += 1
-                inside.append(p < len(pieces) and pieces[p][0] <= tok.start)
-            self._inside = inside
-        return self._toks
+        return tokens(self.text, self.sent.start, self.sent.end)
 
-    @property
+    @cached_property
     def inside(self) -> list[bool]:
-        self.toks
-        return self._inside
+        pieces = self._quoted_pieces()
+        inside = []
+        p = 0
+        for tok in self.toks:
+            while p < len(pieces) and pieces[p][1] <= tok.start:
+                p += 1
+            inside.append(p < len(pieces) and pieces[p][0] <= tok.start)
+        return inside
+
+    @cached_property
+    def _cut_table(self) -> tuple[list[int], list[int]]:
+        return _cut_table(self)
 
     @property
     def cuts(self) -> list[int]:
-        if self._cuts is None:
-            self._cuts, self._cut_offsets = _cut_table(self)
-        return self._cuts
+        return self._cut_table[0]
 
     @property
     def cut_offsets(self) -> list[int]:
-        self.cuts
-        return self._cut_offsets
+        return self._cut_table[1]
 
     def _quoted_pieces(self) -> list[tuple[int, int]]:
         """The quoted pieces that overlap this sentence, in order (quotes do not overlap)."""

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 QUOTE_TYPES = ("direct", "indirect", "mixed", "partial")
 SPEAKER_KINDS = ("person", "organization", "anonymous", "unknown")
 STANCE_LABELS = ("support", "oppose", "neutral")
+GENDERS = ("female", "male")
 
 _OFFSET = {"description": "Code-point index into the text as received.", "minimum": 0}
 
@@ -56,6 +57,10 @@ class AffiliationSchema(Schema):
     organization = fields.String(required=True, allow_none=True,
                                  metadata={"example": "Chinese Foreign Ministry"})
     role = fields.String(required=True, allow_none=True, metadata={"example": "spokesman"})
+    party = fields.String(required=True, allow_none=True, metadata={
+        "example": "Democratic",
+        "description": "The person's political party when the article gives it (`Sen. Ann Li "
+                       "(D-N.Y.)`, `Republican X`, `the GOP nominee`); null otherwise."})
 
 
 class StanceSchema(Schema):
@@ -77,6 +82,9 @@ class SpeakerRefSchema(Schema):
         "description": "Id of the entry in `speakers`."})
     mention = fields.Nested(TextSpanSchema, required=True, allow_none=True, metadata={
         "description": "The words of the attribution itself (`he`, `the spokesperson`)."})
+    gender = fields.String(required=True, allow_none=True, validate=validate.OneOf(GENDERS), metadata={
+        "description": "`female` or `male` for a single person when the article says so (pronouns, "
+                       "honorifics, gendered nouns for that person; never a first name), else null."})
 
 
 class QuoteSchema(Schema):
@@ -108,6 +116,11 @@ class SpeakerSchema(Schema):
     mentions = fields.List(fields.Nested(TextSpanSchema), required=True)
     quotes = fields.List(fields.String(), required=True, metadata={
         "description": "Ids of this speaker's statements in `quotes`."})
+    gender = fields.String(required=True, allow_none=True, validate=validate.OneOf(GENDERS), metadata={
+        "description": "As in a statement's speaker."})
+    gender_evidence = fields.List(fields.Nested(TextSpanSchema), required=True, metadata={
+        "description": "The words that decided `gender` (`she`, `Mrs.`, `spokeswoman`), with offsets; "
+                       "empty when it is null."})
 
 
 class MetaSchema(Schema):

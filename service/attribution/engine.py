@@ -15,6 +15,7 @@ from .lexicon import VERBS
 from typing import cast
 
 from .model import Affiliation, Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
+from .profile import EntityView, merge_plan, profile_entities
 from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
 from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, CueContext, Frame,
@@ -266,6 +267,31 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
     for subj, appos in events:
         if subj not in mentions:
             mentions[subj] = resolver.mention(subj[0], subj[1], appos)
+
+    def quoted(pos: int) -> bool:
+        return any(q.covers(pos) for q in quotes_over(quotes, opens, pos, pos + 1))
+
+    contents: dict[str, list[int]] = {}
+    for cand in cands:
+        ent = mentions[cand.subject][0] if cand.subject is not None else None
+        if ent is not None:
+            contents.setdefault(ent.id, []).append(cand.start)
+    profiles = profile_entities(text, resolver.entities, quoted, contents)
+    plan = merge_plan(resolver.entities, profiles)
+    groups: dict[str, list[Entity]] = {}
+    for ent in resolver.entities:
+        groups.setdefault(plan.get(ent.id, ent.id), []).append(ent)
+    views = [EntityView(cid, profiles[cid].name, members[0].kind,
+                        next((m.role for m in members if m.role), None),
+                        next((m.organization for m in members if m.organization), None),
+                        tuple(sorted(span for m in members for span in m.mentions)))
+             for cid, members in groups.items()]
+    if plan:
+        merged_contents: dict[str, list[int]] = {}
+        for ent_id, starts in contents.items():
+            merged_contents.setdefault(plan.get(ent_id, ent_id), []).extend(starts)
+        merged = [v for v in views if len(groups[v.id]) > 1]
+        profiles = {**profiles, **profile_entities(text, merged, quoted, merged_contents)}
     used: dict[str, list[str]] = {}
     out: list[Quote] = []
     for cand in cands:
@@ -284,21 +310,24 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
             ent, reading = mentions[cand.subject]
             mention = Span(cand.subject[0], cand.subject[1], text[cand.subject[0]:cand.subject[1]])
             if ent is not None:
-                speaker = SpeakerRef(ent.name, cast(SpeakerKind, ent.kind), ent.id, mention)
-                used.setdefault(ent.id, []).append(qid)
-                if ent.role or ent.organization:
-                    affiliation = Affiliation(ent.organization, ent.role)
+                ent_id = plan.get(ent.id, ent.id)
+                prof = profiles[ent_id]
+                speaker = SpeakerRef(prof.name, cast(SpeakerKind, groups[ent_id][0].kind), ent_id, mention,
+                                     prof.gender)
+                used.setdefault(ent_id, []).append(qid)
+                affiliation = prof.affiliation
             else:
                 speaker = SpeakerRef(reading.name, cast(SpeakerKind, reading.kind), None, mention)
         stance = stance_of(text, pieces, verb_stance, (cand.cue.start, cand.cue.end) if cand.cue else None)
         out.append(Quote(qid, cast(QuoteType, _type(text, cand, quotes, opens)), span, frags, cue, speaker, affiliation, stance,
                          RULES[cand.rule].precision, cand.rule))
     speakers = []
-    for ent in resolver.entities:
-        if ent.id not in used:
+    for view in views:
+        if view.id not in used:
             continue
-        aff = Affiliation(ent.organization, ent.role) if (ent.role or ent.organization) else None
-        speakers.append(Speaker(ent.id, ent.name, cast(SpeakerKind, ent.kind), aff,
-                                tuple(Span(a, b, text[a:b]) for a, b in ent.mentions), tuple(used[ent.id])))
+        prof = profiles[view.id]
+        speakers.append(Speaker(view.id, prof.name, cast(SpeakerKind, view.kind), prof.affiliation,
+                                tuple(Span(a, b, text[a:b]) for a, b in view.mentions), tuple(used[view.id]),
+                                prof.gender, prof.gender_evidence))
     return Result(tuple(out), tuple(speakers), len(text), (time.perf_counter() - started) * 1000.0,
                   ENGINE_VERSION)

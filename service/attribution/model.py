@@ -11,6 +11,7 @@ from typing import Literal
 QuoteType = Literal["direct", "indirect", "mixed", "partial"]
 SpeakerKind = Literal["person", "organization", "anonymous", "unknown"]
 StanceLabel = Literal["support", "oppose", "neutral"]
+Gender = Literal["female", "male"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Cue:
 class Affiliation:
     organization: str | None
     role: str | None
+    party: str | None = None        # Democratic, Republican, Independent, ... (persons only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class SpeakerRef:
     kind: SpeakerKind
     entity: str | None
     mention: Span | None
+    gender: Gender | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,8 @@ class Speaker:
     affiliation: Affiliation | None
     mentions: tuple[Span, ...]
     quotes: tuple[str, ...]
+    gender: Gender | None = None
+    gender_evidence: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,14 +101,14 @@ def full_result() -> Result:
     she = _span(t, "she")
     said = _span(t, "said")
     told = _span(t, "told reporters")
-    affiliation = Affiliation("Springfield", "Mayor")
+    affiliation = Affiliation("Springfield", "Mayor", "Independent")
     q1 = Quote("q1", "direct", first, (first,), Cue(said.text, "say", said.start, said.end),
-               SpeakerRef("Ana Ruiz", "person", "s1", name), affiliation,
+               SpeakerRef("Ana Ruiz", "person", "s1", name, "female"), affiliation,
                Stance("support", 0.6, False, (_span(t, "rebuild"),)), 0.9, "quote-comma-name-verb")
     q2 = Quote("q2", "direct", second, (second,), Cue(told.text, "tell", told.start, told.end),
-               SpeakerRef("Ana Ruiz", "person", "s1", she), None,
+               SpeakerRef("Ana Ruiz", "person", "s1", she, "female"), None,
                Stance("neutral", 0.0, True, (_span(t, "may"),)), 0.8, "quote-comma-pronoun-verb")
-    speaker = Speaker("s1", "Ana Ruiz", "person", affiliation, (name, she), ("q1", "q2"))
+    speaker = Speaker("s1", "Ana Ruiz", "person", affiliation, (name, she), ("q1", "q2"), "female", (she,))
     return Result((q1, q2), (speaker,), len(t), 1.23456, "test-engine")
 
 

@@ -9,7 +9,7 @@ from service.attribution import ENGINE_VERSION
 
 QUOTE_KEYS = ["id", "type", "text", "span", "fragments", "cue", "speaker", "affiliation",
               "stance", "confidence", "rule"]
-SPEAKER_KEYS = ["id", "name", "kind", "affiliation", "mentions", "quotes"]
+SPEAKER_KEYS = ["id", "name", "kind", "affiliation", "mentions", "quotes", "gender", "gender_evidence"]
 
 # Texts written for these tests: quotation marks of several kinds, non-ASCII before the quotes
 # (so byte offsets and code-point offsets differ), an interrupted quote, and no quotes at all.
@@ -49,13 +49,14 @@ def assert_contract(text: str, body: dict, language: str = "en") -> None:
         if quote["cue"] is not None:
             exact(quote["cue"])
         if quote["speaker"] is not None:
-            assert list(quote["speaker"]) == ["name", "kind", "entity", "mention"]
+            assert list(quote["speaker"]) == ["name", "kind", "entity", "mention", "gender"]
+            assert quote["speaker"]["gender"] in ("female", "male", None)
             if quote["speaker"]["mention"] is not None:
                 exact(quote["speaker"]["mention"])
             if quote["speaker"]["entity"] is not None:
                 assert quote["speaker"]["entity"] in speaker_ids
         if quote["affiliation"] is not None:
-            assert list(quote["affiliation"]) == ["organization", "role"]
+            assert list(quote["affiliation"]) == ["organization", "role", "party"]
         assert list(quote["stance"]) == ["label", "score", "hedged", "evidence"]
         assert quote["stance"]["label"] in ("support", "oppose", "neutral")
         for evidence in quote["stance"]["evidence"]:
@@ -66,6 +67,10 @@ def assert_contract(text: str, body: dict, language: str = "en") -> None:
         for mention in speaker["mentions"]:
             exact(mention)
         assert set(speaker["quotes"]) <= set(quote_ids)
+        assert speaker["gender"] in ("female", "male", None)
+        assert bool(speaker["gender_evidence"]) == (speaker["gender"] is not None)
+        for evidence in speaker["gender_evidence"]:
+            exact(evidence)
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -132,8 +137,8 @@ def test_every_engine_field_is_mapped_to_the_contract(client, fake_engine, check
         "cue": {"text": "said", "lemma": "say", "start": q1.cue.start, "end": q1.cue.end},
         "speaker": {"name": "Ana Ruiz", "kind": "person", "entity": "s1",
                     "mention": {"text": "Mayor Ana Ruiz", "start": q1.speaker.mention.start,
-                                "end": q1.speaker.mention.end}},
-        "affiliation": {"organization": "Springfield", "role": "Mayor"},
+                                "end": q1.speaker.mention.end}, "gender": "female"},
+        "affiliation": {"organization": "Springfield", "role": "Mayor", "party": "Independent"},
         "stance": {"label": "support", "score": 0.6, "hedged": False,
                    "evidence": [{"text": "rebuild", "start": q1.stance.evidence[0].start,
                                  "end": q1.stance.evidence[0].end}]},
@@ -143,9 +148,11 @@ def test_every_engine_field_is_mapped_to_the_contract(client, fake_engine, check
     assert body["quotes"][1]["speaker"]["mention"]["text"] == "she"
     assert body["speakers"] == [{
         "id": "s1", "name": "Ana Ruiz", "kind": "person",
-        "affiliation": {"organization": "Springfield", "role": "Mayor"},
+        "affiliation": {"organization": "Springfield", "role": "Mayor", "party": "Independent"},
         "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in speaker.mentions],
-        "quotes": ["q1", "q2"]}]
+        "quotes": ["q1", "q2"], "gender": "female",
+        "gender_evidence": [{"text": "she", "start": speaker.gender_evidence[0].start,
+                             "end": speaker.gender_evidence[0].end}]}]
     assert_contract(FULL_TEXT, {**body, "meta": {**body["meta"], "engine": ENGINE_VERSION}})
 
 

@@ -57,7 +57,10 @@ def test_document_lists_the_contract_fields(spec):
         "confidence", "rule"]
     assert set(schemas["Quote"]["required"]) == set(schemas["Quote"]["properties"])
     assert list(schemas["Speaker"]["properties"]) == ["id", "name", "kind", "affiliation",
-                                                      "mentions", "quotes"]
+                                                      "mentions", "quotes", "gender",
+                                                      "gender_evidence"]
+    assert list(schemas["SpeakerRef"]["properties"]) == ["name", "kind", "entity", "mention", "gender"]
+    assert list(schemas["Affiliation"]["properties"]) == ["organization", "role", "party"]
     assert list(schemas["Meta"]["properties"]) == ["characters", "elapsed_ms", "engine",
                                                    "language"]
     assert set(schemas["Meta"]["required"]) == set(schemas["Meta"]["properties"])

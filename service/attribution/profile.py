@@ -1,0 +1,453 @@
+"""Speaker profiles: what the whole article says about each speaker entity.
+
+A speaker is often named in full once ("Republican vice-presidential nominee Mike Pence") and then
+by surname ("Pence said"). Once resolution has grouped the mentions into entities, this stage reads
+the article around every occurrence of each person's name:
+
+- name (ENRICHED N1): the fullest form of the name the article gives (first names before the
+  surname, most frequent first, no titles);
+- affiliation (A1-A3, A7): role and organization from the words before any occurrence of the name
+  when the speaker's own mention gave none, a party from party words before it or a party tag
+  after it ("(D-N.Y.)"), party nominees as their party's organization, offices named only by a
+  title ("Sen.") as their institution;
+- gender (G1-G3): from personal pronouns that refer to the person (resolved speaker pronouns, and
+  the first pronoun after the person's name in the rest of the sentence outside quotation marks,
+  with no other name in between), honorifics before the name and gendered nouns in the person's
+  role; evidence both ways gives none.
+
+Pure: reads the text and the entities, returns new values.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable, Mapping
+
+from .affiliation import read_apposition, read_mention
+from .lexicon import NATIONALITIES, ROLES, TITLES
+from .model import Affiliation, Gender, Span
+
+
+def _rows(name: str, columns: int) -> list[list[str]]:
+    text = resources.files(__package__).joinpath("data", "en", name).read_text(encoding="utf-8")
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != columns:
+            raise ValueError(f"data/en/{name}:{number}: expected {columns} columns, got {len(cells)}")
+        rows.append([c.strip() for c in cells])
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class GenderWord:
+    gender: Gender
+    kind: str           # pronoun | honorific | noun
+
+
+def _gender_words() -> Mapping[str, GenderWord]:
+    table: dict[str, GenderWord] = {}
+    for word, gender, kind in _rows("gender_words.tsv", 3):
+        if gender not in ("female", "male") or kind not in ("pronoun", "honorific", "noun"):
+            raise ValueError(f"gender_words.tsv: bad row {word!r}")
+        table[word if kind == "honorific" else word.lower()] = GenderWord(gender, kind)  # type: ignore[arg-type]
+    return table
+
+
+GENDER_WORDS = _gender_words()
+PRONOUN_GENDER = {w: g.gender for w, g in GENDER_WORDS.items() if g.kind == "pronoun"}
+HONORIFIC_GENDER = {w: g.gender for w, g in GENDER_WORDS.items() if g.kind == "honorific"}
+NOUN_GENDER = {w: g.gender for w, g in GENDER_WORDS.items() if g.kind == "noun"}
+PARTIES = {word: (party, org or None) for word, party, org in _rows("parties.tsv", 3)}
+PARTY_WORDS = {w: v for w, v in PARTIES.items() if len(w) > 1}
+PARTY_TAGS = {w: v for w, v in PARTIES.items() if len(w) == 1}
+OFFICES = {title: (org, role) for title, org, role in _rows("offices.tsv", 3)}
+
+NAME_TOKEN = r"[A-Z][\w\u2019'-]*"
+# A party tag after a name: "(D-N.Y.)", "(R-Texas)", ", R-Ind.,".
+PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
+WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
+PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
+MAX_PREMODIFIER_WORDS = 7
+# Words written in capitals before a name that are not first names.
+NOT_FIRST_NAMES = (frozenset(TITLES) | frozenset(t.rstrip(".") for t in TITLES) | frozenset(NATIONALITIES)
+                   | frozenset(PARTY_WORDS) | frozenset(HONORIFIC_GENDER))
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    """One speaker entity as resolution left it, after merging (see :func:`merge_plan`)."""
+
+    id: str
+    name: str
+    kind: str
+    role: str | None
+    organization: str | None
+    mentions: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    affiliation: Affiliation | None
+    gender: Gender | None
+    gender_evidence: tuple[Span, ...]
+
+
+def _strip_title_words(name: str) -> tuple[str, str | None]:
+    """'Mayor Bill de Blasio' -> ('Bill de Blasio', 'mayor'); titles, roles, nationalities and
+    party words before a person's name are not part of it (N1)."""
+    words = name.split()
+    role: list[str] = []
+
+    def title_like(word: str) -> bool:
+        return word in NOT_FIRST_NAMES or word.rstrip(".") in NOT_FIRST_NAMES or _is_role_word(word)
+
+    if all(title_like(w) or not w[:1].isupper() for w in words):
+        return name, None               # a description, no personal name: "Finnish Defence Minister"
+    while len(words) > 1 and title_like(words[0]):
+        if _is_role_word(words[0]):
+            role.append(words[0].lower())
+        words = words[1:]
+    return " ".join(words), (" ".join(role) or None)
+
+
+# Words that make up role phrases: every role word of a one-word role, and the first and last
+# words of longer ones ("vice president", "foreign minister").
+ROLE_WORDS = frozenset(w for r in ROLES for w in ((r,) if " " not in r else (r.split()[0], r.split()[-1])))
+
+
+def _is_role_word(word: str) -> bool:
+    return word.lower().strip(".") in ROLE_WORDS
+
+
+CAP_WORD = re.compile(r"[A-Z][\w\u2019'-]*\.?")
+INITIAL = re.compile(r"[A-Z]\.")
+
+
+class NameIndex:
+    """Every capitalised word of the text, by its form (possessive and final period aside): one
+    pass over the text, so that finding a name's occurrences costs only those occurrences."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = [(m.start(), m.end()) for m in CAP_WORD.finditer(text)]
+        self.at: dict[str, list[int]] = {}
+        for i, (a, b) in enumerate(self.spans):
+            self.at.setdefault(_word_key(text[a:b]), []).append(i)
+
+    def occurrences(self, word: str) -> list[int]:
+        return [self.spans[i][0] for i in self.at.get(word, ())]
+
+    def _before(self, i: int) -> int | None:
+        """Index of the capitalised word right before word i, one space away."""
+        if i > 0 and self.spans[i - 1][1] + 1 == self.spans[i][0] and self.text[self.spans[i - 1][1]] == " ":
+            return i - 1
+        return None
+
+    def full_name(self, surname: str) -> str | None:
+        """The most frequent 'First [M.] Surname' the article writes for a one-word person name."""
+        text = self.text
+        counts: dict[str, int] = {}
+        for i in self.at.get(surname, ()):
+            j = self._before(i)
+            if j is None:
+                continue
+            first = text[self.spans[j][0]:self.spans[j][1]]
+            if INITIAL.fullmatch(first):
+                k = self._before(j)
+                if k is None:
+                    continue
+                first = text[self.spans[k][0]:self.spans[k][1]] + " " + first
+            head = first.split()[0]
+            if head in NOT_FIRST_NAMES or head.rstrip(".") in NOT_FIRST_NAMES or _is_role_word(head) \
+                    or head.endswith(("'s", "\u2019s", ".")) or head.isupper() or head.lower() in _SENTENCE_OPENERS:
+                continue
+            name = f"{first} {surname}"
+            counts[name] = counts.get(name, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda n: (counts[n], "." not in n, len(n)))
+
+
+def _word_key(word: str) -> str:
+    word = word.rstrip(".")
+    for suffix in ("'s", "\u2019s"):
+        if word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word
+
+
+# Capitalised words that open sentences and are no first names ("But Trump said").
+_SENTENCE_OPENERS = frozenset({"but", "and", "so", "then", "when", "while", "if", "as", "after",
+                               "before", "since", "because", "although", "though", "yet", "now",
+                               "still", "also", "even", "meanwhile", "however", "instead", "here",
+                               "there", "this", "that", "these", "those", "the", "a", "an", "in",
+                               "on", "at", "for", "with", "by", "from", "of", "to", "asked", "said"})
+
+
+def _premodifier(text: str, start: int) -> list[str]:
+    """The words right before a name that can describe its bearer ("Republican vice-presidential
+    nominee", "Fed Chair"), nearest last; stops at punctuation, a sentence start or a verb."""
+    window = text[max(0, start - 120):start]
+    line = window.rsplit("\n", 1)[-1]
+    words = WORD.findall(line)
+    out: list[str] = []
+    for w in reversed(words):
+        if len(out) >= MAX_PREMODIFIER_WORDS:
+            break
+        if not re.match(r"[\w]", w):
+            if w in ("'", "\u2019") and out:
+                out.append(w)
+                continue
+            break
+        if w[0].isupper() or _is_role_word(w) or w.lower() in _MODIFIERS or "-" in w:
+            out.append(w)
+            continue
+        break
+    return list(reversed(out))
+
+
+# Lower-case words that may sit inside a role phrase before a name ("vice-presidential nominee").
+_MODIFIERS = frozenset({"presidential", "vice-presidential", "vice", "deputy", "acting", "chief",
+                        "senior", "top", "former", "incoming", "outgoing", "interim", "assistant",
+                        "general", "executive", "campaign", "national", "press", "foreign",
+                        "state", "federal", "party", "nominee", "candidate", "leader", "chair",
+                        "host", "anchor", "spokesman", "spokeswoman", "spokesperson", "manager",
+                        "director", "secretary", "adviser", "advisor", "aide", "strategist",
+                        "chairman", "chairwoman", "founder", "editor", "correspondent", "analyst"})
+
+
+def _party_of(words: Iterable[str]) -> tuple[str, str | None] | None:
+    for w in words:
+        found = PARTY_WORDS.get(w.strip(".,"))
+        if found:
+            return found
+    return None
+
+
+def _affiliation_from(words: list[str], name: str) -> tuple[str | None, str | None, str | None]:
+    """(organization, role, party) from the words before a name."""
+    if not words:
+        return None, None, None
+    if any(w.lower() in ("former", "ex", "then") for w in words):
+        return None, None, None
+    party = _party_of(words)
+    lowered = [w for w in words if w.strip(".,") not in PARTY_WORDS]
+    role_words = [w for w in lowered if not w[0].isupper() or _is_role_word(w)]
+    if party and any(w.lower() in ("nominee", "candidate") for w in role_words):
+        # "Republican vice-presidential nominee Mike Pence" -> Republican Party, vice-presidential nominee
+        return party[1], " ".join(w.lower() for w in role_words), party[0]
+    reading = read_mention(" ".join(lowered + [name]))
+    org, role = reading.organization, reading.role
+    if org is None and role is not None:
+        office = OFFICES.get(" ".join(lowered)) or OFFICES.get(role)
+        if office is not None and (role.lower() == office[1] or " ".join(lowered) in OFFICES):
+            org, role = office
+    elif role is None and lowered:
+        office = OFFICES.get(" ".join(lowered))
+        if office is not None:
+            org, role = office
+    if role is not None:
+        role = role.lower()
+    return org, role, party[0] if party else None
+
+
+def profile_entities(text: str, entities: Iterable, quotes_cover,
+                     contents: Mapping[str, list[int]]) -> dict[str, Profile]:
+    """A profile for each entity (``id``, ``name``, ``kind``, ``role``, ``organization``,
+    ``mentions``); ``quotes_cover(pos)`` tells whether a position lies inside quotation marks;
+    ``contents`` gives, per entity id, where the content of each of its statements starts."""
+    out: dict[str, Profile] = {}
+    index = NameIndex(text)
+    readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
+    for ent in entities:
+        name = ent.name
+        aff: tuple[str | None, str | None, str | None] = (ent.organization, ent.role, None)
+        gender: Gender | None = None
+        evidence: list[tuple[Gender, Span]] = []
+        if ent.kind == "person":
+            name, title_role = _strip_title_words(name)
+            words = name.split()
+            if len(words) == 1:
+                full = index.full_name(words[0].title() if words[0].isupper() and len(words[0]) > 2
+                                       else words[0])
+                if full:
+                    name = full
+            surname = name.split()[-1]
+            org, role, party = ent.organization, ent.role or title_role, None
+            if org is not None and org in PARTY_WORDS:
+                party, org = PARTY_WORDS[org][0], PARTY_WORDS[org][1]
+            if role and not org:
+                office = OFFICES.get(role.title()) or OFFICES.get(role)
+                if office is not None:
+                    org = office[0]
+            for pos in index.occurrences(surname):
+                first_start = pos
+                first = name.split()[:-1]
+                if first and text[max(0, pos - len(" ".join(first)) - 1):pos].strip() == " ".join(first):
+                    first_start = pos - len(" ".join(first)) - 1
+                before = _premodifier(text, first_start)
+                key = (tuple(before), name)
+                if key not in readings:
+                    readings[key] = _affiliation_from(before, name)
+                b_org, b_role, b_party = readings[key]
+                party = party or b_party
+                if not org and not role and (b_org or b_role):
+                    org, role = b_org, b_role
+                elif not org and b_org and role and b_role and b_role.endswith(role.lower()):
+                    org, role = b_org, b_role
+                tag = PARTY_TAG.match(text, pos + len(surname))
+                if tag and not party:
+                    party = PARTY_TAGS.get(tag.group("letter"), (None, None))[0]
+                if before:
+                    honorific = before[-1]
+                    g = HONORIFIC_GENDER.get(honorific)
+                    if g:
+                        at = first_start - 1 - len(honorific)
+                        if text[at:at + len(honorific)] == honorific:
+                            evidence.append((g, Span(at, at + len(honorific), honorific)))
+                evidence.extend(_pronoun_after(text, pos + len(surname), quotes_cover))
+                for phrase_start, phrase in _appositions(text, first_start, pos + len(surname)):
+                    for m in re.finditer(r"[A-Za-z]+", phrase):
+                        g = NOUN_GENDER.get(m.group().lower())
+                        if g:
+                            at = phrase_start + m.start()
+                            evidence.append((g, Span(at, at + len(m.group()), m.group())))
+                    if not org and not role and phrase_start > pos:
+                        a_role, a_org = read_apposition(phrase)
+                        if a_role or a_org:
+                            org, role = a_org, a_role.lower() if a_role else None
+                    party = party or (_party_of(phrase.split()) or (None, None))[0]
+            aff = (org, role, party)
+            for start in contents.get(ent.id, ()):
+                evidence.extend(_pronoun_opening(text, start, quotes_cover))
+            for start, end in ent.mentions:
+                low = text[start:end].lower()
+                if low in PRONOUN_GENDER:
+                    evidence.append((PRONOUN_GENDER[low], Span(start, end, text[start:end])))
+            for word in (role or "").lower().split():
+                g = NOUN_GENDER.get(word)
+                if g:
+                    found = _find_word(text, word, ent.mentions)
+                    if found is not None:
+                        evidence.append((g, Span(found, found + len(word), text[found:found + len(word)])))
+            kinds = {g for g, _ in evidence}
+            if len(kinds) == 1:
+                gender = kinds.pop()
+        org, role, party = aff
+        affiliation = Affiliation(org, role, party) if (org or role or party) else None
+        decided = tuple(sorted({s for g, s in evidence if g == gender}, key=lambda s: s.start)) if gender else ()
+        out[ent.id] = Profile(name, affiliation, gender, decided)
+    return out
+
+
+def _find_word(text: str, word: str, mentions: list[tuple[int, int]]) -> int | None:
+    for start, end in mentions:
+        m = re.search(r"\b" + re.escape(word) + r"\b", text[start:end], re.IGNORECASE)
+        if m:
+            return start + m.start()
+    return None
+
+
+def _pronoun_after(text: str, pos: int, quotes_cover) -> list[tuple[Gender, Span]]:
+    """The first personal pronoun after a name in the rest of its sentence, outside quotation
+    marks, when no other capitalised name stands between them."""
+    end_m = SENTENCE_END.search(text, pos)
+    end = end_m.start() if end_m else len(text)
+    m = PERSONAL.search(text, pos, end)
+    if m is None or quotes_cover(m.start()):
+        return []
+    between = text[pos:m.start()]
+    if re.search(r"\b[A-Z][a-z]+\b", between) and not re.search(r"\bthat\s+$", between):
+        return []           # another name may be meant, unless the pronoun opens a clause: "told X that he"
+    word = m.group()
+    return [(PRONOUN_GENDER[word.lower()], Span(m.start(), m.end(), word))]
+
+
+SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+OPENING_REACH = 60      # characters from the start of reported content searched for its subject
+
+
+def _pronoun_opening(text: str, start: int, quotes_cover) -> list[tuple[Gender, Span]]:
+    """A subject pronoun opening reported content refers to its speaker: "Sanders said he would"."""
+    m = SUBJECT_PRONOUN.search(text, start, min(len(text), start + OPENING_REACH))
+    if m is None or quotes_cover(m.start()) or re.search(r"[A-Z][a-z]+|[.;:\n]", text[start:m.start()]):
+        return []
+    return [(PRONOUN_GENDER[m.group().lower()], Span(m.start(), m.end(), m.group()))]
+
+
+def _name_key(name: str) -> str:
+    return " ".join(w.strip(".,").lower().replace("\u2019", "'") for w in name.split())
+
+
+def merge_plan(entities: Iterable, profiles: Mapping[str, Profile]) -> dict[str, str]:
+    """Entity ids that are one person or organisation (N1, N3), mapped to the first of them:
+    persons whose fullest names agree (letter case aside: 'De Blasio', 'Bill de Blasio'), and a
+    role-only description ('the mayor', 'the senator') to the one named person of the article
+    with that role, when there is exactly one."""
+    ents = list(entities)
+    plan: dict[str, str] = {}
+    by_name: dict[tuple[str, str], str] = {}
+    by_surname: dict[str, set[str]] = {}
+    for ent in ents:
+        prof = profiles[ent.id]
+        if ent.kind not in ("person", "organization") or not prof.name[:1].isupper():
+            continue
+        key = (ent.kind, _name_key(prof.name))
+        if key in by_name:
+            plan[ent.id] = by_name[key]
+        else:
+            by_name[key] = ent.id
+        if ent.kind == "person" and len(prof.name.split()) > 1:
+            by_surname.setdefault(_name_key(prof.name).split()[-1], set()).add(plan.get(ent.id, ent.id))
+    for ent in ents:
+        prof = profiles[ent.id]
+        if ent.id in plan or ent.kind != "person":
+            continue
+        words = _name_key(prof.name).split()
+        if prof.name[:1].isupper():
+            # "Pence" or "De Blasio": the one fuller name of the article that ends with it
+            same = {cid for (kind, key), cid in by_name.items() if kind == "person" and cid != ent.id
+                    and len(key.split()) > len(words) and key.split()[-len(words):] == words}
+            if len(same) == 1:
+                plan[ent.id] = next(iter(same))
+                continue
+        if prof.name[:1].islower() and prof.affiliation is not None and prof.affiliation.role:
+            role = prof.affiliation.role.lower()
+            named = {plan.get(o.id, o.id) for o in ents if o.kind == "person" and o.id != ent.id
+                     and profiles[o.id].name[:1].isupper() and len(profiles[o.id].name.split()) > 1
+                     and _role_head(profiles[o.id]) == role.split()[-1]}
+            if len(named) == 1:
+                plan[ent.id] = next(iter(named))
+    return plan
+
+
+def _role_head(prof: Profile) -> str | None:
+    role = prof.affiliation.role if prof.affiliation is not None else None
+    return role.lower().split()[-1] if role else None
+
+
+APPOSITION_AFTER = re.compile(r",\s(?P<phrase>(?:the|a|an|[a-z][\w-]*)\b[^,.;:\n\"\u201c\u201d]{0,80}?),")
+MAX_APPOSITION_WORDS = 12
+
+
+def _appositions(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Noun phrases set beside a name with commas: after it ('Tomas Weber, the chairman of the
+    port board, said') or before it ('The spokeswoman for the authority, Lena Berg, said')."""
+    out = []
+    m = APPOSITION_AFTER.match(text, end)
+    if m and len(m.group("phrase").split()) <= MAX_APPOSITION_WORDS:
+        out.append((m.start("phrase"), m.group("phrase")))
+    before = text[max(0, start - 100):start]
+    if before.endswith(", "):
+        clause = re.split(r"[.;:!?\n\"\u201c\u201d]", before[:-2])[-1]
+        words = clause.split()
+        if words and words[0] in ("The", "the", "A", "a", "An", "an") and len(words) <= MAX_APPOSITION_WORDS:
+            out.append((start - 2 - len(clause) + (len(clause) - len(clause.lstrip())), clause.strip()))
+    return out

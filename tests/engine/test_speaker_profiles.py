@@ -1,0 +1,68 @@
+"""Speaker profiles (ENRICHED conventions N1, A1-A3, A7, G1-G3): the fullest name, affiliation,
+party and gender read from the whole article. Every text is made up for this project; each row
+names the statement by its content and states what its speaker must carry."""
+from __future__ import annotations
+
+import pytest
+
+from service.attribution import attribute
+
+# text, content of the statement, name, gender, organization, role, party
+ROWS = [
+    ("Republican vice-presidential nominee Mike Pence visited Ohio on Sunday. "
+     '"We will win this state," Pence said.',
+     "We will win this state", "Mike Pence", None, "Republican Party", "vice-presidential nominee", "Republican"),
+    ('Sen. Ann Li (D-N.Y.) voted against the bill. "It is a giveaway," Li said, adding that she would '
+     "keep fighting.",
+     "It is a giveaway", "Ann Li", "female", "U.S. Senate", "senator", "Democratic"),
+    ('Mr. Okafor left the hall early. "Nobody asked us," Okafor told reporters.',
+     "Nobody asked us", "Okafor", "male", None, None, None),
+    ('The spokeswoman for the Harbour Authority, Lena Berg, spoke first. "The port stays open," Berg said.',
+     "The port stays open", "Lena Berg", "female", None, None, None),
+    ("Daniel Brenner chairs the transport committee. Brenner said he would call a vote on Friday.",
+     "he would call a vote on Friday", "Daniel Brenner", "male", None, None, None),
+    # a first name is no evidence of gender (G2): nothing else says it here
+    ('Maria Rossi runs the bakery on Main Street. "Bread prices will rise," Rossi said.',
+     "Bread prices will rise", "Maria Rossi", None, None, None, None),
+    # evidence both ways gives none (G3)
+    ('Kim Lee spoke first. "We are ready," Lee said, adding that he was tired. "Not yet," Lee said, as she '
+     "waved.",
+     "We are ready", "Kim Lee", None, None, None, None),
+    # a gendered noun in an apposition after the name
+    ('Tomas Weber, the chairman of the port board, opened the session. "We need more berths," Weber said.',
+     "We need more berths", "Tomas Weber", "male", "port board", "chairman", None),
+    # an office named only by its title (A3)
+    ('Rep. Tom Hart spoke on the floor. "This is the wrong bill," Hart said.',
+     "This is the wrong bill", "Tom Hart", None, "U.S. House of Representatives", "representative", None),
+]
+
+
+@pytest.mark.parametrize("text,content,name,gender,organization,role,party", ROWS,
+                         ids=[f"row{i}" for i in range(len(ROWS))])
+def test_speaker_profile(text, content, name, gender, organization, role, party):
+    result = attribute(text)
+    quote = next((q for q in result.quotes if q.span.text == content), None)
+    assert quote is not None, [(q.span.text, q.rule) for q in result.quotes]
+    assert quote.speaker is not None and quote.speaker.name == name
+    assert quote.speaker.gender == gender
+    aff = quote.affiliation
+    assert (aff.organization if aff else None) == organization
+    assert (aff.role if aff else None) == role
+    assert (aff.party if aff else None) == party
+    speaker = next(s for s in result.speakers if s.id == quote.speaker.entity)
+    assert speaker.gender == gender and speaker.name == name
+    if gender is None:
+        assert speaker.gender_evidence == ()
+    else:
+        assert speaker.gender_evidence
+        for span in speaker.gender_evidence:
+            assert text[span.start:span.end] == span.text
+
+
+def test_surname_and_full_name_are_one_speaker():
+    text = ('"We will rebuild," said Mayor Ana Ruiz on Monday. Ruiz later told reporters that the '
+            "budget was ready.")
+    result = attribute(text)
+    assert len(result.quotes) == 2
+    assert {q.speaker.entity for q in result.quotes} == {result.speakers[0].id}
+    assert [s.name for s in result.speakers] == ["Ana Ruiz"]

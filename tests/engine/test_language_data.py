@@ -4,23 +4,32 @@
     LanguageDataError naming the file and line.
 (b) Every column of every data file is read: the loader declares each file's columns (the fields
     of its row class), every shipped header names exactly those, and loading reads every one of
-    them (a recording row wrapper).
+    them (a recording row wrapper); every Language attribute is used by an engine module, but for
+    the ones pending the lead's migration of rules.py/engine.py.
+(c) No engine module holds a word list: an AST scan of every module under service/attribution/
+    (recursively) fails on a literal set/frozenset/list/tuple/dict with more than 5 word-like
+    strings, on a string of more than 5 words split into a list, and on a regex alternation of more
+    than 5 words. rules.py and engine.py are exempt only until the lead has moved their lists.
 """
 from __future__ import annotations
 
+import ast
 import pathlib
+import re
 from dataclasses import fields
 from importlib import resources
 from importlib.resources.abc import Traversable
 
 import pytest
 
+import service.attribution as engine_package
 from service.attribution import language
 from service.attribution.language import (ENGLISH, LANGUAGES, LISTS, TABLES, Language, LanguageDataError,
                                           columns, load_language, read_language)
 
 DATA = resources.files("service.attribution").joinpath("data")
 EN_DIR = DATA.joinpath("en")
+PACKAGE = pathlib.Path(engine_package.__file__).parent
 
 
 def copy_language(source: Traversable, target: pathlib.Path) -> pathlib.Path:
@@ -213,3 +222,117 @@ def test_loading_reads_every_declared_column(monkeypatch):
     read_language(EN_DIR, "en")
     for name, row_type in TABLES.items():
         assert read[name] == {f.name for f in fields(row_type)}, f"{name}: columns never read"
+
+
+# Attributes only rules.py and engine.py need: the lead replaces their constants by these (see the
+# table in data/README.md); drop a name here once an engine module uses it.
+PENDING_LEAD = {
+    "about_lemmas", "about_prepositions", "adverbial_nouns", "animate_subjects", "backward_lemmas",
+    "bad_content_starts", "charge_lemmas", "clause_join_words", "clause_joins", "close_chars", "closing_marks",
+    "day_parts", "deictic_days", "indefinites", "infinitive_lemmas", "intro_openers", "irregular_verbs",
+    "needs_that", "not_speakers", "object_determiners", "object_verbs", "object_words", "opening_marks",
+    "participle_cuts", "participle_lead", "passive_adverbs", "passive_aux", "passive_lead", "passive_participles",
+    "personal_subjects", "pronoun_subjects", "raising_lemmas", "scare_leads", "time_modifiers", "time_nouns",
+    "time_words", "title_small", "trailing_starts",
+}
+# The loaded tables themselves, from which the sets the modules read are derived.
+AS_LOADED = {"quote_pairs", "verb_lemmas"}
+
+
+def _attributes_used_by_engine() -> set[str]:
+    used = set()
+    for path in PACKAGE.rglob("*.py"):
+        if path.name != "language.py":
+            used |= {n.attr for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                     if isinstance(n, ast.Attribute)}
+    return used
+
+
+def test_every_language_attribute_is_used_by_the_engine():
+    used = _attributes_used_by_engine()
+    unused = {f.name for f in fields(Language)} - used - PENDING_LEAD - AS_LOADED - {"code"}
+    assert not unused, f"Language attributes no engine module reads: {sorted(unused)}"
+    now_used = PENDING_LEAD & used
+    assert not now_used, f"now used by the engine, drop from PENDING_LEAD: {sorted(now_used)}"
+
+
+# --- (c) no word lists in the engine's code ------------------------------------------------------
+
+# rules.py and engine.py: pending the lead's migration of their lists to language.ENGLISH (issue 13;
+# data/README.md maps each constant to its attribute). Remove them from here when that lands; the
+# scan then covers every engine module, a rules/ package included (paths relative to the package).
+PENDING_MIGRATION = {"rules.py", "engine.py"}
+MAX_WORDS = 5
+WORD_LIKE = re.compile(r"[^\W\d_]+(?:['\u2019 ][^\W\d_]+)*")    # letters; "n't", "according to"
+ALTERNATION = re.compile(r"\((?:\?:)?((?:[^\W\d_]+\|){%d,}[^\W\d_]+)\)" % MAX_WORDS)
+
+
+def _words_in(values) -> int:
+    return sum(1 for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+               and WORD_LIKE.fullmatch(v.value.strip()))        # " but " of a join list counts
+
+
+def word_lists(source: str) -> list[str]:
+    """Literal word lists in Python source: (line, what) of each offence."""
+    tree = ast.parse(source)
+    names = set()                          # __all__/__slots__ hold identifiers, not words
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in ("__all__", "__slots__")
+                                                for t in node.targets):
+            names.add(id(node.value))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in names:
+            continue
+        count = 0
+        if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+            count = _words_in(node.elts)
+        elif isinstance(node, ast.Dict):
+            count = _words_in([k for k in node.keys if k is not None]) + _words_in(node.values)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "split"
+              and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)):
+            count = len(node.func.value.value.split())
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and ALTERNATION.search(node.value):
+            count = MAX_WORDS + 1
+        if count > MAX_WORDS:
+            found.append(f"line {node.lineno}: {count} words in a {type(node).__name__}")
+    return found
+
+
+@pytest.mark.parametrize("source, offends", [
+    ('X = frozenset({"a", "b", "c", "d", "e", "f"})', True),
+    ('X = ("said", "told", "wrote", "gave", "made", "took")', True),
+    ('X = {"spokesman": "spokesperson", "aide": "adviser", "envoy": "ambassador"}', True),
+    ('X = "mon tue wed thu fri sat sun".split()', True),
+    ('X = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep)\\.")', True),
+    ('X = ["according to", "n\'t", "so", "as", "if", "or"]', True),
+    ('X = frozenset({"a", "b", "c", "d", "e"})', False),                     # a few words
+    ('X = ("\u201c", "\u201d", ",", ";", ":", "(", ")")', False),            # punctuation
+    ('X = ("quote-comma-subject-cue", "a-b", "c-d", "e-f", "g-h", "i-j")', False),  # identifiers
+    ('__all__ = ["A", "B", "C", "D", "E", "F"]', False),
+])
+def test_the_scan_finds_word_lists(source, offends):
+    assert bool(word_lists(source)) is offends
+
+
+def engine_modules(root: pathlib.Path = PACKAGE) -> list[pathlib.Path]:
+    return sorted(root.rglob("*.py"))
+
+
+def test_the_scan_covers_subpackages(tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "family.py").write_text('WORDS = ("a", "b", "c", "d", "e", "f")\n')
+    found = engine_modules(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["rules/family.py"]
+    assert word_lists(found[0].read_text())
+
+
+@pytest.mark.parametrize("path", engine_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_engine_module_holds_a_word_list(path):
+    offences = word_lists(path.read_text(encoding="utf-8"))
+    if path.relative_to(PACKAGE).as_posix() in PENDING_MIGRATION:
+        if not offences:
+            pytest.fail(f"{path.name} holds no word list any more: remove it from PENDING_MIGRATION")
+        pytest.xfail(f"{path.name}: {len(offences)} word lists, pending the lead's migration")
+    assert not offences, f"{path.relative_to(PACKAGE)} holds word lists (move them to data/<language>/): " \
+                         + "; ".join(offences)

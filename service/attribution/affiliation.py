@@ -13,24 +13,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ANONYMOUS, NATIONALITIES, ORG_WORDS, ORGANIZATIONS, PRONOUNS, ROLES, TITLES
+from .language import ENGLISH as EN
 
+ANONYMOUS = EN.anonymous
+NATIONALITIES = EN.nationalities
+ORG_WORDS = EN.org_words
+ORGANIZATIONS = EN.organizations
+PRONOUNS = EN.pronouns
+ROLES = EN.roles
+TITLES = EN.titles
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&.-]\w+)*\.?|\S")
-DETS = frozenset({"the", "a", "an", "another", "one", "two", "three", "several", "some", "many",
-                  "senior", "other", "top", "former", "his", "her", "their", "its"})
-LOWER_ORG_HEADS = frozenset({"agency", "ministry", "department", "office", "government", "administration",
-                             "committee", "campaign", "council", "commission", "service", "military",
-                             "army", "police", "company", "group", "newspaper", "paper", "network",
-                             "report", "study", "poll", "survey", "analysis", "statement", "court",
-                             "mission", "team", "party", "board", "bank", "website", "site", "outlet",
-                             "magazine", "agency's", "firm", "organization", "union", "institute",
-                             "embassy", "authorities", "spokesman's", "intelligence"})
-TITLE_ROLES = {"Sen.": "senator", "Sen": "senator", "Rep.": "representative", "Rep": "representative",
-               "Gov.": "governor", "Gov": "governor", "Gen.": "general", "Gen": "general",
-               "Adm.": "admiral", "Col.": "colonel", "Lt.": "lieutenant", "Maj.": "major",
-               "Capt.": "captain", "Sgt.": "sergeant", "Pres.": "president", "Atty.": "attorney"}
-POSSESSIVE = ("'s", "\u2019s")
-PORTFOLIO_ROLES = frozenset({"minister", "secretary", "commissioner", "director", "chief"})
+# Words before a role or a name that belong to neither ("the", "former", "senior").
+DETS = EN.premodifiers
+# Lower-case head nouns that make a possessive or capitalised phrase an organization
+# ("South Korea's intelligence agency", "Trump's campaign").
+LOWER_ORG_HEADS = EN.org_heads
+TITLE_ROLES = EN.title_roles
+POSSESSIVE = EN.possessive_suffixes
+PORTFOLIO_ROLES = EN.portfolio_roles
+ARTICLES = EN.articles
+_DEFINITE = frozenset(form for word in EN.definite_articles for form in (word, word.capitalize()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,7 @@ def _is_cap(w: str) -> bool:
 def _role_at(words: list[str], i: int) -> int:
     """Length of the longest role starting at words[i] (0 when none)."""
     best = 0
-    for size in range(1, 6):
+    for size in range(1, EN.max_role_words + 1):
         if i + size > len(words):
             break
         phrase = " ".join(w.lower() for w in words[i:i + size])
@@ -82,7 +84,7 @@ def _org_of(words: list[str]) -> str | None:
     phrase = _join(words)
     if phrase in NATIONALITIES:
         return NATIONALITIES[phrase]
-    if words[0] in ("the", "The"):
+    if words[0] in _DEFINITE:
         phrase = _join(words[1:])
     return phrase or None
 
@@ -105,7 +107,7 @@ def read_mention(text: str) -> Reading:
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return Reading(words[0], "unknown", None, None, pronoun=True)
     core = words
-    while core and core[0].lower() in ("the", "a", "an"):
+    while core and core[0].lower() in ARTICLES:
         core = core[1:]
     if not core:
         return Reading(text, "unknown", None, None)
@@ -128,7 +130,7 @@ def read_mention(text: str) -> Reading:
         capital = [w for w in core if _is_cap(w)]
     # ROLE of ORG NAME: "President of Ukraine Volodymyr Zelenskyy"
     size = _role_at(core, 0)
-    if size and len(core) > size + 1 and core[size] == "of":
+    if size and len(core) > size + 1 and core[size] in EN.role_of:
         rest = core[size + 1:]
         name_start = _trailing_name_start(rest)
         org_words = rest[:name_start]
@@ -152,15 +154,14 @@ def read_mention(text: str) -> Reading:
             # a description: "the spokesperson", "The South Korean Defense Minister"
             org = _modifier_org(before, role)
             return Reading(name_text, "person", role, org, description=True)
-        if after and after[0] in ("for", "of", "at", "to"):
+        if after and after[0] in EN.org_links:
             org = _org_of(after[1:]) if after[1:] else None
             return Reading(name_text, "person", role, org, description=True)
     # titles: "Sen. Ted Cruz", "Mr. Garin"
     if core[0] in TITLES or core[0] + "." in TITLES:
         title_role = TITLE_ROLES.get(core[0])
         return Reading(_join(_strip_titles(core)), "person", title_role, None)
-    if capital and all(_is_cap(w) or w in ("-", "de", "la", "van", "von", "der", "bin", "al", "da", "di", "du", "le")
-                       for w in core):
+    if capital and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
         return Reading(name_text, "person", None, None)
     if head.lower() in ANONYMOUS:
@@ -170,7 +171,7 @@ def read_mention(text: str) -> Reading:
 
 def _head(core: list[str]) -> str:
     for i, w in enumerate(core):
-        if w.lower() in ("who", "with", "familiar", "in", "at", "from", "close", "on", "of", "for", "that"):
+        if w.lower() in EN.head_ends:
             return core[i - 1] if i > 0 else w
     return core[-1]
 
@@ -215,7 +216,14 @@ def _strip_titles(words: list[str]) -> list[str]:
 def _field_minister(role: str) -> bool:
     """ "Defense Minister" heads a ministry; "Prime Minister" does not."""
     words = role.lower().split()
-    return len(words) > 1 and words[-1] == "minister" and words[0] not in ("prime", "deputy", "first", "chief")
+    return len(words) > 1 and words[-1] in EN.role_org_words and words[0] not in EN.ranks
+
+
+def _field_org(phrase: str, role: str) -> str:
+    """The organisation a field role heads: "South Korean" + "Defense Minister" -> "South Korean
+    Defense Ministry" (the role's last word replaced by its organisation word)."""
+    last = role.split()[-1]
+    return f"{phrase} {role[:-len(last)]}{EN.role_org_words[last.lower()]}".replace("  ", " ")
 
 
 def _modifier_org(before: list[str], role: str) -> str | None:
@@ -228,15 +236,15 @@ def _modifier_org(before: list[str], role: str) -> str | None:
     if phrase in NATIONALITIES:
         nation = NATIONALITIES[phrase]
         if _field_minister(role):
-            return f"{phrase} {role[:-len('minister')]}Ministry".replace("  ", " ")
+            return _field_org(phrase, role)
         return nation
     if before[-1] in POSSESSIVE:
         return _join(before[:-1])
     if before[-1].endswith(POSSESSIVE) and len(before[-1]) > 2:
         return _join(before[:-1] + [before[-1][:-2]])     # "Finland's" -> Finland
     if _field_minister(role) and all(_is_cap(w) for w in before):
-        return f"{phrase} {role[:-len('minister')]}Ministry".replace("  ", " ")
-    if all(_is_cap(w) or w in ("of", "for", "and", "&", "the") for w in before):
+        return _field_org(phrase, role)
+    if all(_is_cap(w) or w in EN.org_joiners or w == "&" for w in before):
         return phrase
     return None
 
@@ -244,7 +252,7 @@ def _modifier_org(before: list[str], role: str) -> str | None:
 def read_apposition(text: str) -> tuple[str | None, str | None]:
     """(role, organization) from an apposition: "head of Ukraine's Military Intelligence"."""
     words = _words(text)
-    while words and words[0].lower() in DETS | {"who", "is", "was"}:
+    while words and words[0].lower() in EN.apposition_skips:
         words = words[1:]
     for i in range(len(words)):
         size = _role_at(words, i)
@@ -256,7 +264,7 @@ def read_apposition(text: str) -> tuple[str | None, str | None]:
             start = i - 1           # "the transport minister": the portfolio is part of the role
         role = _join(words[start:i + size])
         after = words[i + size:]
-        if after and after[0] in ("of", "for", "at", "to", "with") and len(after) > 1:
+        if after and after[0] in EN.apposition_links and len(after) > 1:
             return role, _org_of(after[1:])
         org = _modifier_org(words[:start], role)
         return role, org

@@ -1,27 +1,33 @@
 """Cues: reporting verbs (and ``according to``) in a sentence's tokens, with their lemma and class."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
-from .lexicon import VERBS, VerbEntry
+from .language import ENGLISH as EN
+from .language import VerbEntry
 from .segment import Token
 
 # Words before a base verb form that make it a noun or a non-finite use: "the report", "a claim".
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their",
-                         "its", "our", "my", "your", "whose", "no", "any", "every", "each", "some",
-                         "another", "such"})
+DETERMINERS = EN.determiners
 # Auxiliaries and adverbs that may stand between a subject and its cue ("has also said").
-AUX_ADV = frozenset({
-    "has", "have", "had", "is", "was", "were", "are", "am", "be", "been", "being", "will", "would",
-    "could", "can", "should", "may", "might", "must", "shall", "did", "does", "do", "also", "later",
-    "then", "previously", "repeatedly", "again", "recently", "publicly", "privately", "reportedly",
-    "further", "earlier", "once", "often", "long", "never", "not", "n't", "already", "still", "even",
-    "first", "just", "now", "today", "yesterday", "tonight", "separately", "subsequently", "always",
-    "since", "initially", "ultimately", "finally", "originally", "likewise", "too", "herself",
-    "himself", "themselves", "itself", "personally", "allegedly", "apparently", "reportedly",
-})
-IRREGULAR_PAST = frozenset({"said", "told", "wrote", "thought", "found", "felt", "forecast"})
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+AUX_ADV = EN.aux_adv
+# Past forms without -ed: still verbs after a possessive-looking word ("Trump's aide said").
+IRREGULAR_PAST = EN.irregular_past
+WEEKDAYS = EN.weekdays
+# Forms that are cues in a Title-Case headline ("Trump Says ...").
+HEADLINE_CUES = EN.headline_cues
+VERBS = EN.verbs
+# Multi-word cues by their first word: "according" -> (("according", "to"),).
+MULTIWORD: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({
+    first: tuple(w for w in EN.multiword_cues.values() if w[0] == first)
+    for first in {w[0] for w in EN.multiword_cues.values()}})
+_POSSESSIVE = EN.possessive_suffixes + EN.plural_possessive_suffixes
+_PAST_OR_PARTICIPLE = EN.past_suffixes + EN.participle_suffixes
+# Any word of a cue, in any script (not only ASCII letters: "erklärte").
+WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +37,27 @@ class CueHit:
     entry: VerbEntry | None  # None for "according to"
     start: int
     end: int
+    phrase: str | None = None   # the multi-word cue, when entry is None ("according to")
 
     @property
     def lemma(self) -> str:
-        return self.entry.lemma if self.entry else "according to"
+        return self.entry.lemma if self.entry else (self.phrase or "")
 
 
-HEADLINE_CUES = frozenset({"says", "said", "say", "tells", "told", "warns", "warned", "urges",
-                           "claims", "admits", "denies", "vows", "calls", "slams", "praises"})
+def has_cue_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a word that a cue starts with: a sentence without one has no
+    cue (a prefilter that spares tokenising most sentences). Words are runs of letters of any
+    script, so that a language whose cues have accents is not filtered out."""
+    return not EN.cue_words.isdisjoint(w.lower() for w in WORD.findall(text, start, end))
+
+
+def _multiword_at(toks: list[Token], i: int) -> tuple[str, ...] | None:
+    """The multi-word cue whose words start at token i ("according to"), if any."""
+    for words in MULTIWORD.get(toks[i].low, ()):
+        last = i + len(words) - 1
+        if last < len(toks) and all(toks[i + k].low == w for k, w in enumerate(words)):
+            return words
+    return None
 
 
 def _title_case(toks: list[Token]) -> bool:
@@ -54,16 +73,18 @@ def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
         if inside_quote[i]:
             continue
         low = tok.low
-        if low == "according" and i + 1 < n and toks[i + 1].low == "to":
-            hits.append(CueHit(i + 1, i, None, tok.start, toks[i + 1].end))
+        words = _multiword_at(toks, i) if low in MULTIWORD else None
+        if words is not None:
+            last = i + len(words) - 1
+            hits.append(CueHit(last, i, None, tok.start, toks[last].end, " ".join(words)))
             continue
         entry = VERBS.get(low)
         if entry is None or not (tok.text.islower() or headline and low in HEADLINE_CUES and i > 0):
             continue            # "the United States", "Says" in a title: not a verb here
         prev = toks[i - 1].low if i > 0 else ""
-        if prev in DETERMINERS or prev == "to" and not low.endswith("ed"):
+        if prev in DETERMINERS or prev in EN.infinitive_markers and not low.endswith(EN.past_suffixes):
             continue            # "the report", "a claim", "to say" -- a noun or an infinitive
-        if prev.endswith(("'s", "\u2019s", "s'")) and not low.endswith(("ed", "ing")) and low not in IRREGULAR_PAST:
+        if prev.endswith(_POSSESSIVE) and not low.endswith(_PAST_OR_PARTICIPLE) and low not in IRREGULAR_PAST:
             continue            # "Editor's note", "Trump's claims"
         hits.append(CueHit(i, i, entry, tok.start, tok.end))
     return hits

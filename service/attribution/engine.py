@@ -14,6 +14,7 @@ from .affiliation import Reading
 from .lexicon import VERBS
 from typing import cast
 
+from .language import ENGLISH as EN
 from .model import Affiliation, Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
 from .profile import EntityView, merge_plan, profile_entities
 from .quotes import Quoted, find_quotes
@@ -28,7 +29,7 @@ from .stance import stance_of
 ENGINE_VERSION = "1.0.0"
 # A sentence with none of the cue words has no cue: skip tokenising it (most of an article).
 WORD = re.compile(r"[^\W\d_]+")
-CUE_WORDS = frozenset(VERBS) | {"according"}
+CUE_WORDS = EN.cue_words
 
 
 def _has_cue_word(text: str, start: int, end: int) -> bool:
@@ -95,7 +96,7 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
     return tuple(frames), made
 
 
-CLAUSE_JOINS = (" but ", " and ", " while ", " though ", " although ", " whereas ", "; ", " yet ")
+CLAUSE_JOINS = EN.clause_joins
 
 
 def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:

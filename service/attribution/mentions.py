@@ -10,31 +10,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cues import AUX_ADV, WEEKDAYS
-from .lexicon import VERBS, ANONYMOUS, PRONOUNS, ROLES, ROLE_FIRST_WORDS, TITLES
+from .language import ENGLISH as EN
 from .segment import Token
 
-# Tokens that end a subject when walking back from a cue.
-BOUNDARY_WORDS = frozenset({
-    "that", "but", "while", "because", "as", "when", "if", "after", "before", "since", "although",
-    "though", "so", "or", "where", "which", "whereas", "until", "unless", "whether", "than", "and",
-    "then", "yet", "nor", "once", "what", "how", "why", "meanwhile", "however",
-})
-BOUNDARY_PUNCT = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d",
-                            "\u00ab", "\u00bb", "[", "]", "!", "?", ".", "''", "``", "'"})
-PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "with", "from", "by",
-                          "for", "to", "into", "over", "under", "since", "through", "amid",
-                          "despite", "following", "about", "of", "like", "near", "outside",
-                          "inside", "within", "without", "across", "upon", "per", "via", "toward",
-                          "towards", "against", "among", "between", "behind", "beyond", "aboard",
-                          "alongside", "throughout", "onto", "beside", "besides", "around"})
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
-                    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-                    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
-APPOSITION_STARTS = frozenset({"a", "an", "the", "who", "which", "whose", "one", "another", "former",
-                               "then", "now", "its", "his", "her", "their", "also"})
-FINITE = frozenset({"is", "was", "are", "were", "has", "have", "had", "will", "would", "said",
-                    "says", "can", "could", "did", "does", "do", "should", "may", "might", "must"})
-RELATIVE = frozenset({"who", "which", "that"})
+VERBS = EN.verbs
+ANONYMOUS = EN.anonymous
+PRONOUNS = EN.pronouns
+ROLES = EN.roles
+ROLE_FIRST_WORDS = EN.role_first_words
+TITLES = EN.titles
+# Words and punctuation that end a subject when walking back from a cue.
+BOUNDARY_WORDS = EN.boundary_words
+BOUNDARY_PUNCT = EN.boundary_punct
+PREPOSITIONS = EN.prepositions
+MONTHS = EN.months
+APPOSITION_STARTS = EN.apposition_starts
+FINITE = EN.finite
+RELATIVE = EN.relative
+INTRO_WORDS = EN.intro_words
+ARTICLES = EN.articles
+POSSESSIVES = EN.possessive_suffixes
+# Pronouns that cannot be the subject of a cue ("told him"), and relative ones ("officials, who").
+OBJECT_PRONOUNS = EN.object_pronouns
+RELATIVE_PRONOUNS = EN.relative_pronouns
+_PAST_OR_ADVERB = EN.past_suffixes + EN.adverb_suffixes
 MAX_SUBJECT = 14
 
 
@@ -58,9 +57,9 @@ def skip_aux_back(toks: list[Token], j: int) -> int:
     """Walk back from token j over auxiliaries, adverbs and day names ("has also said Tuesday")."""
     while j >= 0:
         low = toks[j].low
-        if low in AUX_ADV or (low.endswith("ly") and not _cap(toks[j]) and len(low) > 4):
+        if low in AUX_ADV or (low.endswith(EN.adverb_suffixes) and not _cap(toks[j]) and len(low) > 4):
             j -= 1
-        elif low in WEEKDAYS and j > 0 and toks[j - 1].low == "on":
+        elif low in WEEKDAYS and j > 0 and toks[j - 1].low in EN.day_prepositions:
             j -= 2
         elif low in WEEKDAYS:
             j -= 1
@@ -86,15 +85,15 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
         if low == "." or _possessive_mark(toks, k - 1):
             k -= 1                # "Sen.", "R-Ky.", "veterans' families": inside the phrase
             continue
-        if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in ("'s", "\u2019s", "&", "-", ".")):
+        if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in POSSESSIVES and low not in ("&", "-", ".")):
             break
-        if low in VERBS and prev.text.islower() and low not in ("report", "statement") and not (
+        if low in VERBS and prev.text.islower() and low not in EN.subject_nouns and not (
                 k - 2 >= floor and toks[k - 2].low in RELATIVE):
             break                 # "said Mr. Kamin, who emphasized": a verb ends the noun phrase,
             #                       unless it is a relative clause's ("officials who spoke on ...")
         if low in BOUNDARY_WORDS:
             # "Smith and Jones said": keep "and" between two capitalised words
-            if low == "and" and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):
+            if low in EN.name_conjunctions and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):
                 k -= 1
                 continue
             break
@@ -107,10 +106,11 @@ def _strip_leading(toks: list[Token], k: int, j: int) -> int:
     if k < j and toks[k].low in PREPOSITIONS:
         # keep the last capitalised run or determiner phrase after the preposition's object
         for m in range(k + 1, j + 1):
-            if toks[m].low in ("the", "a", "an") and m > k + 1:
+            if toks[m].low in ARTICLES and m > k + 1:
                 return m
         for m in range(j, k, -1):
-            if not _cap(toks[m]) and toks[m].low not in ("'s", "\u2019s", "of", "-"):
+            if not _cap(toks[m]) and toks[m].low not in POSSESSIVES and toks[m].low not in EN.name_joiners \
+                    and toks[m].low != "-":
                 return m + 1 if m + 1 <= j else j
         return j
     return k
@@ -131,12 +131,12 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
                 return Mention(np[0], j)
         return None
     tok = toks[j]
-    if tok.low in PRONOUNS and tok.low not in ("him", "her"):
-        if tok.low == "who" and j - 1 >= floor and toks[j - 1].text == ",":
+    if tok.low in PRONOUNS and tok.low not in OBJECT_PRONOUNS:
+        if tok.low in RELATIVE_PRONOUNS and j - 1 >= floor and toks[j - 1].text == ",":
             ante = _np_before(toks, j - 2, floor)
             if ante is not None:
                 return Mention(ante[0], ante[1], None, True)
-        if tok.low in ("who", "which"):
+        if tok.low in RELATIVE_PRONOUNS:
             return None
         return Mention(j, j)
     if tok.text == ",":
@@ -147,27 +147,21 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
     return Mention(np[0], np[1])
 
 
-INTRO_WORDS = frozenset({"however", "meanwhile", "instead", "still", "also", "later", "earlier",
-                         "separately", "previously", "now", "today", "yesterday", "indeed", "yet",
-                         "moreover", "furthermore", "similarly", "likewise", "then", "finally",
-                         "first", "second", "third", "last", "but", "and", "so", "thus", "overall"})
-
-
 def _appositive(toks: list[Token], a: int, b: int, more_before: bool) -> bool:
     """Is tokens[a..b] an apposition or aside ("a spokesman", "who ...", "45", "of Springfield")?"""
     first = toks[a]
     low = first.low
-    if low in APPOSITION_STARTS or low in ROLE_FIRST_WORDS or low.isdigit() or low in ("of", "from", "in", "at"):
+    if low in APPOSITION_STARTS or low in ROLE_FIRST_WORDS or low.isdigit() or low in EN.apposition_prepositions:
         return True
-    if low.endswith("ing") and not _cap(first):
+    if low.endswith(EN.participle_suffixes) and not _cap(first):
         return True
     if any(t.low in ROLES for t in toks[a:b + 1]):
         return True
-    if more_before and b - a <= 5 and all(_cap(t) or t.low in ("of", "the", "for", ".", "-", "&")
+    if more_before and b - a <= 5 and all(_cap(t) or t.low in EN.apposition_joiners or t.low in (".", "-", "&")
                                           for t in toks[a:b + 1]):
         return True             # "Democrat of California", "Va."
     # a noun phrase with no finite verb: "Pyongyang's only ally and its economic lifeline"
-    return more_before and not any(t.low in FINITE or (t.low.endswith("ed") and not _cap(t))
+    return more_before and not any(t.low in FINITE or (t.low.endswith(EN.past_suffixes) and not _cap(t))
                                    for t in toks[a:b + 1])
 
 
@@ -221,7 +215,7 @@ def _possessive_mark(toks: list[Token], k: int) -> bool:
         return False
     if k + 1 < len(toks) and toks[k + 1].text[0].isdigit() and toks[k + 1].start == toks[k].end:
         return True
-    return k > 0 and toks[k - 1].low.endswith("s") and toks[k - 1].end == toks[k].start
+    return k > 0 and toks[k - 1].low.endswith(EN.plural_suffixes) and toks[k - 1].end == toks[k].start
 
 
 def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
@@ -245,13 +239,13 @@ def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
         return None
     # a subject must end in a noun-like word, not a verb or a preposition
     last = toks[j].low
-    if last in PREPOSITIONS or last in ("the", "a", "an") or last in AUX_ADV:
+    if last in PREPOSITIONS or last in ARTICLES or last in AUX_ADV:
         return None
     return k, j
 
 
 def _is_noun_like(tok: Token) -> bool:
-    return tok.text.isalpha() and not tok.low.endswith(("ed", "ly"))
+    return tok.text.isalpha() and not tok.low.endswith(_PAST_OR_ADVERB)
 
 
 def _looks_like_apposition(toks: list[Token], a: int, b: int) -> bool:
@@ -268,7 +262,7 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
         j += 1
     if j >= end or not _is_word(toks[j]):
         return None
-    if toks[j].low in PRONOUNS and toks[j].low not in ("him", "her", "who"):
+    if toks[j].low in PRONOUNS and toks[j].low not in OBJECT_PRONOUNS and toks[j].low not in RELATIVE_PRONOUNS:
         return Mention(j, j)
     k = j
     while k < end:
@@ -288,13 +282,13 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
                 continue
         if low == ".":
             break
-        if (low in PREPOSITIONS and low not in ("of", "for") and not any_noun) or low in WEEKDAYS:
+        if (low in PREPOSITIONS and low not in EN.np_prepositions and not any_noun) or low in WEEKDAYS:
             break
         k += 1
     if k == j:
         return None
     last = k - 1
-    if toks[last].low in ("of", "for", "the", "a", "an"):
+    if toks[last].low in EN.np_prepositions or toks[last].low in ARTICLES:
         return None
     if not any_noun and not any(_cap(t) or t.low in ANONYMOUS or t.low in ROLE_FIRST_WORDS
                                 for t in toks[j:last + 1]):

@@ -22,56 +22,27 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from importlib import resources
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, cast
 
 from .affiliation import read_apposition, read_mention
+from .language import ENGLISH as EN
 from .lexicon import NATIONALITIES, ROLES, TITLES
 from .model import Affiliation, Gender, Span
 
 
-def _rows(name: str, columns: int) -> list[list[str]]:
-    text = resources.files(__package__).joinpath("data", "en", name).read_text(encoding="utf-8")
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != columns:
-            raise ValueError(f"data/en/{name}:{number}: expected {columns} columns, got {len(cells)}")
-        rows.append([c.strip() for c in cells])
-    return rows
-
-
-@dataclass(frozen=True, slots=True)
-class GenderWord:
-    gender: Gender
-    kind: str           # pronoun | honorific | noun
-
-
-def _gender_words() -> Mapping[str, GenderWord]:
-    table: dict[str, GenderWord] = {}
-    for word, gender, kind in _rows("gender_words.tsv", 3):
-        if gender not in ("female", "male") or kind not in ("pronoun", "honorific", "noun"):
-            raise ValueError(f"gender_words.tsv: bad row {word!r}")
-        table[word if kind == "honorific" else word.lower()] = GenderWord(gender, kind)  # type: ignore[arg-type]
-    return table
-
-
-GENDER_WORDS = _gender_words()
-PRONOUN_GENDER = {w: g.gender for w, g in GENDER_WORDS.items() if g.kind == "pronoun"}
-HONORIFIC_GENDER = {w: g.gender for w, g in GENDER_WORDS.items() if g.kind == "honorific"}
-NOUN_GENDER = {w: g.gender for w, g in GENDER_WORDS.items() if g.kind == "noun"}
-PARTIES = {word: (party, org or None) for word, party, org in _rows("parties.tsv", 3)}
-PARTY_WORDS = {w: v for w, v in PARTIES.items() if len(w) > 1}
-PARTY_TAGS = {w: v for w, v in PARTIES.items() if len(w) == 1}
-OFFICES = {title: (org, role) for title, org, role in _rows("offices.tsv", 3)}
+PRONOUN_GENDER = cast(Mapping[str, Gender], EN.pronoun_genders)
+HONORIFIC_GENDER = cast(Mapping[str, Gender], EN.honorific_genders)
+NOUN_GENDER = cast(Mapping[str, Gender], EN.noun_genders)
+PARTY_WORDS = EN.party_words
+PARTY_TAGS = EN.party_tags
+OFFICES = EN.offices
 
 NAME_TOKEN = r"[A-Z][\w\u2019'-]*"
 # A party tag after a name: "(D-N.Y.)", "(R-Texas)", ", R-Ind.,".
 PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
 WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
-PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+PERSONAL = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PRONOUN_GENDER), key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 MAX_PREMODIFIER_WORDS = 7
 # Words written in capitals before a name that are not first names.
@@ -183,12 +154,7 @@ def _word_key(word: str) -> str:
     return word
 
 
-# Capitalised words that open sentences and are no first names ("But Trump said").
-_SENTENCE_OPENERS = frozenset({"but", "and", "so", "then", "when", "while", "if", "as", "after",
-                               "before", "since", "because", "although", "though", "yet", "now",
-                               "still", "also", "even", "meanwhile", "however", "instead", "here",
-                               "there", "this", "that", "these", "those", "the", "a", "an", "in",
-                               "on", "at", "for", "with", "by", "from", "of", "to", "asked", "said"})
+_SENTENCE_OPENERS = EN.sentence_openers
 
 
 def _premodifier(text: str, start: int) -> list[str]:
@@ -213,14 +179,7 @@ def _premodifier(text: str, start: int) -> list[str]:
     return list(reversed(out))
 
 
-# Lower-case words that may sit inside a role phrase before a name ("vice-presidential nominee").
-_MODIFIERS = frozenset({"presidential", "vice-presidential", "vice", "deputy", "acting", "chief",
-                        "senior", "top", "former", "incoming", "outgoing", "interim", "assistant",
-                        "general", "executive", "campaign", "national", "press", "foreign",
-                        "state", "federal", "party", "nominee", "candidate", "leader", "chair",
-                        "host", "anchor", "spokesman", "spokeswoman", "spokesperson", "manager",
-                        "director", "secretary", "adviser", "advisor", "aide", "strategist",
-                        "chairman", "chairwoman", "founder", "editor", "correspondent", "analyst"})
+_MODIFIERS = EN.role_modifiers
 
 
 def _party_of(words: Iterable[str]) -> tuple[str, str | None] | None:
@@ -370,7 +329,9 @@ def _pronoun_after(text: str, pos: int, quotes_cover) -> list[tuple[Gender, Span
     return [(PRONOUN_GENDER[word.lower()], Span(m.start(), m.end(), word))]
 
 
-SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+SUBJECT_PRONOUN = re.compile(r"\b(?:" + "|".join(sorted(p.word for p in EN.pronouns.values() if p.case == "subject"
+                                                            and p.gender in ("male", "female"))) + r")\b",
+                             re.IGNORECASE)
 OPENING_REACH = 60      # characters from the start of reported content searched for its subject
 
 
@@ -448,6 +409,6 @@ def _appositions(text: str, start: int, end: int) -> list[tuple[int, str]]:
     if before.endswith(", "):
         clause = re.split(r"[.;:!?\n\"\u201c\u201d]", before[:-2])[-1]
         words = clause.split()
-        if words and words[0] in ("The", "the", "A", "a", "An", "an") and len(words) <= MAX_APPOSITION_WORDS:
+        if words and words[0].lower() in EN.articles and len(words) <= MAX_APPOSITION_WORDS:
             out.append((start - 2 - len(clause) + (len(clause) - len(clause.lstrip())), clause.strip()))
     return out

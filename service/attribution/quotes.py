@@ -10,18 +10,32 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# Double quotation marks of every style, wire-service '' and `` pairs first.
-#   '``Yes,'' he said' -> "``" and "''";  '„Ja“' -> "„" and "“";  '«Oui»' -> "«" and "»"
-MARK = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a]")
-# Single marks, for quotes in single quotation marks ('‘no comment’'); only pairs that are clearly
-# not apostrophes (an opener before a letter -- not "'90s" -- after a space or the start; a closer
-# before a space or punctuation).
-SINGLE = re.compile(r"(?<![\w\u2019'])[\u2018'](?=[^\W\d_])|(?<=[\w.,!?])[\u2019'](?![\w\u2019'])")
+from .language import ENGLISH as EN
 
-OPENERS = frozenset({"\u201c", "\u201e", "\u00ab", "\u2039", "``"})
-CLOSERS = frozenset({"\u201d", "\u00bb", "\u203a"})
-AMBIGUOUS = frozenset({'"', "''"})
-ALL_OPENING = OPENERS | AMBIGUOUS | {"\u2018"}
+
+def _chars(marks: frozenset[str]) -> str:
+    """The characters of ``marks``, escaped for a regex character class, in a fixed order."""
+    return "".join(re.escape(ch) for ch in sorted(marks))
+
+
+# The language's quotation marks (data/<language>/quote_marks.tsv): the pairs that are not
+# apostrophes, wire-service two-character marks first.
+#   '``Yes,'' he said' -> "``" and "''";  '„Ja“' -> "„" and "“";  '«Oui»' -> "«" and "»"
+_LONG = sorted((m for m in EN.quote_marks if len(m) > 1), key=lambda m: (-len(m), m))
+MARK = re.compile("|".join([re.escape(m) for m in _LONG] +
+                           ["[" + _chars(frozenset(m for m in EN.quote_marks if len(m) == 1)) + "]"]))
+# Marks that are also apostrophes, for quotes in single quotation marks ('‘no comment’'); only
+# pairs that are clearly not apostrophes (an opener before a letter -- not "'90s" -- after a space or
+# the start; a closer before a space or punctuation).
+_SINGLE_OPEN = _chars(EN.single_openers | EN.single_ambiguous)
+_SINGLE_CLOSE = _chars(EN.single_closers | EN.single_ambiguous)
+SINGLE = re.compile(r"(?<![\w%s])[%s](?=[^\W\d_])|(?<=[\w.,!?])[%s](?![\w%s])"
+                    % (_SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_CLOSE))
+
+OPENERS = EN.quote_openers            # marks that only open: “ „ « ‹ ``
+CLOSERS = EN.quote_closers            # marks that only close: ” » ›
+AMBIGUOUS = EN.ambiguous_marks        # one mark for both ends: " ''
+STARTERS = EN.quote_starters          # marks a paragraph's quote may open with
 _SPACE_OR_OPEN = frozenset(" \t\r\n([{\u2014\u2013-/")
 _CLOSE_CONTEXT = frozenset(" \t\r\n.,;:!?)]}\u2014\u2013-\u2026")
 
@@ -61,14 +75,14 @@ def _opening_context(text: str, start: int, end: int) -> bool:
 def _closing_context(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return not before.isspace() and (after in _CLOSE_CONTEXT or after in "\"'\u201d\u2019")
+    return not before.isspace() and (after in _CLOSE_CONTEXT or after in EN.enclosing_closers)
 
 
 def _starts_with_quote(text: str, start: int, end: int) -> bool:
     i = start
     while i < end and text[i] in " \t":
         i += 1
-    return i < end and (text.startswith(("''", "``"), i) or text[i] in "\"\u201c\u201e\u00ab\u2039\u2018")
+    return i < end and text.startswith(STARTERS, i)
 
 
 def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
@@ -104,7 +118,8 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
                                                               or not _closing_context(text, s, e))):
                     open_at, open_end, open_mark = s, e, mark
                 continue
-            closes = (mark in CLOSERS or (mark == "\u201c" and open_mark == "\u201e")
+            # a closer, or a mark that also opens closing the pair it belongs to ("„ ... “")
+            closes = (mark in CLOSERS or (mark in OPENERS and EN.pair_close.get(open_mark) == mark)
                       or (mark in AMBIGUOUS and (_closing_context(text, s, e) or not _opening_context(text, s, e))))
             if closes:
                 pieces = tuple(pending) + ((open_end, s),)
@@ -152,12 +167,12 @@ def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted
             if ci < len(covered) and covered[ci][0] <= s < covered[ci][1]:
                 continue
             ch = text[s]
-            is_open = ch == "\u2018" or (ch == "'" and m.group() == "'" and (s + 1 < p_end and text[s + 1].isalnum())
-                                          and (s == 0 or not text[s - 1].isalnum()))
+            is_open = ch in EN.single_openers or (ch in EN.single_ambiguous and s + 1 < p_end
+                                                  and text[s + 1].isalnum() and (s == 0 or not text[s - 1].isalnum()))
             if open_at < 0:
                 if is_open:
                     open_at = s
-            elif not is_open or ch != "\u2018":
+            elif not is_open or ch not in EN.single_openers:
                 if text.count(" ", open_at, s) >= 3:     # at least four words: not a nickname
                     found.append(Quoted(open_at, s + 1, ((open_at + 1, s),), True))
                 open_at = -1

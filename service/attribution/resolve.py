@@ -11,20 +11,17 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .affiliation import Reading, read_apposition, read_mention
+from .language import ENGLISH as EN
+from .language import ORGANIZATION, PERSON
 
-ROLE_GROUPS = ({"spokesman", "spokeswoman", "spokesperson", "press secretary", "representative"},
-               {"minister"}, {"president"}, {"secretary"}, {"senator"}, {"governor"})
 # A personal name: an optional title, then two or more capitalised words ("Sen. Ann Li", "Farid Haddad").
 PERSON_NAME = re.compile(r"""
-    (?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.[ ])?
+    (?:\b(?:%s)[ ])?
     \b[A-Z][a-z\u00e0-\u00ff'\u2019-]{1,20}(?:[ ][A-Z]\.)?(?:[ ][A-Z][a-z\u00e0-\u00ff'\u2019-]{1,20}){1,2}\b
-""", re.VERBOSE)
-ORG_HEADS = frozenset({"company", "ministry", "agency", "department", "government", "campaign",
-                       "committee", "group", "party", "council", "commission", "office", "firm",
-                       "organization", "bank", "court", "administration", "union", "army", "police",
-                       "network", "newspaper", "paper", "university", "board", "institute"})
-PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "we"})
+""" % "|".join(re.escape(t) for t in EN.name_titles), re.VERBOSE)
+# A description headed by one of these refers back to the most recent organization ("the company").
+ORG_HEADS = EN.org_anaphors
+_DEFINITE = tuple(f"{word} " for word in EN.definite_articles)
 
 
 @dataclass(slots=True, eq=False)
@@ -49,14 +46,16 @@ def _head_word(name: str) -> str:
 
 
 def _role_key(role: str | None) -> str:
+    """The office a role names, for descriptions that refer back: the group of the longest grouped
+    role it ends with ("deputy press secretary" -> spokesperson, "foreign minister" -> minister)."""
     if not role:
         return ""
     low = role.lower()
-    for group in ROLE_GROUPS:
-        for member in group:
-            if low == member or low.endswith(" " + member):
-                return min(group)
-    return low
+    best = ""
+    for member in EN.role_groups:
+        if (low == member or low.endswith(" " + member)) and len(member) > len(best):
+            best = member
+    return EN.role_groups[best] if best else low
 
 
 class Resolver:
@@ -138,12 +137,12 @@ class Resolver:
                                   reading.description)
         ent: Entity | None
         if reading.pronoun:
-            low = reading.name.lower()
-            if low in PERSON_PRONOUNS:
+            refers_to = EN.pronouns[reading.name.lower()].refers_to
+            if refers_to == PERSON:
                 ent = self.last_of_kind.get("person")
                 if ent is None:
                     ent = self._name_before(start)
-            elif low == "it":
+            elif refers_to == ORGANIZATION:
                 ent = self.last_of_kind.get("organization")
             else:
                 ent = self._recent(start, lambda e: e.kind in ("organization", "anonymous"))
@@ -151,7 +150,7 @@ class Resolver:
                 ent = self._new(reading, "unknown", named=False)
         elif reading.kind == "anonymous":
             ent = None
-            if reading.name.lower().startswith("the "):
+            if reading.name.lower().startswith(_DEFINITE):
                 head = reading.name.lower().split()[-1]
                 ent = self._recent(start, lambda e: e.kind == "anonymous" and e.name.lower().endswith(head))
             if ent is None:

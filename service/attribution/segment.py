@@ -4,22 +4,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ABBREVIATIONS
+from .language import ENGLISH as EN
+
+ABBREVIATIONS = EN.abbreviations
 
 # A paragraph is a run of text between line breaks.
 #   "Headline\n\nFirst paragraph.\nSecond." -> "Headline", "First paragraph.", "Second."
 PARAGRAPH = re.compile(r"[^\r\n]+")
 
-# A candidate sentence end: terminal punctuation, the closing quotes or brackets that belong to the
-# sentence, then whitespace and something that can start a sentence (anything but a lower-case
-# letter: a capital, a digit, a quotation mark, a symbol).
+
+def _chars(marks: frozenset[str]) -> str:
+    """The characters of ``marks``, escaped for a regex character class, in a fixed order."""
+    return "".join(re.escape(ch) for ch in sorted(marks))
+
+
+# A candidate sentence end: terminal punctuation, the closing quotes (the language's after_stop
+# marks) or brackets that belong to the sentence, then whitespace and something that can start a
+# sentence (anything but a lower-case letter: a capital, a digit, a quotation mark, a symbol).
 #   'He left. "We won," she said.'  -> ends after 'left.'
 #   'He asked "why?" and left.'     -> no end after '?"' (lower-case word follows)
 SENTENCE_END = re.compile(r"""
     [.!?\u2026]+                      # terminal punctuation: . ! ? …
-    (?:["'\u201d\u2019\u00bb)\]]{1,3})?   # closing quotes or brackets that belong to the sentence
-    (?=[ \t]{1,40}(?:["'`\u201c\u2018\u00ab\u201e(\[]|[^\sa-z]))   # then a space and no lower-case letter
-""", re.VERBOSE)
+    (?:[%s)\]]{1,3})?                 # closing quotes or brackets that belong to the sentence
+    (?=[ \t]{1,40}(?:[%s(\[]|[^\sa-z]))   # then a space and no lower-case letter
+""" % (_chars(EN.stop_closers), _chars(EN.open_chars)), re.VERBOSE)
 
 # The word before a period, to tell "Sen. Smith" and "U.S. officials" from a sentence end.
 #   "...said Sen" -> "Sen";  "the U.S" -> "U.S"

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import HEDGES, NEGATIONS, STANCE_WORDS
+from .language import ENGLISH as EN
+from .language import POLARITIES
 from .model import Span, Stance, StanceLabel
 
+HEDGES = EN.hedges
+NEGATIONS = EN.negations
+STANCE_WORDS = EN.stance_words
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
 _PHRASES = tuple(sorted((w for w in STANCE_WORDS if " " in w), key=len, reverse=True))
 _HEDGE_PHRASES = tuple(h for h in HEDGES if " " in h)
@@ -27,7 +31,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     hedged = False
     if cue is not None and any(w.lower() in HEDGES for w in WORDS.findall(text, max(0, cue[0] - 12), cue[1])):
         hedged = True        # "it is believed that ...", "reportedly said"
-    if verb_stance in ("support", "oppose") and cue is not None:
+    if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
         evidence.append(Span(cue[0], cue[1], text[cue[0]:cue[1]]))
     for start, end in pieces:
@@ -37,12 +41,12 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
         recent: list[str] = []
         for m in WORDS.finditer(text, start, end):
             low = m.group().lower()
-            if low in HEDGES and (m.group().islower() or low not in ("may", "might")):
+            if low in HEDGES and (m.group().islower() or low not in EN.lower_only_hedges):
                 hedged = True
             polarity = STANCE_WORDS.get(low)
             if polarity is not None:
                 sign = 1.0 if polarity == "support" else -1.0
-                if any(w in NEGATIONS or w.endswith("n't") for w in recent[-3:]):
+                if any(w in NEGATIONS or w.endswith(EN.negation_suffixes) for w in recent[-3:]):
                     sign = -sign
                 score += sign * WORD_WEIGHT
                 evidence.append(Span(m.start(), m.end(), m.group()))

@@ -18,7 +18,8 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import according, content_first, layout, quoted, source_first
-from .base import (BLOCK, Candidate, CueContext, Example, Frame, QuoteContext, Rule, TextContext)
+from .base import (BLOCK, Candidate, CueContext, Example, Frame, FrameKind, QuoteContext, Rule,
+                   TextContext)
 
 ORDER: tuple[str, ...] = (
     # cue scope: within each frame, the order in which forms are tried
@@ -63,6 +64,10 @@ def _registry() -> tuple[Rule, ...]:
                 raise RegistryError(f"rule {rule.name!r} is defined twice")
             by_name[rule.name] = rule
     measured = _measured()
+    frames = {kind.value for kind in FrameKind}
+    for rule in by_name.values():
+        if not set(rule.frames) <= frames:
+            raise RegistryError(f"rule {rule.name!r} names an unknown frame: {rule.frames}")
     if set(by_name) != set(ORDER) or len(ORDER) != len(set(ORDER)) or set(measured) != set(ORDER):
         raise RegistryError(f"ORDER, the family modules and precision.tsv must name the same rules: "
                             f"{sorted(set(by_name) ^ set(ORDER))} {sorted(set(measured) ^ set(ORDER))}")
@@ -77,9 +82,8 @@ REGISTRY: tuple[Rule, ...] = _registry()
 RULES: Mapping[str, Rule] = MappingProxyType({r.name: r for r in REGISTRY})
 PRIORITY: Mapping[str, int] = MappingProxyType({r.name: i for i, r in enumerate(REGISTRY)})
 CUE_RULES: Mapping[str, tuple[Rule, ...]] = MappingProxyType({
-    kind: tuple(r for r in REGISTRY if r.scope == "cue" and kind in r.frames)
-    for kind in ("according", "passive", "raising", "gerund", "participle", "coordinated",
-                 "preverbal", "inverted")})
+    kind.value: tuple(r for r in REGISTRY if r.scope == "cue" and kind.value in r.frames)
+    for kind in FrameKind})
 PARAGRAPH_RULES: tuple[Rule, ...] = tuple(r for r in REGISTRY if r.scope == "paragraph")
 QUOTE_RULES: tuple[Rule, ...] = tuple(r for r in REGISTRY if r.scope == "quote")
 

@@ -18,6 +18,7 @@ Scopes:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Callable, Literal, Union
 
 from ..cues import CueHit
@@ -62,8 +63,17 @@ class _Block:
 
 BLOCK = _Block()
 
-FrameKind = Literal["according", "passive", "raising", "gerund", "participle", "coordinated",
-                    "preverbal", "inverted"]
+class FrameKind(str, Enum):
+    """How a cue stands in its sentence (see :class:`Frame`)."""
+
+    ACCORDING = "according"
+    PASSIVE = "passive"
+    RAISING = "raising"
+    GERUND = "gerund"
+    PARTICIPLE = "participle"
+    COORDINATED = "coordinated"
+    PREVERBAL = "preverbal"
+    INVERTED = "inverted"
 
 
 @dataclass(frozen=True, slots=True)

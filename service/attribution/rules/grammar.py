@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
+from ..language import ENGLISH as EN
 from ..lexicon import VERBS
 from ..mentions import MONTHS, PREPOSITIONS, skip_aux_back, subject_after, subject_before
 from ..quotes import Quoted
@@ -17,57 +18,28 @@ from ..segment import Sentence, Token, tokens
 if TYPE_CHECKING:
     from .base import Candidate, Frame
 
-OBJECT_VERBS = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "warn", "brief",
-                          "remind", "promise", "caution", "accuse", "criticize", "praise", "call",
-                          "blame", "attack", "thank", "commend", "condemn", "slam", "blast",
-                          "applaud", "exhort"})
+OBJECT_VERBS = EN.object_verbs
 # Verb forms that report content only with "that" ("found that ..."), not with a plain object.
-NEEDS_THAT = frozenset({"found", "finds", "released", "published", "posted", "disclosed", "issued",
-                        "expected", "expects", "hoped", "hopes", "feels", "felt", "described",
-                        "cited", "citing", "mentioned", "answered", "repeated", "projected",
-                        "estimated", "forecast", "signaled", "signalled"})
-OBJECT_WORDS = frozenset({"him", "her", "them", "us", "me", "you", "reporters", "journalists",
-                          "lawmakers", "supporters", "voters", "viewers", "listeners", "senators",
-                          "members", "investigators", "officials", "colleagues", "students",
-                          "delegates", "donors", "crowd", "audience", "congress", "parliament"})
+NEEDS_THAT = EN.needs_that
+OBJECT_WORDS = EN.object_words
 # Verbs that may close a sentence after their content ("..., he said."); "..., she called" may not.
-BACKWARD_LEMMAS = frozenset({
-    "say", "add", "note", "argue", "explain", "write", "tweet", "post", "continue", "insist", "warn",
-    "acknowledge", "claim", "contend", "predict", "suggest", "report", "conclude", "recall", "concede",
-    "maintain", "admit", "complain", "allege", "caution", "observe", "remark", "reply", "respond",
-    "tell", "state", "declare", "assert", "estimate", "believe", "think", "announce", "confirm", "joke",
-    "quip", "muse", "boast", "counter", "stress", "emphasize", "reiterate", "comment", "testify",
-    "deny", "agree", "ask", "according to", "fear", "lament", "insist", "recount", "wonder",
-})
+BACKWARD_LEMMAS = EN.backward_lemmas
 # Words that open an introductory clause or phrase, not reported content ("When asked, he said").
-INTRO_OPENERS = frozenset({"after", "as", "when", "while", "before", "since", "if", "although",
-                           "because", "though", "soon", "once", "until", "asked", "speaking",
-                           "earlier", "later", "meanwhile", "however", "still", "instead"})
+INTRO_OPENERS = EN.intro_openers
 # Verbs whose content may be an infinitive: "vowed to form a task force".
-INFINITIVE_LEMMAS = frozenset({"vow", "promise", "pledge", "urge", "agree", "threaten", "ask", "call",
-                               "tell", "warn", "decline", "refuse", "offer", "propose", "plan",
-                               "hope", "expect", "claim", "appear", "seem"})
+INFINITIVE_LEMMAS = EN.infinitive_lemmas
 # Words that cannot open reported content right after a cue.
-BAD_CONTENT_STARTS = frozenset({
-    "as", "while", "before", "after", "so", "yes", "otherwise", "was", "is", "are", "were", "will", "would", "has", "had",
-    "have", "can", "could", "should", "might", "must", "did", "does", "aboard", "amid", "during",
-    "speaking", "answering", "addressing", "responding", "referring", "talking", "standing",
-    "wearing", "pointing", "looking", "holding", "visiting", "campaigning", "appearing", "sitting",
-})
+BAD_CONTENT_STARTS = EN.bad_content_starts
 # Verbs that name their object, then the charge: "accused X of ...", "praised X for ...".
-CHARGE_LEMMAS = frozenset({"accuse", "criticize", "praise", "blame", "attack", "thank", "commend",
-                           "condemn", "fault", "slam", "blast", "applaud", "credit"})
+CHARGE_LEMMAS = EN.charge_lemmas
 # Verbs whose content may follow "of", "about", "on" or "against": "spoke of", "warned against".
-ABOUT_LEMMAS = frozenset({"speak", "talk", "comment", "write", "complain", "warn", "joke", "boast",
-                          "testify", "tweet", "caution", "rail", "argue", "speculate", "muse"})
-ABOUT_PREPOSITIONS = frozenset({"of", "about", "on", "against"})
-PASSIVE_AUX = frozenset({"is", "was", "were", "are", "been", "be", "being"})
-PARTICIPLE_LEAD = frozenset({",", "as", "by", "while", "before", "after", "when"})
-CLOSING_MARKS = frozenset({'"', "\u201d", "''", "\u00bb", "'", "\u2019", "\u203a", "\u201c"})
-OPENING_MARKS = frozenset({'"', "\u201c", "``", "`", "''", "\u00ab", "\u201e", "'", "\u2018"})
-TIME_WORDS = WEEKDAYS | MONTHS | frozenset({"last", "this", "next", "earlier", "later", "today",
-                                            "yesterday", "tonight", "week", "month", "year",
-                                            "morning", "afternoon", "evening", "night"})
+ABOUT_LEMMAS = EN.about_lemmas
+ABOUT_PREPOSITIONS = EN.about_prepositions
+PASSIVE_AUX = EN.passive_aux
+PARTICIPLE_LEAD = EN.participle_lead
+CLOSING_MARKS = EN.closing_marks
+OPENING_MARKS = EN.opening_marks
+TIME_WORDS = EN.time_words
 
 
 
@@ -137,8 +109,8 @@ class SentenceView:
         return self.toks[first].start, self.toks[last].end
 
 
-_OPEN_CHARS = "\"'`\u201c\u201e\u00ab\u2039\u2018"
-_CLOSE_CHARS = "\"'\u201d\u201c\u00bb\u203a\u2019"
+_OPEN_CHARS = EN.open_chars
+_CLOSE_CHARS = EN.close_chars
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -157,7 +129,7 @@ def rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
     n = len(toks)
     if j >= n:
         return True
-    if loose and (toks[j].low in ("as", "when", "while", "before", "after", "during", "aboard")
+    if loose and (toks[j].low in EN.trailing_starts
                   or toks[j].low.endswith("ing") and toks[j].text.islower()):
         return True             # '"...," Susan said as she turned around'
     if loose and not (toks[j].text in (",", ":") and j + 1 < n and toks[j + 1].text in OPENING_MARKS):
@@ -227,7 +199,7 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
                 j = obj           # "urged Republicans to join ...": the object belongs to the content
             elif j + 1 < n and toks[j].low in ("of", "for") and lemma in CHARGE_LEMMAS:
                 j += 1            # "accused Holt of being a Democrat"
-        elif low in ("the", "a", "an", "his", "her", "their") and j + 1 < n:
+        elif low in EN.object_determiners and j + 1 < n:
             m = j + 1
             while m < n and m - j < 10 and toks[m].low not in ("that", ",", ":", "to") and toks[m].text[0].isalnum():
                 m += 1
@@ -271,7 +243,7 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
     first = toks[j]
     if first.low in BAD_CONTENT_STARTS:
         return None         # "said as she turned", "has said was a mistake", "said so", "said answering"
-    if first.low in ("nothing", "something", "everything", "anything") and words < 4:
+    if first.low in EN.indefinites and words < 4:
         return None
     if toks[j].low in ABOUT_PREPOSITIONS and lemma in ABOUT_LEMMAS and j + 1 < n:
         return j + 1        # "spoke of his flights", "commented on the case", "warned against hackers"
@@ -283,15 +255,10 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
     return j
 
 
-ADVERBIAL_NOUNS = frozenset({"statement", "interview", "interviews", "conference", "briefing", "speech",
-                             "rally", "tweet", "twitter", "facebook", "post", "email", "letter",
-                             "reporters", "debate", "hearing", "appearance", "call", "radio",
-                             "television", "tv", "remarks", "address", "meeting", "event", "session"})
+ADVERBIAL_NOUNS = EN.adverbial_nouns
 
 
-TIME_NOUNS = WEEKDAYS | MONTHS | frozenset({"week", "weekend", "month", "year", "morning", "afternoon",
-                                            "evening", "night", "fall", "spring", "summer", "winter",
-                                            "day", "days", "weeks", "months", "years"})
+TIME_NOUNS = EN.time_nouns
 
 
 def _time_phrase(toks: list[Token], j: int) -> int:
@@ -300,12 +267,12 @@ def _time_phrase(toks: list[Token], j: int) -> int:
     low = toks[j].low
     if low in WEEKDAYS or low in MONTHS and toks[j].text[0].isupper():
         m = j + 1
-        while m < n and (toks[m].text.isdigit() or toks[m].low in ("morning", "afternoon", "evening", "night")):
+        while m < n and (toks[m].text.isdigit() or toks[m].low in EN.day_parts):
             m += 1
         return m
-    if low in ("last", "this", "next", "earlier", "later") and j + 1 < n and toks[j + 1].low in TIME_NOUNS:
+    if low in EN.time_modifiers and j + 1 < n and toks[j + 1].low in TIME_NOUNS:
         return j + 2
-    if low in ("today", "yesterday", "tonight"):
+    if low in EN.deictic_days:
         return j + 1
     return j
 
@@ -363,8 +330,7 @@ def words_from(toks: list[Token], j: int, enough: int) -> int:
     return count
 
 
-PARTICIPLE_CUTS = frozenset({"adding", "saying", "noting", "arguing", "explaining", "insisting",
-                             "warning", "telling", "claiming", "writing", "stressing"})
+PARTICIPLE_CUTS = EN.participle_cuts
 
 
 def content_end(view: SentenceView, j: int) -> int:
@@ -501,11 +467,10 @@ def content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
 
 def is_passive(toks: list[Token], hit: CueHit) -> bool:
     j = hit.first - 1
-    while j >= 0 and toks[j].low in ("later", "also", "widely", "previously", "first", "reportedly", "since"):
+    while j >= 0 and toks[j].low in EN.passive_adverbs:
         j -= 1
     return j >= 0 and toks[j].low in PASSIVE_AUX and hit.entry is not None and (
-        hit.entry.form.endswith("ed") or hit.entry.form in ("said", "told", "thought", "found", "shown",
-                                                             "written", "known"))
+        hit.entry.form.endswith("ed") or hit.entry.form in EN.passive_participles)
 
 
 def main_subject(view: SentenceView, upto: int, earlier: tuple["Candidate", ...]) -> tuple[int, int] | None:
@@ -521,7 +486,7 @@ def main_subject(view: SentenceView, upto: int, earlier: tuple["Candidate", ...]
             if toks[m].text == ",":
                 i = m + 1
                 break
-    if i < upto and toks[i].low in ("he", "she", "they", "it", "i", "we"):
+    if i < upto and toks[i].low in EN.personal_subjects:
         return view.span(i, i)
     k = i
     while k < upto and (toks[k].text[0].isupper() or toks[k].low in ("'s", "\u2019s", ".")):
@@ -532,44 +497,42 @@ def main_subject(view: SentenceView, upto: int, earlier: tuple["Candidate", ...]
 
 
 
-TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with"})
-PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "i", "we", "who"})
-IRREGULAR_VERBS = frozenset({"said", "told", "wrote", "gave", "made", "took", "put", "saw", "sees",
-                             "thought", "felt", "found", "kept", "left", "went", "came", "got",
-                             "began", "spoke", "sang", "drew", "meant", "held", "brought", "sent"})
+TITLE_SMALL = EN.title_small
+PRONOUN_SUBJECTS = EN.pronoun_subjects
+IRREGULAR_VERBS = EN.irregular_verbs
 
 
 
 
 # Lemmas that, followed by "to", raise their subject: "is said to be", "are expected to win".
-RAISING_LEMMAS = frozenset({"say", "report", "believe", "expect", "think", "find", "show"})
+RAISING_LEMMAS = EN.raising_lemmas
 COORDINATORS = frozenset({"and", "but"})
-ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "their"})
-SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
+ARTICLES_AND_POSSESSIVES = EN.object_determiners
+SUBJECT_PRONOUNS = EN.animate_subjects
 
 
 def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     """How the cue stands in its sentence (see :class:`Frame`): read once, before any rule."""
-    from .base import Frame
+    from .base import Frame, FrameKind
 
     toks = view.toks
     n = len(toks)
     if hit.entry is None:
-        return Frame("according")
+        return Frame(FrameKind.ACCORDING)
     form = hit.entry.form
     prev = toks[hit.first - 1].low if hit.first > 0 else ""
     nxt = toks[hit.index + 1].low if hit.index + 1 < n else ""
     if is_passive(toks, hit):
-        return Frame("passive")
+        return Frame(FrameKind.PASSIVE)
     if nxt == "to" and hit.entry.lemma in RAISING_LEMMAS:
-        return Frame("raising")
+        return Frame(FrameKind.RAISING)
     if form.endswith("ing") and prev in PARTICIPLE_LEAD:
-        return Frame("participle")
+        return Frame(FrameKind.PARTICIPLE)
     if form.endswith("ing") and prev not in AUX_ADV:
-        return Frame("gerund")
+        return Frame(FrameKind.GERUND)
     k = skip_aux_back(toks, hit.first - 1)
     if k >= 1 and toks[k].low in COORDINATORS:
-        return Frame("coordinated", anchor=k)
+        return Frame(FrameKind.COORDINATED, anchor=k)
     subj = subject_before(toks, hit.first)
     if subj is None:
         inv = None
@@ -577,8 +540,8 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
                 k >= 0 and (toks[k].text == "," or toks[k].text in CLOSING_MARKS)):
             inv = subject_after(toks, hit.index, n)
         if inv is None:
-            return Frame("inverted", anchor=k)
-        return Frame("inverted", inv, view.span(inv.first, inv.last),
+            return Frame(FrameKind.INVERTED, anchor=k)
+        return Frame(FrameKind.INVERTED, inv, view.span(inv.first, inv.last),
                      view.span(*inv.appos) if inv.appos else None,
                      (inv.appos[1] if inv.appos else inv.last) + 1, k)
     after = hit.index + 1
@@ -593,7 +556,7 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
             m += 1
         if rest_is_trivial(view, m):
             after = m
-    return Frame("preverbal", subj, view.span(subj.first, subj.last),
+    return Frame(FrameKind.PREVERBAL, subj, view.span(subj.first, subj.last),
                  view.span(*subj.appos) if subj.appos else None, after, k)
 
 

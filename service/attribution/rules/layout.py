@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..language import ENGLISH as EN
 from .base import Candidate, Example, Rule, TextContext
 from .grammar import trim
 
@@ -20,18 +21,7 @@ NAME_COLON = re.compile(r"""
     [ ]?:[ \t]{1,8}
     (?P<content>\S)
 """, re.VERBOSE)
-NOT_SPEAKERS = frozenset({"Note", "Editor's note", "Editor\u2019s note", "UPDATE", "Update", "Updated",
-                          "Correction", "CORRECTION", "CLARIFICATION", "Clarification", "Photo",
-                          "Photos", "Related", "Read", "Watch", "Source", "Sources", "WASHINGTON",
-                          "Q", "A", "Video", "Listen", "Tags", "Topics", "Subscribe", "Follow",
-                          "Contact", "Image", "Credit", "Caption", "Editor", "Advertisement",
-                          "Warning", "Spoiler", "Summary", "Background", "Context", "Disclosure",
-                          "Time", "Date", "Location", "Price", "Total", "Step", "Example", "Answer",
-                          "Question", "Transcript", "Excerpt", "Full", "More", "See", "Also",
-                          "Review", "Analysis", "Opinion", "Commentary", "Editorial", "Explainer",
-                          "Exclusive", "Breaking", "Live", "Factbox", "Timeline", "Obituary",
-                          "Profile", "Letters", "Letter", "Recipe", "Quiz", "Podcast", "Gallery",
-                          "Latest", "The Latest", "Live updates", "Watch live", "Read more"})
+NOT_SPEAKERS = EN.not_speakers
 
 # A quote followed by a dash and a name, closing its paragraph: '"..." \u2015 Ana Ruiz'
 DASH_NAME = re.compile(r"""

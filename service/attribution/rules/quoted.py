@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..cues import CueHit
 from ..lexicon import VERBS, VerbEntry
 from ..mentions import skip_aux_back, subject_before
+from ..language import ENGLISH as EN
 from .base import Candidate, Example, QuoteContext, Rule
 from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, content_end,
                       extend_with_quotes, is_direct)
@@ -17,7 +18,7 @@ MIN_HEADLINE_WORDS = 2
 MAX_TITLE_WORDS = 6
 VERB_REACH = 12         # tokens before a quoted fragment searched for its verb
 # Words before a quotation that make it a name or a title, not a statement: 'the so-called "deal"'.
-NAMING_WORDS = frozenset({"so-called", "dubbed", "titled", "entitled", "named"})
+NAMING_WORDS = EN.scare_leads
 
 
 def _words(ctx: QuoteContext) -> int:

@@ -5,12 +5,13 @@ quotation below it ('The New York Times reports:').
 """
 from __future__ import annotations
 
+from ..language import ENGLISH as EN
 from .base import Candidate, CueContext, Example, Match, Rule
 from .grammar import (PASSIVE_AUX, content_after, content_end, extend_with_quotes, main_subject,
                       quote_starting_after)
 
 # Words that may stand between "it" and a passive cue: "it has also been widely reported".
-PASSIVE_FILLERS = frozenset({"has", "had", "have", "later", "also", "widely", "previously", "reportedly"})
+PASSIVE_FILLERS = EN.passive_lead
 THAT_REACH = 8      # "that" within this many tokens after the cue opens the passive's content
 
 

@@ -244,7 +244,7 @@ def test_url_document_refused_by_the_service_is_exit_2_others_done(cli, tmp_path
 
 
 def test_url_unreachable_is_exit_3(cli, tmp_path):
-    from live_gunicorn import free_port
+    from tests.support.live_server import free_port
 
     path = tmp_path / "a.txt"
     path.write_text(A, encoding="utf-8")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from live_gunicorn import free_port
+
+from tests.support.live_server import free_port
 
 SCRIPT = Path(sys.executable).parent / "attribution"
 

@@ -162,7 +162,7 @@ def test_server_that_starts_late_is_reached_by_retrying(gunicorn_factory, unused
     """The first connection fails for certain: the server is started only after it has."""
     server = gunicorn_factory(port=unused_port)
     sleeps = _Sleeps(real=True)
-    client = AttributionClient(server.url, retries=200, backoff=0.05, max_backoff=0.2,
+    client = AttributionClient(server.base, retries=200, backoff=0.05, max_backoff=0.2,
                                sleep=sleeps)
     outcome: dict[str, object] = {}
 
@@ -175,7 +175,7 @@ def test_server_that_starts_late_is_reached_by_retrying(gunicorn_factory, unused
     caller = threading.Thread(target=call)
     caller.start()
     assert sleeps.first.wait(30), "the client never retried"
-    server.start()
+    server.launch()
     caller.join(90)
     assert not caller.is_alive()
     assert "error" not in outcome, outcome.get("error")

@@ -12,10 +12,10 @@ from __future__ import annotations
 import pytest
 import requests
 
-from reliability_settings import TEST_REQUEST_TIMEOUT
-from hostile_corpus import hostile_texts, oversized_texts
-from wire import (check_headers, check_offsets, check_problem, dumps, leaks_in,
-                  response_validator)
+from tests.reliability.hostile_corpus import hostile_texts, oversized_texts
+from tests.reliability.reliability_settings import TEST_REQUEST_TIMEOUT
+from tests.reliability.wire import (check_headers, check_offsets, check_problem, dumps, leaks_in,
+                                    response_validator)
 
 CORPUS = dict(hostile_texts())
 OVERSIZED = {name: (text, limit) for name, text, limit in oversized_texts()}

@@ -7,7 +7,8 @@ Kubernetes requests/limits (docker/kubernetes/base/deployment.yaml) and the READ
 
 It starts gunicorn exactly as the container does (docker/gunicorn.conf.py, service.wsgi:app,
 PROMETHEUS_MULTIPROC_DIR set), bound to loopback (tests/support/live_server.py), waits for
-/readyz. Then each client thread POSTs generated articles (benchmarks/corpus.py) to /v1/attributions over a
+/readyz and checks the first answer against the v1 contract (tests/support/contract.py). Then
+each client thread POSTs generated articles (benchmarks/corpus.py) to /v1/attributions over a
 keep-alive connection, one request at a time, for --duration seconds after --warmup seconds. Then it sends the largest requests the default
 limits allow (one text of MAX_TEXT_CHARS characters, one batch of MAX_BATCH_CHARS characters) to
 find a worker's peak memory. It prints:
@@ -38,6 +39,7 @@ if not __package__:  # run as a file: import from the repository root (benchmark
 
 from benchmarks.corpus import articles  # noqa: E402
 from service.config import DEFAULTS  # noqa: E402
+from tests.support.contract import check_result  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -67,6 +69,21 @@ def request(conn: http.client.HTTPConnection, path: str, body: dict) -> int:
     return response.status
 
 
+def check_first_answer(port: int, doc: dict) -> None:
+    """The server answers what the v1 contract promises before anything is measured."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("POST", "/v1/attributions", body=json.dumps(doc),
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        body = response.read()
+    finally:
+        conn.close()
+    if response.status != 200:
+        raise SystemExit(f"the first request was answered {response.status}")
+    check_result(doc["text"], json.loads(body))
+
+
 def percentile(sorted_values: list[float], q: float) -> float:
     index = min(len(sorted_values) - 1, max(0, round(q * (len(sorted_values) - 1))))
     return sorted_values[index]
@@ -92,6 +109,7 @@ def main() -> None:
     port = server.port
     try:
         server.start()
+        check_first_answer(port, docs[0])
         time.sleep(0.5)
         workers = sorted(server.worker_pids())
         idle = {pid: memory_kib(pid) for pid in workers}

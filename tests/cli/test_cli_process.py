@@ -15,6 +15,8 @@ import requests
 
 from tests.support.live_server import free_port
 
+pytestmark = pytest.mark.slow   # the installed script run as a process (tests/conftest.py)
+
 SCRIPT = Path(sys.executable).parent / "attribution"
 
 A = '"We will not back down," the minister said.\n'

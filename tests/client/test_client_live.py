@@ -12,6 +12,8 @@ from service.client import (AttributionClient, BadRequest, Document, PayloadTooL
                             ProblemError, ServiceUnavailable, TransportError, ValidationFailed)
 from tests.support.contract import check_result
 
+pytestmark = pytest.mark.slow   # real servers and retries with back-off (tests/conftest.py)
+
 QUOTED = "We will not back down"
 TEXT = f'"{QUOTED}," the minister said on Monday. Talks resume next week.'
 

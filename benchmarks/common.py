@@ -1,5 +1,5 @@
-"""Shared by the benchmark scripts: the live gunicorn (tests/reliability/live_server.py), the
-generated articles, percentiles and a one-line description of the machine.
+"""Shared by the benchmark scripts: the live gunicorn (tests/support/live_server.py), the
+generated articles, percentiles, a process's memory and a one-line description of the machine.
 
 Benchmarks talk only to 127.0.0.1, are bounded in time and request count, and stop what they
 started.
@@ -11,16 +11,13 @@ import json
 import os
 import platform
 import random
-import sys
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "reliability"))
-sys.path.insert(0, str(ROOT))
+from tests.support.live_server import LiveServer
 
-from live_server import LiveServer, children_of, rss_kib  # noqa: E402,F401
+__all__ = ["LiveServer", "article", "machine", "percentile", "post", "request_bodies", "rss_kib",
+           "wait_until"]
 
 PEOPLE = ["Ana Ruiz", "Lin Jian", "Mark Rutte", "Kyrylo Budanov", "Maria Keller", "Tom Okafor"]
 ROLES = ["Mayor", "spokesman", "Defense Minister", "the head of the agency", "a senator"]
@@ -69,6 +66,15 @@ def request_bodies(count: int = 200, seed: int = 1) -> list[tuple[int, bytes]]:
         text = article(rng, size)
         bodies.append((size, json.dumps({"id": f"bench-{index}", "text": text}).encode()))
     return bodies
+
+
+def rss_kib(pid: int) -> int:
+    """Resident set size of one process, in KiB (VmRSS from /proc)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise ValueError(f"no VmRSS for {pid}")
 
 
 def percentile(values: list[float], q: float) -> float:

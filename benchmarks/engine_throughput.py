@@ -31,8 +31,8 @@ import random
 import sys
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
 
 from service.attribution import ENGINE_VERSION, attribute  # noqa: E402
 

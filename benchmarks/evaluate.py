@@ -16,8 +16,10 @@ import subprocess
 import sys
 import time
 
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from service.attribution import attribute  # noqa: E402
 

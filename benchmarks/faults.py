@@ -20,6 +20,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import pathlib
 import signal
 import sys
 import tempfile
@@ -27,17 +28,20 @@ import threading
 import time
 from pathlib import Path
 
-from common import ROOT, LiveServer, machine, post, request_bodies, wait_until
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
+
+from benchmarks.common import (LiveServer, machine, post, request_bodies,  # noqa: E402
+                               wait_until)
 
 # Slow requests on demand: benchmarks/bench_app.py makes the engine busy-wait this long first
 # (in Python, through the real view and its deadline), whatever the engine's own speed.
 SLOW_BODY = json.dumps({"text": 'SLOW 30: "Yes," he said.'}).encode()
 MEDIUM_BODY = json.dumps({"text": 'SLOW 3: "Yes," he said.'}).encode()
-BENCH_ENV = {"PYTHONPATH": f"{ROOT / 'benchmarks'}:{ROOT}"}
 
 
-def bench_server(log: Path, **env: str) -> LiveServer:
-    return LiveServer(log, app="bench_app:app", env={**BENCH_ENV, **env})
+def bench_server(log: Path, **settings: str) -> LiveServer:
+    return LiveServer(settings, app="benchmarks.bench_app:app", workers=2, log=log)
 
 
 failures: list[str] = []

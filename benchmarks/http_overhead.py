@@ -10,12 +10,14 @@ engine alone (the response's meta.elapsed_ms), and their difference.
 from __future__ import annotations
 
 import argparse
+import pathlib
 import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
 
 from service.app import create_app  # noqa: E402
 

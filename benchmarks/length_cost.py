@@ -15,12 +15,10 @@ import pathlib
 import sys
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
 
-from corpus import articles  # noqa: E402
-
+from benchmarks.corpus import articles  # noqa: E402
 from service.attribution import attribute  # noqa: E402
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pathlib
 import re
 import shutil
 import subprocess
@@ -23,7 +24,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, LiveServer, machine, request_bodies
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
+
+from benchmarks.common import LiveServer, machine, request_bodies  # noqa: E402
 
 LUA = r"""
 local bodies = {%(bodies)s}
@@ -123,9 +127,8 @@ def main() -> int:
           f"{'/'.join(str(s) for s in sizes)} characters", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        server = LiveServer(tmp_path / "gunicorn.log", app="bench_app:app", workers=args.workers,
-                            env={"PYTHONPATH": f"{ROOT / 'benchmarks'}:{ROOT}",
-                                 "LOG_LEVEL": "INFO"})
+        server = LiveServer({"LOG_LEVEL": "INFO"}, app="benchmarks.bench_app:app",
+                            workers=args.workers, log=tmp_path / "gunicorn.log")
         with server:
             results = {}
             for name, path in (("POST /v1/attributions", "/v1/attributions"),

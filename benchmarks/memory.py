@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import pathlib
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from common import LiveServer, machine, post, request_bodies, rss_kib
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
+
+from benchmarks.common import LiveServer, machine, post, request_bodies, rss_kib  # noqa: E402
 
 
 def drive(port: int, bodies: list[bytes], total: int, clients: int) -> tuple[int, list[str]]:
@@ -69,8 +73,8 @@ def main() -> int:
           f"GUNICORN_MAX_REQUESTS=0; {args.clients} client threads; {len(bodies)} generated "
           f"articles of 1,000 and 3,000 characters", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        server = LiveServer(Path(tmp) / "gunicorn.log", workers=args.workers,
-                            env={"GUNICORN_MAX_REQUESTS": "0", "LOG_LEVEL": "WARNING"})
+        server = LiveServer({"GUNICORN_MAX_REQUESTS": "0", "LOG_LEVEL": "WARNING"},
+                            workers=args.workers, log=Path(tmp) / "gunicorn.log")
         with server:
             workers = sorted(server.worker_pids())
             started = time.monotonic()

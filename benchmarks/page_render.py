@@ -18,13 +18,13 @@ import sys
 import tempfile
 import time
 
-import requests
-from playwright.sync_api import sync_playwright
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import requests  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.ui.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 from tests.ui.test_page import ARTICLE  # noqa: E402
 
 NEXT_FRAME = "new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))"
@@ -51,8 +51,8 @@ def main() -> None:
     print("chars\tmarks\tservice_s\tpage_render_s\tfilter_ms\tfocus_ms")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="page-bench-"), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
+            tempfile.mkdtemp(prefix="page-bench-"), executable_path=chromium_executable(),
+            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
         try:
             for copies in args.copies:
                 text = ARTICLE * copies

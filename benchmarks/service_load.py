@@ -6,9 +6,10 @@ Kubernetes requests/limits (docker/kubernetes/base/deployment.yaml) and the READ
     python3 benchmarks/service_load.py --workers 2 --clients 2 --duration 20
 
 It starts gunicorn exactly as the container does (docker/gunicorn.conf.py, service.wsgi:app,
-PROMETHEUS_MULTIPROC_DIR set), waits for /readyz, then each client thread POSTs generated articles
-(benchmarks/corpus.py) to /v1/attributions over a keep-alive connection, one request at a time,
-for --duration seconds after --warmup seconds. Then it sends the largest requests the default
+PROMETHEUS_MULTIPROC_DIR set), bound to loopback (tests/support/live_server.py), waits for
+/readyz and checks the first answer against the v1 contract (tests/support/contract.py). Then
+each client thread POSTs generated articles (benchmarks/corpus.py) to /v1/attributions over a
+keep-alive connection, one request at a time, for --duration seconds after --warmup seconds. Then it sends the largest requests the default
 limits allow (one text of MAX_TEXT_CHARS characters, one batch of MAX_BATCH_CHARS characters) to
 find a worker's peak memory. It prints:
 
@@ -27,37 +28,21 @@ import http.client
 import json
 import os
 import pathlib
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
 
-from corpus import articles  # noqa: E402
-
+from benchmarks.corpus import articles  # noqa: E402
 from service.config import DEFAULTS  # noqa: E402
+from tests.support.contract import check_result  # noqa: E402
+from tests.support.live_server import LiveServer  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for task in pathlib.Path(f"/proc/{pid}/task").iterdir():
-        text = (task / "children").read_text().split()
-        found.extend(int(p) for p in text)
-    return sorted(found)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -84,20 +69,19 @@ def request(conn: http.client.HTTPConnection, path: str, body: dict) -> int:
     return response.status
 
 
-def wait_ready(port: int, server: subprocess.Popen, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/readyz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("gunicorn did not become ready")
+def check_first_answer(port: int, doc: dict) -> None:
+    """The server answers what the v1 contract promises before anything is measured."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("POST", "/v1/attributions", body=json.dumps(doc),
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        body = response.read()
+    finally:
+        conn.close()
+    if response.status != 200:
+        raise SystemExit(f"the first request was answered {response.status}")
+    check_result(doc["text"], json.loads(body))
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -119,18 +103,15 @@ def main() -> None:
 
     docs = articles(args.docs)
     load_before = os.getloadavg()[0]
-    port = free_port()
     metrics_dir = tempfile.mkdtemp(prefix="attribution-metrics-")
-    env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY=str(args.workers),
-               PROMETHEUS_MULTIPROC_DIR=metrics_dir, GUNICORN_MAX_REQUESTS="0")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "docker/gunicorn.conf.py"),
-         "service.wsgi:app"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = LiveServer({"PROMETHEUS_MULTIPROC_DIR": metrics_dir, "GUNICORN_MAX_REQUESTS": "0"},
+                        workers=args.workers)
+    port = server.port
     try:
-        wait_ready(port, server)
+        server.start()
+        check_first_answer(port, docs[0])
         time.sleep(0.5)
-        workers = children(server.pid)
+        workers = sorted(server.worker_pids())
         idle = {pid: memory_kib(pid) for pid in workers}
 
         latencies: list[list[float]] = [[] for _ in range(args.clients)]
@@ -185,8 +166,7 @@ def main() -> None:
             peak = {pid: memory_kib(pid) for pid in workers}
         master = memory_kib(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        server.close()
 
     done = sorted(x for per in latencies for x in per)
     seconds = marks["end"] - marks["start"]

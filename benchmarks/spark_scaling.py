@@ -26,9 +26,10 @@ import sys
 import tempfile
 import time
 
+if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT))
 
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -131,7 +132,7 @@ def main() -> None:
         print(json.dumps(spark_run(*args._spark)))
         return
 
-    from corpus import articles
+    from benchmarks.corpus import articles
 
     docs = articles(args.docs)
     chars = sum(len(d["text"]) for d in docs) / len(docs)

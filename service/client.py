@@ -84,10 +84,11 @@ class Cue:
 class Affiliation:
     organization: str | None
     role: str | None
+    party: str | None = None        # None also from a server older than the field
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Affiliation:
-        return cls(data.get("organization"), data.get("role"))
+        return cls(data.get("organization"), data.get("role"), data.get("party"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +99,12 @@ class SpeakerRef:
     kind: str
     entity: str | None
     mention: Span | None
+    gender: str | None = None       # "female", "male" or None (also from an older server)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SpeakerRef:
         return cls(data.get("name"), data.get("kind") or "unknown", data.get("entity"),
-                   _opt(Span, data.get("mention")))
+                   _opt(Span, data.get("mention")), data.get("gender"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,13 +153,16 @@ class Speaker:
     affiliation: Affiliation | None
     mentions: tuple[Span, ...]
     quotes: tuple[str, ...]
+    gender: str | None = None
+    gender_evidence: tuple[Span, ...] = ()     # the words that decided ``gender``
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Speaker:
         return cls(data["id"], data.get("name"), data.get("kind") or "unknown",
                    _opt(Affiliation, data.get("affiliation")),
                    tuple(Span.from_dict(m) for m in data.get("mentions") or ()),
-                   tuple(data.get("quotes") or ()))
+                   tuple(data.get("quotes") or ()), data.get("gender"),
+                   tuple(Span.from_dict(e) for e in data.get("gender_evidence") or ()))
 
 
 @dataclass(frozen=True, slots=True)

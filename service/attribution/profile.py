@@ -44,6 +44,7 @@ WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
 PERSONAL = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PRONOUN_GENDER), key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
+PRONOUN_REACH = 300     # characters after a name searched for the pronoun that refers to it
 MAX_PREMODIFIER_WORDS = 7
 # Words written in capitals before a name that are not first names.
 NOT_FIRST_NAMES = (frozenset(TITLES) | frozenset(t.rstrip(".") for t in TITLES) | frozenset(NATIONALITIES)
@@ -97,6 +98,8 @@ def _is_role_word(word: str) -> bool:
     return word.lower().strip(".") in ROLE_WORDS
 
 
+MAX_OCCURRENCES = 40     # occurrences of one name read for its profile
+MAX_READINGS = 2000      # occurrences read in one text, all names together (hostile text stays linear)
 CAP_WORD = re.compile(r"[A-Z][\w\u2019'-]*\.?")
 INITIAL = re.compile(r"[A-Z]\.")
 
@@ -113,7 +116,9 @@ class NameIndex:
             self.at.setdefault(_word_key(text[a:b]), []).append(i)
 
     def occurrences(self, word: str) -> list[int]:
-        return [self.spans[i][0] for i in self.at.get(word, ())]
+        """Where the word stands, the first MAX_OCCURRENCES times (what an article says of a name
+        is said by then; the bound keeps hostile text of a few repeated names linear)."""
+        return [self.spans[i][0] for i in self.at.get(word, ())[:MAX_OCCURRENCES]]
 
     def _before(self, i: int) -> int | None:
         """Index of the capitalised word right before word i, one space away."""
@@ -125,7 +130,7 @@ class NameIndex:
         """The most frequent 'First [M.] Surname' the article writes for a one-word person name."""
         text = self.text
         counts: dict[str, int] = {}
-        for i in self.at.get(surname, ()):
+        for i in self.at.get(surname, ())[:MAX_OCCURRENCES]:
             j = self._before(i)
             if j is None:
                 continue
@@ -182,6 +187,13 @@ def _premodifier(text: str, start: int) -> list[str]:
 _MODIFIERS = EN.role_modifiers
 
 
+def _describes(word: str) -> bool:
+    """A word that can make the words before a name a description of its bearer."""
+    bare = word.strip(".,")
+    return (_is_role_word(bare) or bare in PARTY_WORDS or bare in NATIONALITIES or bare in OFFICES
+            or word in TITLES or bare.lower() in _MODIFIERS)
+
+
 def _party_of(words: Iterable[str]) -> tuple[str, str | None] | None:
     for w in words:
         found = PARTY_WORDS.get(w.strip(".,"))
@@ -225,6 +237,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
     out: dict[str, Profile] = {}
     index = NameIndex(text)
     readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
+    budget = MAX_READINGS
     for ent in entities:
         name = ent.name
         aff: tuple[str | None, str | None, str | None] = (ent.organization, ent.role, None)
@@ -246,7 +259,9 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 office = OFFICES.get(role.title()) or OFFICES.get(role)
                 if office is not None:
                     org = office[0]
-            for pos in index.occurrences(surname):
+            occurrences = index.occurrences(surname)[:budget]
+            budget -= len(occurrences)
+            for pos in occurrences:
                 first_start = pos
                 first = name.split()[:-1]
                 if first and text[max(0, pos - len(" ".join(first)) - 1):pos].strip() == " ".join(first):
@@ -254,7 +269,8 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 before = _premodifier(text, first_start)
                 key = (tuple(before), name)
                 if key not in readings:
-                    readings[key] = _affiliation_from(before, name)
+                    readings[key] = _affiliation_from(before, name) if any(map(_describes, before)) \
+                        else (None, None, None)
                 b_org, b_role, b_party = readings[key]
                 party = party or b_party
                 if not org and not role and (b_org or b_role):
@@ -317,8 +333,9 @@ def _find_word(text: str, word: str, mentions: list[tuple[int, int]]) -> int | N
 def _pronoun_after(text: str, pos: int, quotes_cover) -> list[tuple[Gender, Span]]:
     """The first personal pronoun after a name in the rest of its sentence, outside quotation
     marks, when no other capitalised name stands between them."""
-    end_m = SENTENCE_END.search(text, pos)
-    end = end_m.start() if end_m else len(text)
+    reach = min(len(text), pos + PRONOUN_REACH)
+    end_m = SENTENCE_END.search(text, pos, reach)
+    end = end_m.start() if end_m else reach
     m = PERSONAL.search(text, pos, end)
     if m is None or quotes_cover(m.start()):
         return []
@@ -349,13 +366,13 @@ def _name_key(name: str) -> str:
 
 def merge_plan(entities: Iterable, profiles: Mapping[str, Profile]) -> dict[str, str]:
     """Entity ids that are one person or organisation (N1, N3), mapped to the first of them:
-    persons whose fullest names agree (letter case aside: 'De Blasio', 'Bill de Blasio'), and a
-    role-only description ('the mayor', 'the senator') to the one named person of the article
-    with that role, when there is exactly one."""
+    persons whose fullest names agree (letter case aside), a shorter name and the one fuller name
+    of the article that ends with it ('Pence', 'De Blasio' -> 'Bill de Blasio'), and a role-only
+    description ('the mayor') to the one named person of the article with that role. Indexed by
+    name suffix and role head, so linear in the number of entities."""
     ents = list(entities)
     plan: dict[str, str] = {}
     by_name: dict[tuple[str, str], str] = {}
-    by_surname: dict[str, set[str]] = {}
     for ent in ents:
         prof = profiles[ent.id]
         if ent.kind not in ("person", "organization") or not prof.name[:1].isupper():
@@ -365,27 +382,30 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile]) -> dict[str,
             plan[ent.id] = by_name[key]
         else:
             by_name[key] = ent.id
-        if ent.kind == "person" and len(prof.name.split()) > 1:
-            by_surname.setdefault(_name_key(prof.name).split()[-1], set()).add(plan.get(ent.id, ent.id))
+    by_suffix: dict[tuple[str, ...], set[str]] = {}
+    by_role: dict[str, set[str]] = {}
+    for (kind, full), cid in by_name.items():
+        words = tuple(full.split())
+        if kind != "person" or len(words) < 2:
+            continue
+        for k in range(1, len(words)):
+            by_suffix.setdefault(words[k:], set()).add(cid)
+        head = _role_head(profiles[cid])
+        if head:
+            by_role.setdefault(head, set()).add(cid)
     for ent in ents:
         prof = profiles[ent.id]
         if ent.id in plan or ent.kind != "person":
             continue
-        words = _name_key(prof.name).split()
         if prof.name[:1].isupper():
-            # "Pence" or "De Blasio": the one fuller name of the article that ends with it
-            same = {cid for (kind, key), cid in by_name.items() if kind == "person" and cid != ent.id
-                    and len(key.split()) > len(words) and key.split()[-len(words):] == words}
+            same = by_suffix.get(tuple(_name_key(prof.name).split()), set()) - {ent.id}
             if len(same) == 1:
                 plan[ent.id] = next(iter(same))
-                continue
-        if prof.name[:1].islower() and prof.affiliation is not None and prof.affiliation.role:
-            role = prof.affiliation.role.lower()
-            named = {plan.get(o.id, o.id) for o in ents if o.kind == "person" and o.id != ent.id
-                     and profiles[o.id].name[:1].isupper() and len(profiles[o.id].name.split()) > 1
-                     and _role_head(profiles[o.id]) == role.split()[-1]}
-            if len(named) == 1:
-                plan[ent.id] = next(iter(named))
+            continue
+        head = _role_head(prof)
+        named = by_role.get(head, set()) - {ent.id} if head else set()
+        if len(named) == 1:
+            plan[ent.id] = next(iter(named))
     return plan
 
 

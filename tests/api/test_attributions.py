@@ -5,11 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from service.attribution import ENGINE_VERSION
-
-QUOTE_KEYS = ["id", "type", "text", "span", "fragments", "cue", "speaker", "affiliation",
-              "stance", "confidence", "rule"]
-SPEAKER_KEYS = ["id", "name", "kind", "affiliation", "mentions", "quotes", "gender", "gender_evidence"]
+from tests.support.contract import check_result
 
 # Texts written for these tests: quotation marks of several kinds, non-ASCII before the quotes
 # (so byte offsets and code-point offsets differ), an interrupted quote, and no quotes at all.
@@ -22,57 +18,6 @@ TEXTS = [
 ]
 
 
-def assert_contract(text: str, body: dict, language: str = "en") -> None:
-    """Every key present, every offset exact, ids consistent, quotes ordered by span.start."""
-    assert list(body) == ["id", "quotes", "speakers", "meta"]
-    assert list(body["meta"]) == ["characters", "elapsed_ms", "engine", "language"]
-    assert body["meta"] == {"characters": len(text), "elapsed_ms": body["meta"]["elapsed_ms"],
-                            "engine": ENGINE_VERSION, "language": language}
-    assert isinstance(body["meta"]["elapsed_ms"], (int, float)) and body["meta"]["elapsed_ms"] >= 0
-
-    def exact(piece: dict) -> None:
-        assert text[piece["start"]:piece["end"]] == piece["text"], piece
-
-    quote_ids = [quote["id"] for quote in body["quotes"]]
-    speaker_ids = [speaker["id"] for speaker in body["speakers"]]
-    assert len(set(quote_ids)) == len(quote_ids)
-    assert len(set(speaker_ids)) == len(speaker_ids)
-    starts = [quote["span"]["start"] for quote in body["quotes"]]
-    assert starts == sorted(starts)
-    for quote in body["quotes"]:
-        assert list(quote) == QUOTE_KEYS
-        assert quote["type"] in ("direct", "indirect", "mixed", "partial")
-        exact({**quote["span"], "text": quote["text"]})
-        assert quote["fragments"], "a statement has at least one fragment"
-        for fragment in quote["fragments"]:
-            exact(fragment)
-        if quote["cue"] is not None:
-            exact(quote["cue"])
-        if quote["speaker"] is not None:
-            assert list(quote["speaker"]) == ["name", "kind", "entity", "mention", "gender"]
-            assert quote["speaker"]["gender"] in ("female", "male", None)
-            if quote["speaker"]["mention"] is not None:
-                exact(quote["speaker"]["mention"])
-            if quote["speaker"]["entity"] is not None:
-                assert quote["speaker"]["entity"] in speaker_ids
-        if quote["affiliation"] is not None:
-            assert list(quote["affiliation"]) == ["organization", "role", "party"]
-        assert list(quote["stance"]) == ["label", "score", "hedged", "evidence"]
-        assert quote["stance"]["label"] in ("support", "oppose", "neutral")
-        for evidence in quote["stance"]["evidence"]:
-            exact(evidence)
-        assert 0.0 <= quote["confidence"] <= 1.0
-    for speaker in body["speakers"]:
-        assert list(speaker) == SPEAKER_KEYS
-        for mention in speaker["mentions"]:
-            exact(mention)
-        assert set(speaker["quotes"]) <= set(quote_ids)
-        assert speaker["gender"] in ("female", "male", None)
-        assert bool(speaker["gender_evidence"]) == (speaker["gender"] is not None)
-        for evidence in speaker["gender_evidence"]:
-            exact(evidence)
-
-
 @pytest.mark.parametrize("text", TEXTS)
 def test_json_request_follows_the_contract(client, check_against_spec, text):
     response = client.post("/v1/attributions", json={"text": text, "id": "doc-7"})
@@ -80,7 +25,7 @@ def test_json_request_follows_the_contract(client, check_against_spec, text):
     assert response.mimetype == "application/json"
     body = response.get_json()
     assert body["id"] == "doc-7"
-    assert_contract(text, body)
+    check_result(text, body)
     check_against_spec(response, "/v1/attributions")
 
 
@@ -92,7 +37,7 @@ def test_text_plain_request_gives_the_same_result_with_null_id(client, text):
     assert response.status_code == 200
     body = response.get_json()
     assert body["id"] is None
-    assert_contract(text, body)
+    check_result(text, body)
     for result in (as_json, body):
         result["meta"].pop("elapsed_ms")
     assert body == as_json
@@ -117,7 +62,7 @@ def test_offsets_are_code_points_not_bytes_or_utf16(client):
     # Astral characters are one code point but two UTF-16 units and four UTF-8 bytes.
     text = '😀😀😀 she said "ok 😀 fine" and left'
     body = client.post("/v1/attributions", json={"text": text}).get_json()
-    assert_contract(text, body)
+    check_result(text, body)
 
 
 def test_every_engine_field_is_mapped_to_the_contract(client, fake_engine, check_against_spec):
@@ -153,7 +98,7 @@ def test_every_engine_field_is_mapped_to_the_contract(client, fake_engine, check
         "quotes": ["q1", "q2"], "gender": "female",
         "gender_evidence": [{"text": "she", "start": speaker.gender_evidence[0].start,
                              "end": speaker.gender_evidence[0].end}]}]
-    assert_contract(FULL_TEXT, {**body, "meta": {**body["meta"], "engine": ENGINE_VERSION}})
+    check_result(FULL_TEXT, body, engine="test-engine")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -162,7 +107,7 @@ def test_every_engine_field_is_mapped_to_the_contract(client, fake_engine, check
 def test_any_text_gets_a_contract_response(client, text):
     response = client.post("/v1/attributions", json={"text": text})
     assert response.status_code == 200
-    assert_contract(text, response.get_json())
+    check_result(text, response.get_json())
 
 
 @pytest.mark.parametrize("raw", [
@@ -174,4 +119,4 @@ def test_escaped_oddities_in_json_text_are_processed_not_crashed(client, raw):
     text = json.loads(raw)["text"]
     response = client.post("/v1/attributions", data=raw, content_type="application/json")
     assert response.status_code == 200
-    assert_contract(text, json.loads(response.get_data(as_text=True)))
+    check_result(text, json.loads(response.get_data(as_text=True)))

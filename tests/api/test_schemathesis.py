@@ -3,10 +3,13 @@ and, in negative mode, invalid ones) and checks every response against the same 
 5xx, documented status codes, documented media types, bodies that fit their schemas."""
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
 from service.app import create_app
+
+pytestmark = pytest.mark.slow   # schemathesis: hundreds of generated requests (tests/conftest.py)
 
 app = create_app()
 schema = schemathesis.openapi.from_wsgi("/openapi.json", app)

@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
-from live_gunicorn import LiveGunicorn  # noqa: E402
-
-from service.cli import main  # noqa: E402
+from service.cli import main
+from tests.support.live_server import LiveServer
 
 SCRIPT = Path(sys.executable).parent / "attribution"
 
@@ -52,5 +50,5 @@ def script():
 
 @pytest.fixture(scope="session")
 def service_url():
-    with LiveGunicorn() as server:
-        yield server.url
+    with LiveServer({"LOG_LEVEL": "WARNING"}) as server:
+        yield server.base

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from service.cli.output import CSV_COLUMNS
+from tests.support.contract import check_piece, check_result
 
 A = '"We will not back down," the minister said on Monday.\nTalks resume next week.\n'
 B = 'The council met.\n“Prices will fall,” a spokesperson for the bank said. “Soon.”\n'
@@ -30,15 +31,8 @@ def _results(ran):
 
 
 def _assert_result(result, doc_id, text):
-    assert list(result) == ["id", "quotes", "speakers", "meta"]
     assert result["id"] == doc_id
-    assert result["meta"]["characters"] == len(text)
-    starts = [q["span"]["start"] for q in result["quotes"]]
-    assert starts == sorted(starts)
-    for quote in result["quotes"]:
-        assert text[quote["span"]["start"]:quote["span"]["end"]] == quote["text"]
-        for fragment in quote["fragments"]:
-            assert text[fragment["start"]:fragment["end"]] == fragment["text"]
+    check_result(text, result)
 
 
 def test_json_has_one_result_per_file_in_order(cli, drafts):
@@ -85,8 +79,7 @@ def test_csv_has_one_row_per_statement_with_exact_offsets(cli, drafts):
     assert len(records) >= 2
     for record in records:
         text = texts[record["document"]]
-        start, end = int(record["start"]), int(record["end"])
-        assert text[start:end] == record["text"]
+        check_piece(text, int(record["start"]), int(record["end"]), record["text"], "csv row")
         line, column = int(record["line"]), int(record["column"])
         assert text.split("\n")[line - 1][column - 1:].startswith(record["text"].split("\n")[0])
     assert any(r["line"] == "2" for r in records if r["document"].endswith("b.txt"))
@@ -244,7 +237,7 @@ def test_url_document_refused_by_the_service_is_exit_2_others_done(cli, tmp_path
 
 
 def test_url_unreachable_is_exit_3(cli, tmp_path):
-    from live_gunicorn import free_port
+    from tests.support.live_server import free_port
 
     path = tmp_path / "a.txt"
     path.write_text(A, encoding="utf-8")

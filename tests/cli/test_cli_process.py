@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 import requests
-from live_gunicorn import free_port
+
+from tests.support.live_server import free_port
+
+pytestmark = pytest.mark.slow   # the installed script run as a process (tests/conftest.py)
 
 SCRIPT = Path(sys.executable).parent / "attribution"
 

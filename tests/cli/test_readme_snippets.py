@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow   # bash and the installed script as processes (tests/conftest.py)
+
 README = Path(__file__).resolve().parents[2] / "README.md"
 SECTION = "## Command line and Python client"
 BIN = Path(sys.executable).parent

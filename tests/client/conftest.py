@@ -1,28 +1,27 @@
 """Real gunicorn servers on loopback for the client's tests: default and small limits."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
-from live_gunicorn import LiveGunicorn, free_port  # noqa: E402
+from tests.support.live_server import LiveServer, free_port
 
 SMALL_LIMITS = {"MAX_BODY_BYTES": "2000", "MAX_TEXT_CHARS": "100", "MAX_BATCH_DOCUMENTS": "3",
                 "MAX_BATCH_CHARS": "150"}
 
 
+QUIET = {"LOG_LEVEL": "WARNING"}
+
+
 @pytest.fixture(scope="session")
 def service_url():
-    with LiveGunicorn() as server:
-        yield server.url
+    with LiveServer(QUIET) as server:
+        yield server.base
 
 
 @pytest.fixture(scope="session")
 def small_service_url():
-    with LiveGunicorn(SMALL_LIMITS) as server:
-        yield server.url
+    with LiveServer({**QUIET, **SMALL_LIMITS}) as server:
+        yield server.base
 
 
 @pytest.fixture()
@@ -33,10 +32,10 @@ def unused_port():
 @pytest.fixture()
 def gunicorn_factory():
     """Builds servers the test starts itself; all are stopped at the end of the test."""
-    made: list[LiveGunicorn] = []
+    made: list[LiveServer] = []
 
-    def make(**kwargs) -> LiveGunicorn:
-        server = LiveGunicorn(**kwargs)
+    def make(**kwargs) -> LiveServer:
+        server = LiveServer(QUIET, **kwargs)
         made.append(server)
         return server
 

@@ -10,30 +10,19 @@ import requests
 
 from service.client import (AttributionClient, BadRequest, Document, PayloadTooLarge,
                             ProblemError, ServiceUnavailable, TransportError, ValidationFailed)
+from tests.support.contract import check_result
+
+pytestmark = pytest.mark.slow   # real servers and retries with back-off (tests/conftest.py)
 
 QUOTED = "We will not back down"
 TEXT = f'"{QUOTED}," the minister said on Monday. Talks resume next week.'
-
-
-def _assert_offsets(text, result):
-    """What the contract promises about any result, whatever the engine finds."""
-    assert result.meta.characters == len(text)
-    starts = [q.span.start for q in result.quotes]
-    assert starts == sorted(starts)
-    for quote in result.quotes:
-        assert text[quote.span.start:quote.span.end] == quote.text
-        for fragment in quote.fragments:
-            assert text[fragment.start:fragment.end] == fragment.text
-        if quote.speaker is not None and quote.speaker.mention is not None:
-            mention = quote.speaker.mention
-            assert text[mention.start:mention.end] == mention.text
 
 
 def test_attribute_returns_typed_result_matching_the_wire(service_url):
     with AttributionClient(service_url) as client:
         result = client.attribute(TEXT, id="doc-1")
     assert result.id == "doc-1"
-    _assert_offsets(TEXT, result)
+    check_result(TEXT, result)
     assert any(QUOTED in q.text for q in result.quotes), "the quoted sentence is a statement"
     # The typed view says what the JSON says.
     raw = result.raw
@@ -59,7 +48,7 @@ def test_attribute_without_id_gets_null_id(service_url):
 def test_non_ascii_text_keeps_code_point_offsets(service_url):
     text = "Zelenskyy’s office — „Wir bleiben“, sagte er. “Nous restons,” dit-il. 🇺🇦"
     result = AttributionClient(service_url).attribute(text)
-    _assert_offsets(text, result)
+    check_result(text, result)
 
 
 def test_batch_results_in_input_order_with_every_document_form(service_url):
@@ -69,7 +58,7 @@ def test_batch_results_in_input_order_with_every_document_form(service_url):
     assert [r.id for r in results] == [None, "b", "c", "d"]
     texts = ["First text.", '"Second," she said.', "Third.", '"Fourth," he said.']
     for text, result in zip(texts, results):
-        _assert_offsets(text, result)
+        check_result(text, result)
 
 
 def test_batch_is_split_within_the_service_limits(small_service_url):
@@ -85,7 +74,7 @@ def test_batch_is_split_within_the_service_limits(small_service_url):
     results = client.attribute_batch(docs)
     assert [r.id for r in results] == [d for d, _ in docs]
     for (_, text), result in zip(docs, results):
-        _assert_offsets(text, result)
+        check_result(text, result)
 
 
 def test_batch_over_the_service_limit_raises_413(small_service_url):
@@ -162,7 +151,7 @@ def test_server_that_starts_late_is_reached_by_retrying(gunicorn_factory, unused
     """The first connection fails for certain: the server is started only after it has."""
     server = gunicorn_factory(port=unused_port)
     sleeps = _Sleeps(real=True)
-    client = AttributionClient(server.url, retries=200, backoff=0.05, max_backoff=0.2,
+    client = AttributionClient(server.base, retries=200, backoff=0.05, max_backoff=0.2,
                                sleep=sleeps)
     outcome: dict[str, object] = {}
 
@@ -175,7 +164,7 @@ def test_server_that_starts_late_is_reached_by_retrying(gunicorn_factory, unused
     caller = threading.Thread(target=call)
     caller.start()
     assert sleeps.first.wait(30), "the client never retried"
-    server.start()
+    server.launch()
     caller.join(90)
     assert not caller.is_alive()
     assert "error" not in outcome, outcome.get("error")
@@ -236,7 +225,7 @@ def test_503_is_retried_then_succeeds(service_url):
     assert proxy.posts == 2
     assert sleeps == [0.25]
     assert result.id == "after-503"
-    _assert_offsets(TEXT, result)
+    check_result(TEXT, result)
 
 
 def test_503_after_every_retry_raises_service_unavailable(service_url):

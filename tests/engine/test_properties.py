@@ -17,6 +17,9 @@ marks, combining characters, emoji, very long words, storms of quotation marks o
   ``characters == len(text)`` and the exact offsets above. (A Python ``str`` cannot be changed in
   place, so "input not mutated" comes down to these: nothing is measured on a normalised copy.)
 
+All but determinism are the contract's promises, checked by the checker the API, wire, client and
+command-line tests share (tests/support/contract.py).
+
 Examples are bounded (``max_examples`` 200 a property, no deadline) so the module runs in well
 under a minute; speed itself is measured in benchmarks/engine_throughput.py, not here.
 """
@@ -27,12 +30,9 @@ import dataclasses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.attribution import ENGINE_VERSION, attribute
+from service.attribution import attribute
 from service.attribution.model import Result
-
-TYPES = {"direct", "indirect", "mixed", "partial"}
-KINDS = {"person", "organization", "anonymous", "unknown"}
-LABELS = {"support", "oppose", "neutral"}
+from tests.support.contract import check_result
 
 QUOTE_MARKS = ['"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u201e", "\u201a", "\u00ab", "\u00bb",
                "\u2039", "\u203a", "''", "``", "`", "\u300c", "\u300d", "\uff02"]
@@ -70,67 +70,12 @@ long_words = st.lists(st.one_of(
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _exact(text: str, start: int, end: int, got: str, what: str) -> None:
-    assert isinstance(start, int) and isinstance(end, int), f"{what}: offsets must be ints"
-    assert 0 <= start <= end <= len(text), f"{what}: [{start}, {end}) outside [0, {len(text)}]"
-    assert text[start:end] == got, f"{what}: text[{start}:{end}] == {text[start:end]!r}, not {got!r}"
-
-
 def check(text: str) -> Result:
-    """Run the engine on ``text`` and check every invariant; returns the result."""
+    """Run the engine on ``text`` and check every invariant of the contract
+    (tests/support/contract.py), then determinism; returns the result."""
     result = attribute(text)
     assert isinstance(result, Result)
-    assert result.characters == len(text)
-    assert result.engine == ENGINE_VERSION
-    quote_ids = [q.id for q in result.quotes]
-    assert len(set(quote_ids)) == len(quote_ids), f"duplicate statement ids {quote_ids}"
-    speaker_ids = [s.id for s in result.speakers]
-    assert len(set(speaker_ids)) == len(speaker_ids), f"duplicate speaker ids {speaker_ids}"
-    starts = [q.span.start for q in result.quotes]
-    assert starts == sorted(starts), f"statements not ordered by span.start: {starts}"
-    by_speaker = {s.id: s for s in result.speakers}
-    for q in result.quotes:
-        assert q.type in TYPES, q.type
-        _exact(text, q.span.start, q.span.end, q.span.text, f"{q.id}.span")
-        assert q.fragments, f"{q.id}: no fragments"
-        previous_end = 0
-        for k, frag in enumerate(q.fragments):
-            _exact(text, frag.start, frag.end, frag.text, f"{q.id}.fragments[{k}]")
-            assert frag.start < frag.end, f"{q.id}.fragments[{k}] is empty"
-            assert frag.start >= previous_end, f"{q.id}: fragments out of order or overlapping"
-            previous_end = frag.end
-        assert q.span.start == q.fragments[0].start and q.span.end == q.fragments[-1].end, (
-            f"{q.id}: span [{q.span.start}, {q.span.end}) does not run from the first fragment to the last")
-        if q.cue is not None:
-            _exact(text, q.cue.start, q.cue.end, q.cue.text, f"{q.id}.cue")
-            assert q.cue.lemma, f"{q.id}: cue without lemma"
-        if q.speaker is not None:
-            assert q.speaker.kind in KINDS, q.speaker.kind
-            if q.speaker.mention is not None:
-                m = q.speaker.mention
-                _exact(text, m.start, m.end, m.text, f"{q.id}.speaker.mention")
-            if q.speaker.entity is not None:
-                assert q.speaker.entity in by_speaker, f"{q.id}: entity {q.speaker.entity} is not listed"
-                assert q.id in by_speaker[q.speaker.entity].quotes, (
-                    f"{q.id}: speaker {q.speaker.entity} does not list it")
-        assert q.stance.label in LABELS, q.stance.label
-        assert -1.0 <= q.stance.score <= 1.0
-        assert isinstance(q.stance.hedged, bool)
-        for k, ev in enumerate(q.stance.evidence):
-            _exact(text, ev.start, ev.end, ev.text, f"{q.id}.stance.evidence[{k}]")
-        assert 0.0 <= q.confidence <= 1.0
-        assert q.rule, f"{q.id}: no rule"
-    quotes = {q.id: q for q in result.quotes}
-    for s in result.speakers:
-        assert s.kind in KINDS, s.kind
-        assert s.name, f"{s.id}: speaker without a name"
-        for k, m in enumerate(s.mentions):
-            _exact(text, m.start, m.end, m.text, f"{s.id}.mentions[{k}]")
-        assert s.quotes, f"{s.id}: a listed speaker with no statements"
-        for qid in s.quotes:
-            assert qid in quotes, f"{s.id}: refers to missing statement {qid}"
-            sp = quotes[qid].speaker
-            assert sp is not None and sp.entity == s.id, f"{s.id} lists {qid}, which another speaker said"
+    check_result(text, result)
     again = attribute(text)
     assert dataclasses.replace(again, elapsed_ms=0.0) == dataclasses.replace(result, elapsed_ms=0.0), (
         "two runs on the same text differ")

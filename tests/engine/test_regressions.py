@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from service.attribution import attribute
+from tests.support.contract import check_result
 
 
 def test_multi_paragraph_quote_with_an_empty_paragraph_piece_gives_no_empty_fragment():
@@ -9,11 +10,4 @@ def test_multi_paragraph_quote_with_an_empty_paragraph_piece_gives_no_empty_frag
     # paragraphs whose second paragraph held only its opening mark gave a fragment (19, 19).
     text = ('minister"Yes said\n\u201c\n\u201e ,minister\n\u00abno\ntold \n minister ``\n.\n,\nthe,\u2019 '
             'according Smith\nSmith\n"YesHe\n"YesSmith\nsaid\'toto\nwe \nminister\ntheminister``\nwe said ')
-    result = attribute(text)
-    for quote in result.quotes:
-        ends = 0
-        for fragment in quote.fragments:
-            assert fragment.start < fragment.end, (quote.rule, fragment)
-            assert fragment.start >= ends, (quote.rule, quote.fragments)
-            assert text[fragment.start:fragment.end] == fragment.text
-            ends = fragment.end
+    check_result(text, attribute(text))   # fragments non-empty, in order, exact, among the rest

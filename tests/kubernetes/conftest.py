@@ -5,7 +5,7 @@ import copy
 
 import pytest
 
-from kube_manifests import BASE, OVERLAYS, render
+from tests.kubernetes.kube_manifests import BASE, OVERLAYS, render
 
 TREES = {"base": BASE, **{f"overlays/{p.name}": p for p in OVERLAYS}}
 _cache: dict[str, list[dict]] = {}

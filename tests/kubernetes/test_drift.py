@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from kube_manifests import (BASE, app_routes, container_env, drift_problems,
-                            env_names_read_by_code, gunicorn_settings, one, render,
-                            security_problems, worker_client_timeout)
+from tests.kubernetes.kube_manifests import (BASE, app_routes, container_env, drift_problems,
+                                             env_names_read_by_code, gunicorn_settings, one,
+                                             render, security_problems, worker_client_timeout)
 
 
 def _container(objects):
@@ -51,7 +51,7 @@ def test_the_env_scan_finds_what_the_service_reads():
 def test_the_env_scan_reads_the_patterns_it_claims():
     import ast
 
-    from kube_manifests import _env_reads
+    from tests.kubernetes.kube_manifests import _env_reads
 
     source = (
         "import os\n"

@@ -7,7 +7,7 @@ import shutil
 import kubernetes_validate
 import pytest
 
-from kube_manifests import BASE, OVERLAYS, one, render_kubectl, render_python
+from tests.kubernetes.kube_manifests import BASE, OVERLAYS, one, render_kubectl, render_python
 
 # The oldest Kubernetes the manifests target (autoscaling/v2 behaviour, policy/v1 PDB and
 # seccompProfile are all there by 1.28) and the newest the validator knows.

@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import pytest
 
-from live_server import LiveServer
-from reliability_settings import TEST_CLIENT_TIMEOUT, TEST_GUNICORN_TIMEOUT, TEST_REQUEST_TIMEOUT
+from tests.reliability.reliability_settings import (TEST_CLIENT_TIMEOUT, TEST_GUNICORN_TIMEOUT,
+                                                    TEST_REQUEST_TIMEOUT)
+from tests.support.live_server import LiveServer
 
 
 @pytest.fixture(scope="session")
 def live(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("live")
-    server = LiveServer(tmp / "gunicorn.log", env={
+    server = LiveServer({
         "REQUEST_TIMEOUT": str(TEST_REQUEST_TIMEOUT),
         "GUNICORN_TIMEOUT": str(TEST_GUNICORN_TIMEOUT),
         "GUNICORN_GRACEFUL_TIMEOUT": "5",
         "GUNICORN_CLIENT_TIMEOUT": str(TEST_CLIENT_TIMEOUT),
         "GUNICORN_MAX_REQUESTS": "0",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp / "prometheus"),
-    })
-    server.start()
-    try:
+    }, workers=2, log=tmp / "gunicorn.log")
+    with server:
         yield server
-    finally:
-        server.stop()

@@ -1,5 +1,5 @@
-"""Settings of the live gunicorn the reliability tests share (see conftest.py); a module of its
-own so that test files import them by a name no other conftest.py shadows."""
+"""Settings of the live gunicorn the reliability tests share (see conftest.py), in a module of
+their own so that test files can import them (a conftest.py is not imported by name)."""
 
 TEST_REQUEST_TIMEOUT = 30  # seconds: the service's default
 TEST_GUNICORN_TIMEOUT = 50

@@ -12,10 +12,11 @@ from __future__ import annotations
 import pytest
 import requests
 
-from reliability_settings import TEST_REQUEST_TIMEOUT
-from hostile_corpus import hostile_texts, oversized_texts
-from wire import (check_headers, check_offsets, check_problem, dumps, leaks_in,
-                  response_validator)
+from tests.reliability.hostile_corpus import hostile_texts, oversized_texts
+from tests.reliability.reliability_settings import TEST_REQUEST_TIMEOUT
+from tests.reliability.wire import (check_headers, check_problem, dumps, leaks_in,
+                                    response_validator)
+from tests.support.contract import check_result
 
 CORPUS = dict(hostile_texts())
 OVERSIZED = {name: (text, limit) for name, text, limit in oversized_texts()}
@@ -56,7 +57,7 @@ def test_hostile_text_is_answered_200_or_4xx_and_nothing_dies(live, spec, name, 
     if response.status_code == 200:
         result = response.json()
         response_validator(spec, "/v1/attributions").validate(result)
-        check_offsets(text, result)
+        check_result(text, result)
         assert result["id"] == (name if form == "json" else None)
     else:
         body = check_problem(response)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from live_server import LiveServer
 from service.config import DEFAULTS
-from wire import check_headers, check_problem, dumps
+from tests.reliability.wire import check_headers, check_problem, dumps
+from tests.support.live_server import LiveServer
 
 LIMIT = {name: default for name, (default, _) in DEFAULTS.items()}
 HTTP_TIMEOUT = (5, 60)
@@ -37,9 +37,8 @@ class Spied:
 def spied(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("spied")
     calls = tmp / "engine-calls"
-    server = LiveServer(tmp / "gunicorn.log", app="spy_app:app", workers=1,
-                        env={"ENGINE_CALL_LOG": str(calls), "GUNICORN_MAX_REQUESTS": "0",
-                             "PYTHONPATH": f"{Path(__file__).parent}:{Path(__file__).parents[2]}"})
+    server = LiveServer({"ENGINE_CALL_LOG": str(calls), "GUNICORN_MAX_REQUESTS": "0"},
+                        app="tests.reliability.spy_app:app", log=tmp / "gunicorn.log")
     with server:
         yield Spied(server, calls)
 

@@ -11,7 +11,7 @@ import uuid
 import pytest
 import requests
 
-from wire import LEAKS, check_headers, dumps, leaks_in
+from tests.reliability.wire import LEAKS, check_headers, dumps, leaks_in
 
 HTTP_TIMEOUT = (5, 60)
 

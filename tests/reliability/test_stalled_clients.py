@@ -12,8 +12,8 @@ import time
 import pytest
 import requests
 
-from live_server import LiveServer
-from reliability_settings import TEST_CLIENT_TIMEOUT, TEST_GUNICORN_TIMEOUT
+from tests.reliability.reliability_settings import TEST_CLIENT_TIMEOUT, TEST_GUNICORN_TIMEOUT
+from tests.support.live_server import LiveServer
 
 STALLS = {
     "nothing": b"",
@@ -67,7 +67,7 @@ def test_stalled_clients_do_not_block_the_others(live):
 
 @pytest.mark.parametrize("value", ["soon", "0", "-3"])
 def test_a_bad_client_timeout_stops_gunicorn_at_start_up(tmp_path, value):
-    server = LiveServer(tmp_path / "gunicorn.log", env={"GUNICORN_CLIENT_TIMEOUT": value})
+    server = LiveServer({"GUNICORN_CLIENT_TIMEOUT": value}, workers=2, log=tmp_path / "gunicorn.log")
     with pytest.raises(RuntimeError, match="exited"):
         server.start(timeout=30)
     server.stop()

@@ -1,4 +1,5 @@
-"""Checks shared by the reliability tests that talk to the live server."""
+"""Checks shared by the reliability tests that talk to the live server (the result contract
+itself is checked by tests/support/contract.py)."""
 from __future__ import annotations
 
 import json
@@ -41,30 +42,6 @@ def response_validator(spec: dict[str, Any], path: str, status: int = 200,
         described = spec["components"]["responses"][described["$ref"].rsplit("/", 1)[-1]]
     (content,) = described["content"].values()
     return OAS31Validator(dict(content["schema"], components=spec["components"]))
-
-
-def spans_of(result: dict[str, Any]):
-    """Every (start, end, text) the result claims about the input."""
-    for quote in result["quotes"]:
-        yield quote["span"]["start"], quote["span"]["end"], quote["text"]
-        for fragment in quote["fragments"]:
-            yield fragment["start"], fragment["end"], fragment["text"]
-        if quote["cue"]:
-            yield quote["cue"]["start"], quote["cue"]["end"], quote["cue"]["text"]
-        if quote["speaker"] and quote["speaker"]["mention"]:
-            mention = quote["speaker"]["mention"]
-            yield mention["start"], mention["end"], mention["text"]
-        for evidence in quote["stance"]["evidence"]:
-            yield evidence["start"], evidence["end"], evidence["text"]
-    for speaker in result["speakers"]:
-        for mention in speaker["mentions"]:
-            yield mention["start"], mention["end"], mention["text"]
-
-
-def check_offsets(text: str, result: dict[str, Any]) -> None:
-    assert result["meta"]["characters"] == len(text)
-    for start, end, piece in spans_of(result):
-        assert 0 <= start <= end <= len(text) and text[start:end] == piece, (start, end)
 
 
 def dumps(payload: Any, ascii_only: bool = True) -> bytes:

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import os
-import pathlib
 import shutil
-import sys
 
 import pytest
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 pytest.importorskip("pyspark", reason="the spark extra is not installed")
 if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
@@ -50,6 +45,6 @@ def spark():
 @pytest.fixture(scope="session")
 def documents() -> list[dict[str, str]]:
     """The handwritten articles and 40 generated ones (benchmarks/corpus.py)."""
-    from corpus import articles
+    from benchmarks.corpus import articles
 
     return [{"id": k, "text": v} for k, v in ARTICLES.items()] + articles(40, seed=11)

@@ -14,7 +14,7 @@ import pytest
 from service.attribution import LANGUAGES
 from service.cli import main
 from service.spark_job import COLUMN_NAMES
-from test_spark_job import by_document, engine_rows
+from tests.spark.test_spark_job import by_document, engine_rows
 
 SCRIPT = pathlib.Path(sys.executable).with_name("attribution")
 

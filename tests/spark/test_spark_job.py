@@ -8,6 +8,7 @@ import pytest
 
 from service.attribution import LANGUAGES, UnknownLanguage, attribute
 from service.spark_job import COLUMN_NAMES, attribute_documents, read_documents, statement_schema
+from tests.support.contract import check_piece
 
 
 def engine_rows(documents) -> list[tuple]:
@@ -46,7 +47,7 @@ def test_offsets_are_exact_in_the_output(spark, documents):
     texts = {d["id"]: d["text"] for d in documents}
     rows = attribute_documents(spark.createDataFrame(documents, "id string, text string"))
     for row in rows.collect():
-        assert texts[row.document_id][row.start:row.end] == row.text
+        check_piece(texts[row.document_id], row.start, row.end, row.text, row.quote_id)
 
 
 def test_bad_rows_are_reported_and_the_rest_processed(spark, documents):

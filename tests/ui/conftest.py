@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,10 +18,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.support.browser import CHROMIUM_ARGS, chromium_executable
+from tests.support.live_server import LiveServer
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Screenshots for people to look at: out/ is ignored by git.
 SCREENSHOT_DIR = ROOT / "out" / "ui"
 
@@ -44,47 +40,11 @@ class Server:
         return requests.post(self.url + "/v1/attributions", json={"text": text}, timeout=30)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
-def gunicorn(log: Path, env: dict[str, str]) -> Iterator[Server]:
+def gunicorn(log: Path, settings: dict[str, str]) -> Iterator[Server]:
     """The service under gunicorn with the project's config, bound to loopback only."""
-    port = _free_port()
-    environ = {k: v for k, v in os.environ.items() if k not in ("PROMETHEUS_MULTIPROC_DIR",)}
-    environ.update({"WEB_CONCURRENCY": "1", "PORT": str(port), "LOG_LEVEL": "WARNING", **env})
-    command = [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "docker/gunicorn.conf.py"),
-               "--bind", f"127.0.0.1:{port}", "service.wsgi:app"]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=out,
-                                   stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}:\n"
-                                   + log.read_text(errors="replace")[-3000:])
-            try:
-                if requests.get(url + "/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not become ready within 60 s:\n"
-                                   + log.read_text(errors="replace")[-3000:])
-            time.sleep(0.2)
-        yield Server(url, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    with LiveServer({"LOG_LEVEL": "WARNING", **settings}, log=log) as running:
+        yield Server(running.base, log)
 
 
 @pytest.fixture(scope="session")
@@ -106,9 +66,8 @@ def _browser_missing() -> str | None:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return "Playwright for Python is not installed (pip install -e '.[test]')"
-    if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)) and not shutil.which(
-            "chromium"):
-        return (f"Debian's chromium is not installed at {CHROMIUM} "
+    if chromium_executable() is None:
+        return ("Debian's chromium is not installed "
                 "(apt-get install -y chromium; .ci/run does this)")
     return None
 
@@ -130,7 +89,7 @@ def browser(tmp_path_factory):
         pytest.skip(f"browser tests skipped: {missing}")
     from playwright.sync_api import sync_playwright
 
-    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    executable = chromium_executable()
     playwright = sync_playwright().start()
     context = None
     try:

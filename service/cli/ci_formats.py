@@ -6,8 +6,8 @@
   the pull request. Escaping as GitHub documents it: ``%``, CR and LF in the message; also ``:``
   and ``,`` in the properties.
 * ``sarif``: one SARIF 2.1.0 log (the OASIS standard that GitHub code scanning uploads with
-  ``github/codeql-action/upload-sarif``, and GitLab, Azure DevOps and most IDEs read), one rule
-  per finding kind, columns counted in Unicode code points as the findings are.
+  ``github/codeql-action/upload-sarif``), one rule per finding kind, columns counted in Unicode
+  code points as the findings are.
 
 A document from a JSONL file has no line of its own in that file, so its findings annotate the
 file as a whole and say the document's id and the line and column inside its text.

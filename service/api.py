@@ -74,7 +74,7 @@ def attribute_one() -> Response:
             raise ApiError("validation-failed", NOTHING_TO_ANALYSE,
                            errors={"text": [NOTHING_TO_ANALYSE]})
     else:
-        payload = _load(_single_request, _read_json(), _SINGLE_SHAPE)
+        payload = _load(_single_request, _read_json())
         doc_id, text = payload["id"], payload["text"]
     _check_text_length(text, "text")
     g.log_fields = {"documents": 1, "characters": len(text)}
@@ -104,7 +104,7 @@ def attribute_batch() -> Response:
         raise ApiError("limit-exceeded", limit_detail(
             "The batch", len(documents), "documents", "MAX_BATCH_DOCUMENTS",
             settings.MAX_BATCH_DOCUMENTS))
-    documents = _load(_batch_request, raw, _BATCH_SHAPE)["documents"]
+    documents = _load(_batch_request, raw)["documents"]
     for index, document in enumerate(documents):
         _check_text_length(document["text"], f"documents[{index}].text")
     total = sum(len(document["text"]) for document in documents)
@@ -219,8 +219,12 @@ _JSON_KINDS = {list: "an array", str: "a string", bool: "true or false", int: "a
                float: "a number", type(None): "null"}
 
 
-def _load(schema: Schema, payload: Any, shape: str) -> dict[str, Any]:
+_SHAPES = {AttributionRequestSchema: _SINGLE_SHAPE, BatchRequestSchema: _BATCH_SHAPE}
+
+
+def _load(schema: Schema, payload: Any) -> dict[str, Any]:
     if not isinstance(payload, dict):
+        shape = _SHAPES.get(type(schema), "a JSON object")
         message = f"Expected {shape}; the body is {_JSON_KINDS.get(type(payload), 'not one')}."
         raise ApiError("validation-failed", message, errors={"_schema": [message]})
     try:

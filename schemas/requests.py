@@ -33,15 +33,23 @@ def language_field(description: str, **options: Any) -> fields.String:
         "example": DEFAULT_LANGUAGE, **options})
 
 
+# Empty or whitespace-only text is refused (422), the same in JSON, text/plain and batch: there
+# is nothing to attribute, and a 200 with no statements would hide a missing file or field.
+NOTHING_TO_ANALYSE = ("Nothing to analyse: the text is empty or only whitespace. Send the "
+                      "article's text.")
+# Matched from the start (marshmallow) and searched (JSON Schema): some non-whitespace character.
+_NOT_BLANK = validate.Regexp(r"[\s\S]*\S", error=NOTHING_TO_ANALYSE)
+
+
 class AttributionRequestSchema(Schema):
     """One document to attribute, sent as JSON."""
 
     class Meta:
         unknown = RAISE
 
-    text = fields.String(required=True, metadata={
-        "description": "The article text. Offsets in the response are code-point indices into "
-                       "exactly this string.",
+    text = fields.String(required=True, validate=_NOT_BLANK, metadata={
+        "description": "The article text, not empty or only whitespace (422). Offsets in the "
+                       "response are code-point indices into exactly this string.",
         "example": 'Talks will resume on Monday, "and not a day later," the minister said.'})
     id = fields.String(load_default=None, allow_none=True,
                        validate=validate.Length(min=1, max=MAX_ID_LENGTH),

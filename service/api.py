@@ -15,6 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from schemas import (DEFAULT_LANGUAGE, AttributionRequestSchema, AttributionResponseSchema,
                      BatchRequestSchema, BatchResponseSchema, LanguageQuerySchema,
                      LanguagesResponseSchema, RulesResponseSchema, dump_result)
+from schemas.requests import NOTHING_TO_ANALYSE
 
 from .attribution import ENGINE_VERSION, LANGUAGES, attribute
 from .attribution.rules import RULES, RULES_MEASURED_ON
@@ -34,8 +35,9 @@ _language_query = LanguageQuerySchema()
 _rules_response = RulesResponseSchema()
 _languages_response = LanguagesResponseSchema()
 
-_TEXT_BODY = {"type": "string", "description": "The article text itself, UTF-8. The response's "
-              "id is null.", "example": 'Talks will resume on Monday, "and not a day later," '
+_TEXT_BODY = {"type": "string", "pattern": r"[\s\S]*\S",
+              "description": "The article text itself, UTF-8, not empty or only whitespace "
+              "(422). The response's id is null.", "example": 'Talks will resume on Monday, "and not a day later," '
               'the minister said.'}
 
 
@@ -90,6 +92,9 @@ def attribute_one() -> Response:
     language = _load(_language_query, request.args.to_dict()).get("language", DEFAULT_LANGUAGE)
     if media_type == TEXT_MEDIA_TYPE:
         doc_id, text = None, body
+        if not text.strip():  # as the JSON schema refuses a blank "text"
+            raise ApiError("validation-failed", NOTHING_TO_ANALYSE,
+                           errors={"text": [NOTHING_TO_ANALYSE]})
     else:
         payload = _load(_single_request, body)
         doc_id, text = payload["id"], payload["text"]
@@ -155,13 +160,40 @@ def _require_media_type(*accepted: str) -> str:
     return media_type
 
 
+# Files people send by mistake instead of their text: leading bytes -> what the file is.
+_BINARY_FORMATS = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a Word .docx or OpenDocument .odt file is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word .doc (or other older Office) document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"\xff\xfe", "UTF-16 text"),
+    (b"\xfe\xff", "UTF-16 text"),
+)
+
+
 def _read_text() -> str:
     data = _read_body()
+    for magic, what in _BINARY_FORMATS:
+        if data.startswith(magic):
+            if what == "UTF-16 text":
+                raise ApiError("invalid-body", "The body is UTF-16 text; send it encoded as "
+                                               "UTF-8.")
+            raise ApiError("invalid-body", f"The body looks like {what}, not text. Extract the "
+                                           f"article's text (for example by saving it as plain "
+                                           f"text) and send that, encoded as UTF-8.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ApiError("invalid-body", f"The body is not valid UTF-8 (invalid byte at offset "
-                                       f"{error.start}).") from None
+        raise ApiError("invalid-body", (
+            f"The body is not valid UTF-8 (invalid byte 0x{data[error.start]:02x} at offset "
+            f"{error.start}). Send the text encoded as UTF-8; text saved as Latin-1 or "
+            f"Windows-1252 can be converted first, e.g. with iconv -f WINDOWS-1252 -t UTF-8."
+        )) from None
 
 
 def _read_body() -> bytes:
@@ -205,14 +237,43 @@ def _read_json() -> Any:
         raise ApiError("invalid-body", "The body is not JSON this service can read.") from None
 
 
+# What each endpoint expects, said when the body is valid JSON of another kind.
+_SINGLE_SHAPE = ('a JSON object with a "text" field (the article) and optionally an "id", '
+                 'e.g. {"id": "doc-1", "text": "..."}')
+_BATCH_SHAPE = ('a JSON object with a "documents" list of {"id", "text"} objects, e.g. '
+                '{"documents": [{"id": "a", "text": "..."}]}')
+_DOCUMENT_SHAPE = 'Expected a JSON object with a "text" field, e.g. {"id": "a", "text": "..."}.'
+_JSON_KINDS = {list: "an array", str: "a string", bool: "true or false", int: "a number",
+               float: "a number", type(None): "null"}
+
+
+_SHAPES = {AttributionRequestSchema: _SINGLE_SHAPE, BatchRequestSchema: _BATCH_SHAPE}
+
+
 def _load(schema: Schema, payload: Any) -> dict[str, Any]:
+    if not isinstance(payload, dict):
+        shape = _SHAPES.get(type(schema), "a JSON object")
+        message = f"Expected {shape}; the body is {_JSON_KINDS.get(type(payload), 'not one')}."
+        raise ApiError("validation-failed", message, errors={"_schema": [message]})
     try:
         return schema.load(payload)
     except ValidationError as error:
         messages = error.messages if isinstance(error.messages, dict) else {
             "_schema": error.messages}
-        raise ApiError("validation-failed", "The request does not fit the schema; see errors "
-                       "for each field.", errors=messages) from None
+        messages = _say_what_was_expected(messages)
+        detail = (NOTHING_TO_ANALYSE if messages == {"text": [NOTHING_TO_ANALYSE]} else
+                  "The request does not fit the schema; see errors for each field.")
+        raise ApiError("validation-failed", detail, errors=messages) from None
+
+
+def _say_what_was_expected(messages: Any) -> Any:
+    """marshmallow's "Invalid input type." (a batch entry that is not an object) in plain words."""
+    if isinstance(messages, dict):
+        return {key: _say_what_was_expected(value) for key, value in messages.items()}
+    if isinstance(messages, list):
+        return [_DOCUMENT_SHAPE if m == "Invalid input type." else _say_what_was_expected(m)
+                for m in messages]
+    return messages
 
 
 def _check_text_length(text: str, where: str) -> None:

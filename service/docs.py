@@ -20,15 +20,21 @@ from .openapi import build_spec, operation
 bp = Blueprint("docs", __name__)
 
 _PROBLEM_HELP = {
-    "invalid-body": "The body could not be read: it is empty, truncated, not UTF-8 or not JSON.",
+    "invalid-body": "The body could not be read: it is empty, truncated, not UTF-8 or not JSON. "
+                    "A PDF, Word, RTF, image or zip file, or UTF-16 text, is named as such: "
+                    "send the article's extracted text, as UTF-8.",
     "limit-exceeded": "The request is over a limit of this server; the detail names the "
-                      "setting and its value. Nothing was processed.",
+                      "setting and its value, and what to do: split the text, send fewer "
+                      "documents per batch, or ask the operator to raise the setting. Nothing "
+                      "was processed.",
     "unsupported-media-type": "Send application/json (or text/plain UTF-8 where the operation "
                               "accepts it).",
-    "validation-failed": "The JSON (or the `language` query parameter) does not fit the "
-                         "schema; `errors` maps each field (list items by index) to its "
-                         "messages. An unknown `language` is one: `GET /v1/languages` lists "
-                         "the codes there are.",
+    "validation-failed": "The JSON (or the `language` query parameter) does not fit the schema "
+                         "(a JSON array or string where an object is expected, a missing or "
+                         "mistyped field, an unknown one, a `language` the engine does not have: "
+                         "`GET /v1/languages` lists them), or the text is empty or only "
+                         "whitespace (\"Nothing to analyse\", in JSON, text/plain or a batch "
+                         "alike); `errors` maps each field (list items by index) to its messages.",
     "request-timeout": "The text took longer than REQUEST_TIMEOUT seconds to process and was "
                        "stopped; nothing was returned. Send shorter texts or fewer per batch.",
 }

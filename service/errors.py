@@ -11,7 +11,7 @@ import logging
 import traceback
 from typing import Any
 
-from flask import Flask, Response, current_app, json
+from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from schemas import ProblemSchema
@@ -58,8 +58,36 @@ def problem_response(status: int, title: str, detail: str, type_: str = "about:b
     return response
 
 
-def limit_detail(what: str, size: int, unit: str, setting: str, limit: int) -> str:
-    return f"{what} has {size} {unit}; the limit is {setting}={limit} {unit}."
+# What a caller can do about each limit: a 413 says it after naming the limit.
+_BATCHES_SPLIT = ("the Python client's attribute_batch splits batches within the limits by "
+                  "itself")
+NEXT_STEPS = {
+    "MAX_TEXT_CHARS": "Split the text into parts of at most {limit} characters and send each in "
+                      "its own request, or several of them as documents of one "
+                      "POST /v1/attributions/batch request; or ask the service's operator to "
+                      "raise {setting}.",
+    "MAX_BATCH_DOCUMENTS": "Send at most {limit} documents per request (" + _BATCHES_SPLIT +
+                           "); or ask the service's operator to raise {setting}.",
+    "MAX_BATCH_CHARS": "Send fewer or shorter documents per request, at most {limit} characters "
+                       "in all (" + _BATCHES_SPLIT + "); or ask the service's operator to raise "
+                       "{setting}.",
+    "MAX_BODY_BYTES": "Send less in one request: split a long text into parts and send each in "
+                      "its own request (one POST /v1/attributions/batch request can carry "
+                      "several, within this limit); or ask the service's operator to raise "
+                      "{setting}.",
+    "MAX_BODY_BYTES batch": "Send fewer or shorter documents per request (" + _BATCHES_SPLIT +
+                            "); or ask the service's operator to raise {setting}.",
+}
+
+
+def limit_detail(what: str, size: int | None, unit: str, setting: str, limit: int,
+                 next_step: str | None = None) -> str:
+    """``<what> has <size> <unit>; the limit is SETTING=LIMIT <unit>.``, then what to do about
+    it. The editor's page reads ``SETTING=LIMIT unit`` (and the size) from the first sentence."""
+    step = NEXT_STEPS[next_step or setting].format(limit=limit, setting=setting)
+    if size is None:
+        return f"{what} is larger than the limit {setting}={limit} {unit}. {step}"
+    return f"{what} has {size} {unit}; the limit is {setting}={limit} {unit}. {step}"
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -70,9 +98,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(error: RequestEntityTooLarge) -> Response:
         limit = app.config["SETTINGS"].MAX_BODY_BYTES
+        batch = request.path.rstrip("/").endswith("/batch")
         return problem_response(413, PROBLEM_TYPES["limit-exceeded"][1],
-                                f"The request body is larger than the limit "
-                                f"MAX_BODY_BYTES={limit} bytes.",
+                                limit_detail("The request body", None, "bytes", "MAX_BODY_BYTES",
+                                             limit, "MAX_BODY_BYTES batch" if batch else None),
                                 problem_type_uri("limit-exceeded"))
 
     @app.errorhandler(HTTPException)

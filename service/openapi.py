@@ -29,15 +29,17 @@ API_VERSION = "1.0.0"
 
 # Error responses, described once and referenced by status from each operation.
 ERROR_RESPONSES: dict[int, str] = {
-    400: "The body could not be read: not valid UTF-8, not valid JSON, or truncated.",
+    400: "The body could not be read: not valid UTF-8, not valid JSON, or truncated; a PDF, "
+         "Word, RTF, image or zip file or UTF-16 text is named as such.",
     404: "No resource at this path.",
     405: "The path does not accept this method (see the Allow header).",
     413: "Over a limit: body bytes (MAX_BODY_BYTES), characters per text (MAX_TEXT_CHARS), "
          "documents per batch (MAX_BATCH_DOCUMENTS) or characters per batch (MAX_BATCH_CHARS). "
-         "Checked before any engine work; the detail names the limit.",
+         "Checked before any engine work; the detail names the limit and what to do.",
     415: "The Content-Type is not one this operation accepts, or its charset is not UTF-8.",
-    422: "The JSON is well-formed but does not fit the request schema, or a `language` (in "
-         "the body or the query) is not one the engine has; errors are keyed by field.",
+    422: "The JSON is well-formed but does not fit the request schema, a `language` (in the "
+         "body or the query) is not one the engine has, or the text is empty or only whitespace; "
+         "errors are keyed by field.",
     500: "The server failed; the body never contains internals.",
     504: "Processing took longer than REQUEST_TIMEOUT seconds and was stopped; the detail "
          "names the limit. The same text will take as long again: send it shorter or split.",

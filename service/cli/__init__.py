@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..client import AttributionClient, AttributionClientError, ProblemError
 from . import check as checks
+from . import ci_formats
 from .inputs import InputDocument, Source, expand, read
 from .output import FORMATS, writer
 
@@ -75,13 +76,18 @@ finding kinds, most severe first (--fail-on KIND fails on KIND and all above it)
   --fail-on never reports without failing; the default is no-speaker.
 
 output: one finding a line, "FILE:LINE:COL: KIND: MESSAGE" (a JSONL document is
-FILE#ID), or --format json: {"findings": [...], "counts": {...}, "failed": bool}.
+FILE#ID), or --format json: {"findings": [...], "counts": {...}, "failed": bool},
+or --format github: GitHub Actions annotations (::error for findings at or above
+--fail-on, ::warning below), or --format sarif: a SARIF 2.1.0 log (for code
+scanning uploads). The exit code is the same in every format.
 
 examples:
   attribution check drafts/story.txt
   attribution check --fail-on unresolved-pronoun 'drafts/**/*.txt'
   attribution check --fail-on never --format json drafts/ > findings.json
   attribution check --language en drafts/
+  attribution check --format github 'drafts/**/*.txt'
+  attribution check --format sarif drafts/ > attributions.sarif
   git diff --name-only main -- '*.txt' | xargs attribution check
 
 """ + _EXIT_CODES.format(clean=": no finding at or above --fail-on",
@@ -130,8 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "anonymous sources, unresolved pronouns, unbalanced quotation marks.",
         epilog=CHECK_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_inputs(check)
-    check.add_argument("--format", "-f", choices=("text", "json"), default="text",
-                       help="text: FILE:LINE:COL: KIND: MESSAGE lines; json (default: text)")
+    check.add_argument("--format", "-f", choices=("text", "json", "github", "sarif"),
+                       default="text",
+                       help="text: FILE:LINE:COL: KIND: MESSAGE lines; json; github: GitHub "
+                            "Actions annotations (::error/::warning workflow commands); sarif: "
+                            "a SARIF 2.1.0 log for code scanning (default: text)")
     check.add_argument("--fail-on", choices=(*checks.KINDS, "never"),
                        default=checks.DEFAULT_FAIL_ON, metavar="KIND",
                        help="exit 1 when a finding of KIND or a more severe kind is found: "
@@ -320,9 +329,10 @@ class _Run:
                 continue
             for finding in checks.findings(doc, result):
                 found.append(finding)
-                if self.args.format == "text":
+                if self.args.format in ("text", "github"):
                     self.progress.clear()
-                    print(finding.as_line(), file=self.stdout)
+                    print(finding.as_line() if self.args.format == "text" else
+                          ci_formats.github_line(finding, self.args.fail_on), file=self.stdout)
         fail_on = self.args.fail_on
         threshold = None if fail_on == "never" else checks.SEVERITY[fail_on]
         failing = [f for f in found
@@ -333,12 +343,23 @@ class _Run:
                        "fail_on": fail_on, "failed": bool(failing)},
                       self.stdout, ensure_ascii=False, indent=2)
             self.stdout.write("\n")
+        elif self.args.format == "sarif":
+            self.stdout.write(ci_formats.dump_sarif(
+                ci_formats.sarif_log(found, fail_on, _version())))
         if found:
             self.progress.clear()
             summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
             print(f"{PROG}: {len(found)} finding{'s' * (len(found) != 1)} ({summary}); "
                   f"{len(failing)} at or above --fail-on {fail_on}", file=self.stderr)
         return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("statement-attribution")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def _silence(stream: TextIO) -> None:

@@ -48,6 +48,8 @@ class Finding:
     message: str
     document: str
     quote: str | None = None
+    end_line: int = 0     # where the finding ends (exclusive column), 1-based like line/column
+    end_column: int = 0
 
     def as_line(self) -> str:
         """``file:line:col: kind: message``, the form CI systems and editors read."""
@@ -65,7 +67,9 @@ def findings(doc: InputDocument, result: Attribution) -> list[Finding]:
 
     def make(start: int, end: int, kind: str, message: str, quote: str | None = None) -> Finding:
         line, column = lines.position(start)
-        return Finding(doc.location, line, column, start, end, kind, message, doc.id, quote)
+        end_line, end_column = lines.position(end)
+        return Finding(doc.location, line, column, start, end, kind, message, doc.id, quote,
+                       end_line, end_column)
 
     found = [make(start, start + len(mark), "unbalanced-quote", message)
              for start, mark, message in unbalanced_quotes(doc.text)]

@@ -7,6 +7,9 @@
 * a glob (``'drafts/**/*.txt'``, quoted so the shell leaves it alone): the files it matches.
 * ``-``: standard input, plain text (or JSONL with ``--input-format jsonl``).
 
+A text that is empty or only whitespace is an input error (exit 2), as the service refuses it
+(422): nothing is attributed for it.
+
 Text is decoded as UTF-8 (a leading byte-order mark is dropped) and otherwise kept exactly as
 read, line endings included, so offsets in the output index the document as it is on disk.
 """
@@ -18,6 +21,8 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
+
+NOTHING_TO_ANALYSE = "nothing to analyse (the text is empty or only whitespace)"
 
 InputFormat = Literal["auto", "text", "jsonl"]
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -88,6 +93,9 @@ def read(source: Source, read_stdin: Callable[[], bytes], report: Callable[[str]
         report(str(exc))
         return
     if source.kind == "text":
+        if not text.strip():  # as the service answers 422: there is nothing to attribute
+            report(f"{name}: {NOTHING_TO_ANALYSE}")
+            return
         yield InputDocument(id=name, text=text, location=name)
         return
     # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
@@ -140,6 +148,8 @@ def _jsonl_document(line: str, name: str, number: int) -> InputDocument:
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(f"{where}: \"text\" must be a string")
+    if not text.strip():
+        raise InputError(f"{where}: {NOTHING_TO_ANALYSE}")
     raw_id = record.get("id")
     if raw_id is None:
         doc_id = str(number)

@@ -17,6 +17,9 @@
   const fileInput = $("file");
   const runButton = $("run");
   const statusLine = $("status");
+  const notice = $("notice");
+  const layout = document.querySelector(".layout");
+  const aside = $("speakers");
   const errorBox = $("error");
   const results = $("results");
   const totals = $("totals");
@@ -104,23 +107,59 @@
     return /\.txt$/i.test(file.name) || file.type === "text/plain";
   }
 
+  function showNotice(message) {
+    notice.textContent = message || "";
+    notice.hidden = !message;
+  }
+
+  // A .txt file's bytes as text, and a note when they were not UTF-8. Files saved by older
+  // Windows or Mac editors are often Windows-1252 (Western European, a superset of Latin-1),
+  // and a UTF-8 reading would turn every accented letter and curly quote into "�".
+  function decodeText(bytes, name) {
+    const starts = (...marks) => marks.every((b, i) => bytes[i] === b);
+    if (starts(0xEF, 0xBB, 0xBF)) return {text: new TextDecoder("utf-8").decode(bytes), note: ""};
+    for (const [marks, label] of [[[0xFF, 0xFE], "utf-16le"], [[0xFE, 0xFF], "utf-16be"]]) {
+      if (starts(...marks)) {
+        return {text: new TextDecoder(label).decode(bytes),
+                note: "“" + name + "” is UTF-16 text; it was read as such. Check that it looks right before analysing."};
+      }
+    }
+    try {
+      return {text: new TextDecoder("utf-8", {fatal: true}).decode(bytes), note: ""};
+    } catch (error) {
+      return {text: new TextDecoder("windows-1252").decode(bytes),
+              note: "“" + name + "” is not UTF-8, so it was read as Windows-1252 (Western European, which includes Latin-1). " +
+                    "Check accented letters and quotation marks before analysing; if they look wrong, save the file as UTF-8 and open it again."};
+    }
+  }
+
   async function loadFile(file) {
     if (!file) return;
     if (!isText(file)) {
       showError("Not a text file", "“" + file.name + "” is not a .txt file; open or drop a plain-text (.txt) file.");
       return;
     }
+    let decoded;
     try {
-      textarea.value = await file.text();
+      decoded = decodeText(new Uint8Array(await file.arrayBuffer()), file.name);
     } catch (error) {
       showError("The file could not be read", String((error && error.message) || error));
       return;
     }
+    if (decoded.text.includes("\u0000")) {
+      showError("Not a text file", "“" + file.name + "” holds binary data (a PDF or Word file renamed .txt?); save the article as plain text and open that.");
+      return;
+    }
+    textarea.value = decoded.text;
+    form.classList.remove("compact");
     clearError();
+    showNotice(decoded.note);
     statusLine.textContent = "Loaded " + file.name + " (" + plural(textarea.value.length, "character") + "). Press “Find who said what”.";
   }
 
   fileInput.addEventListener("change", () => loadFile(fileInput.files[0]));
+  // The box is shrunk after an analysis (see render); it grows back when the editor returns.
+  textarea.addEventListener("focus", () => form.classList.remove("compact"));
   textarea.addEventListener("dragover", (event) => {
     if (event.dataTransfer && Array.from(event.dataTransfer.types || []).includes("Files")) {
       event.preventDefault();
@@ -179,7 +218,10 @@
     }
     if (!response.ok) {
       statusLine.textContent = "";
-      if (body && typeof body.title === "string") {
+      if (response.status === 413) {
+        const words = tooLong(body, text);
+        showError(words.title, words.detail);
+      } else if (body && typeof body.title === "string") {
         showError(body.title + " (" + response.status + ")", typeof body.detail === "string" ? body.detail : "", body.errors);
       } else {
         showError("The service answered " + response.status + (response.statusText ? " " + response.statusText : ""),
@@ -194,6 +236,29 @@
     }
     render(text, body);
     statusLine.textContent = "Done: " + plural(body.quotes.length, "statement") + " found.";
+  }
+
+  // A 413 in an editor's words: how long the article is, how much the service takes, and what
+  // to do. The service's detail names its setting ("... the limit is MAX_TEXT_CHARS=500000
+  // characters ..."), which is for its operator; only the number is taken from it.
+  function tooLong(body, text) {
+    const characters = codePointOffsets(text).length - 1;
+    const split = "Split the article into parts and analyse them one at a time.";
+    const match = body && typeof body.detail === "string" && /MAX_[A-Z_]+=(\d+) (characters|bytes)/.exec(body.detail);
+    const number = (n) => Number(n).toLocaleString("en-GB");
+    if (match && match[2] === "characters") {
+      return {title: "This article is too long",
+              detail: "It has " + number(characters) + " characters, and this service analyses at most " +
+                      number(match[1]) + " at a time. " + split};
+    }
+    if (match) {
+      const bytes = Number(match[1]);
+      const size = bytes >= 1048576 ? number(Math.floor(bytes / 1048576 * 10) / 10) + " MB"
+                 : bytes >= 1024 ? number(Math.floor(bytes / 1024 * 10) / 10) + " KB" : number(bytes) + " bytes";
+      return {title: "This article is too long",
+              detail: "It is more than this service accepts at a time (" + size + " of text; accented letters and other scripts take more room than plain English). " + split};
+    }
+    return {title: "This article is too long", detail: "It is more than this service accepts at a time. " + split};
   }
 
   // ---- building the view ----------------------------------------------------------------
@@ -261,6 +326,8 @@
     buildTotals(body, groups, last);
     buildSpeakers(groups);
     results.hidden = false;
+    form.classList.add("compact");
+    if (document.activeElement === textarea) textarea.blur();
   }
 
   function buildArticle(text, body, unit, groups, quotes) {
@@ -506,15 +573,37 @@
     place(anchor);
   }
 
+  // Where the card goes, in viewport coordinates (it is placed in page coordinates). Beside
+  // the article when the speakers' column is beside it: level with the statement, over that
+  // column, so that the statement, the text around it and the totals stay in view. In one
+  // column: below the statement, or above it when there is no room below, never over the
+  // totals above the article.
   function place(anchor) {
-    const rects = anchor.getClientRects();
-    const rect = rects.length ? rects[0] : anchor.getBoundingClientRect();
-    const width = card.offsetWidth;
-    const height = card.offsetHeight;
+    const rects = Array.from(anchor.getClientRects());
+    const first = rects.length ? rects[0] : anchor.getBoundingClientRect();
+    const last = rects.length ? rects[rects.length - 1] : first;
     const viewWidth = document.documentElement.clientWidth;
-    const left = Math.max(4, Math.min(rect.left, viewWidth - width - 4));
-    let top = rect.bottom + 6;
-    if (top + height > window.innerHeight && rect.top - height - 6 > 0) top = rect.top - height - 6;
+    const viewHeight = window.innerHeight;
+    const area = layout.getBoundingClientRect();
+    const side = aside.getBoundingClientRect();
+    const beside = side.left >= article.getBoundingClientRect().right;
+    card.style.width = "";
+    let left;
+    let top;
+    if (beside) {
+      card.style.width = Math.min(viewWidth - side.left - 8, 30 * 16) + "px";
+      const height = card.offsetHeight;
+      left = side.left;
+      top = Math.min(first.top, viewHeight - height - 4);
+      top = Math.max(top, area.top, 4);
+    } else {
+      const width = card.offsetWidth;
+      const height = card.offsetHeight;
+      left = Math.max(4, Math.min(first.left, viewWidth - width - 4));
+      top = last.bottom + 6;
+      const above = first.top - height - 6;
+      if (top + height > viewHeight && above > 0 && above >= area.top) top = above;
+    }
     card.style.left = (left + window.scrollX) + "px";
     card.style.top = (top + window.scrollY) + "px";
   }

@@ -1,7 +1,7 @@
 """POST /v1/attributions/batch: one result per document, in order, each like a single call."""
 from __future__ import annotations
 
-TEXTS = ['He said, "First."', "", "«Deuxième», a-t-elle dit.", '"Third," they said. "Indeed."']
+TEXTS = ['He said, "First."', "No statement in this one.", "«Deuxième», a-t-elle dit.", '"Third," they said. "Indeed."']
 
 
 def _without_timing(result: dict) -> dict:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 import pytest
 import requests
 
-from .conftest import SMALL_LIMITS, save_screenshot
+from .conftest import save_screenshot
 
 # Written for these tests: an interrupted direct quote by a named mayor, a councillor who warns
 # and is then quoted by surname, an anonymous official, and a statement with no source.
@@ -329,27 +329,7 @@ def error_shown(page) -> tuple[str, str]:
     return page.text_content("#error-title"), page.text_content("#error-detail")
 
 
-@pytest.mark.parametrize("size,setting", [(400, "MAX_TEXT_CHARS"), (2500, "MAX_BODY_BYTES")])
-def test_an_oversized_article_shows_the_413_problem(browser, small_server, probe, tmp_path,
-                                                    size, setting):
-    sentence = '"We will rebuild the bridge," Mayor Ana Ruiz said. '
-    text = (sentence * (size // len(sentence) + 1))[:size]
-    assert len(text) > int(SMALL_LIMITS["MAX_TEXT_CHARS"])
-    api = small_server.post(text)
-    assert api.status_code == 413 and api.headers["Content-Type"] == "application/problem+json"
-    problem = api.json()
-    assert setting in problem["detail"]
-
-    page = probe.page
-    analyse(page, small_server.url, text)
-    title, detail = error_shown(page)
-    assert title == f"{problem['title']} (413)"
-    assert detail == problem["detail"]
-    assert page.is_hidden("#results")
-    save_screenshot(page, tmp_path, f"error-413-{setting}.png")
-    assert probe.page_errors == [] and page.evaluate("window.__cspViolations") == []
-    # Chromium logs the failed fetch itself ("...status of 413..."); nothing else.
-    assert all("413" in message for message in probe.console_errors)
+# An oversized article (413): tests/ui/test_page_first_hour.py, in an editor's words.
 
 
 def test_a_422_problem_is_shown_with_its_field_errors(browser, server, probe):

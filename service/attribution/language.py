@@ -176,6 +176,10 @@ class Language:
     offices: Mapping[str, tuple[str, str]]
     sentence_openers: frozenset[str]
     role_modifiers: frozenset[str]
+
+    # stance (evaluative_lexicons.tsv, obligations.txt)
+    evaluative: Mapping[str, float]          # word -> polarity in [-1, 1]
+    obligations: frozenset[str]
     negations: frozenset[str]
     abbreviations: frozenset[str]
     not_speakers: frozenset[str]
@@ -350,6 +354,13 @@ class StanceRow:
 
 
 @dataclass(frozen=True, slots=True)
+class LexiconRow:
+    package: str
+    file: str
+    scale: str
+
+
+@dataclass(frozen=True, slots=True)
 class GenderRow:
     word: str
     gender: str
@@ -406,13 +417,14 @@ TABLES: Mapping[str, type] = MappingProxyType({
     "hedges.tsv": HedgeRow,
     "suffixes.tsv": SuffixRow,
     "gender_words.tsv": GenderRow,
+    "evaluative_lexicons.tsv": LexiconRow,
     "parties.tsv": PartyRow,
     "offices.tsv": OfficeRow,
 })
 # files of one item a line
 LISTS: tuple[str, ...] = ("org_words.txt", "organizations.txt", "anonymous.txt", "negations.txt",
                           "abbreviations.txt", "non_speakers.txt", "sentence_openers.txt",
-                          "role_modifiers.txt")
+                          "role_modifiers.txt", "obligations.txt", "event_words.txt")
 WORD_FILES: tuple[str, ...] = ("function_words.tsv", "time_words.tsv", "nouns.tsv")
 
 
@@ -683,6 +695,25 @@ def read_language(directory: Traversable, code: str) -> Language:
     values["not_speakers"] = lists["non_speakers.txt"]
     values["sentence_openers"] = lists["sentence_openers.txt"]
     values["role_modifiers"] = lists["role_modifiers.txt"]
+    values["obligations"] = frozenset(o.lower() for o in lists["obligations.txt"])
+
+    name = "evaluative_lexicons.tsv"
+    evaluative: dict[str, float] = {}
+    for line, lex in r.rows(name, LexiconRow):
+        try:
+            scale = float(lex.scale)
+            source = resources.files(lex.package).joinpath(lex.file).read_text(encoding="utf-8")
+        except (ValueError, ModuleNotFoundError, FileNotFoundError) as exc:
+            raise r.fail(name, line, f"cannot read {lex.package}/{lex.file} with scale {lex.scale!r}: {exc}")
+        for entry in source.splitlines():
+            cells = entry.split("\t")
+            if len(cells) >= 2 and cells[0].isalpha() and cells[0].islower() and cells[0] not in evaluative:
+                try:
+                    evaluative[cells[0]] = max(-1.0, min(1.0, float(cells[1]) / scale))
+                except ValueError:
+                    continue
+    events = frozenset(w.lower() for w in lists["event_words.txt"])
+    values["evaluative"] = MappingProxyType({w: v for w, v in evaluative.items() if w not in events})
 
     name = "gender_words.tsv"
     genders: dict[str, dict[str, str]] = {kind: {} for kind in GENDER_WORD_KINDS}
@@ -699,8 +730,8 @@ def read_language(directory: Traversable, code: str) -> Language:
     party_words: dict[str, tuple[str, str | None]] = {}
     party_tags: dict[str, tuple[str, str | None]] = {}
     for line, pr in r.rows(name, PartyRow):
-        entry = (pr.party, None if pr.organization == "-" else pr.organization)
-        (party_tags if len(pr.word) == 1 else party_words)[pr.word] = entry
+        party_entry = (pr.party, None if pr.organization == "-" else pr.organization)
+        (party_tags if len(pr.word) == 1 else party_words)[pr.word] = party_entry
     values["party_words"] = MappingProxyType(party_words)
     values["party_tags"] = MappingProxyType(party_tags)
 

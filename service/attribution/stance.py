@@ -1,8 +1,14 @@
-"""Stance of a statement: the reporting verb's class plus evaluative words, negation and hedges.
+"""Stance of a statement (ENRICHED S1-S7, H1, E1): the reporting verb's class, the evaluative words
+of the content with negation, denials and calls to act, and hedges.
 
     warned that North Korea may deploy troops  -> oppose (verb), hedged ("may")
     would mean a "significant escalation"      -> oppose ("escalation")
-    pose no threat                             -> the negation flips "threat"
+    pose no threat                             -> support: the negation flips "threat"
+    "It doesn't make any sense,"               -> oppose: a negated claim is a denial or rejection
+    "Trump should release his returns"         -> oppose: a call to act against its target
+
+Evaluative words come from the language's own stance words (polarity +-1) and, beyond them, from
+its evaluative lexicon (a valence per word, scaled to [-1, 1]). Pattern-based: no model.
 """
 from __future__ import annotations
 
@@ -15,42 +21,57 @@ from .model import Span, Stance, StanceLabel
 HEDGES = EN.hedges
 NEGATIONS = EN.negations
 STANCE_WORDS = EN.stance_words
+EVALUATIVE = EN.evaluative
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
 _PHRASES = tuple(sorted((w for w in STANCE_WORDS if " " in w), key=len, reverse=True))
 _HEDGE_PHRASES = tuple(h for h in HEDGES if " " in h)
-_KEYS = frozenset(STANCE_WORDS) | HEDGES
-VERB_WEIGHT = 1.0
-WORD_WEIGHT = 0.6
-THRESHOLD = 0.5
+OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", r"\s+") for o in EN.obligations),
+                                                   key=len, reverse=True)) + r")\b", re.IGNORECASE)
+VERB_WEIGHT = 1.0       # a cue of a stance class (praised, warned)
+WORD_WEIGHT = 0.8       # an evaluative word at full valence
+NEGATED_CLAIM = 0.5     # a negation that flips no evaluative word: a denial or a rejection (S3, S5)
+CALL_TO_ACT = 0.5       # should, must, needs to: a call for change, framed against its target (S7)
+NEGATION_REACH = 3      # words before an evaluative word that a negation flips
+SUPPORT_AT = 0.5        # the score from which a statement supports
+OPPOSE_BELOW = -0.05    # the score under which it opposes: any net criticism (S1: warns, denies, ...)
+
+
+def _negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith(EN.negation_suffixes)
 
 
 def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str | None,
               cue: tuple[int, int] | None) -> Stance:
     score = 0.0
-    evidence: list[Span] = []
+    evidence: list[tuple[Span, float]] = []      # each deciding word, with the way it pulled
     hedged = False
     if cue is not None and any(w.lower() in HEDGES for w in WORDS.findall(text, max(0, cue[0] - 12), cue[1])):
         hedged = True        # "it is believed that ...", "reportedly said"
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
-        evidence.append(Span(cue[0], cue[1], text[cue[0]:cue[1]]))
+        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), 1.0 if verb_stance == "support" else -1.0))
+    open_negation: Span | None = None        # the last negation no evaluative word took
     for start, end in pieces:
-        if _KEYS.isdisjoint(w.lower() for w in WORDS.findall(text, start, end)) and not _PHRASES \
-                and not _HEDGE_PHRASES:
-            continue             # no evaluative word and no hedge: nothing to weigh
         recent: list[str] = []
         for m in WORDS.finditer(text, start, end):
-            low = m.group().lower()
-            if low in HEDGES and (m.group().islower() or low not in EN.lower_only_hedges):
+            word = m.group()
+            low = word.lower().replace("\u2019", "'")
+            if low in HEDGES and (word.islower() or low not in EN.lower_only_hedges):
                 hedged = True
             polarity = STANCE_WORDS.get(low)
-            if polarity is not None:
-                sign = 1.0 if polarity == "support" else -1.0
-                if any(w in NEGATIONS or w.endswith(EN.negation_suffixes) for w in recent[-3:]):
-                    sign = -sign
-                score += sign * WORD_WEIGHT
-                evidence.append(Span(m.start(), m.end(), m.group()))
+            value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
+            if value is not None:
+                if any(_negation(w) for w in recent[-NEGATION_REACH:]):
+                    value, open_negation = -value, None
+                score += value * WORD_WEIGHT
+                evidence.append((Span(m.start(), m.end(), word), value))
+            elif _negation(low):
+                open_negation = Span(m.start(), m.end(), word)
             recent.append(low)
+        call = OBLIGATION.search(text, start, end)
+        if call is not None:
+            score -= CALL_TO_ACT
+            evidence.append((Span(call.start(), call.end(), call.group()), -1.0))
         if _PHRASES or _HEDGE_PHRASES:
             chunk = text[start:end].lower()
             for phrase in _HEDGE_PHRASES:
@@ -59,12 +80,20 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
             for phrase in _PHRASES:
                 at = chunk.find(phrase)
                 if at >= 0:
-                    score += (1.0 if STANCE_WORDS[phrase] == "support" else -1.0) * WORD_WEIGHT
-                    evidence.append(Span(start + at, start + at + len(phrase), text[start + at:start + at + len(phrase)]))
+                    sign = 1.0 if STANCE_WORDS[phrase] == "support" else -1.0
+                    score += sign * WORD_WEIGHT
+                    evidence.append((Span(start + at, start + at + len(phrase), text[start + at:start + at + len(phrase)]),
+                                     sign))
+    if open_negation is not None:
+        score -= NEGATED_CLAIM
+        evidence.append((open_negation, -1.0))
     label: StanceLabel = "neutral"
-    if score >= THRESHOLD:
+    if score >= SUPPORT_AT:
         label = "support"
-    elif score <= -THRESHOLD:
+    elif score < OPPOSE_BELOW:
         label = "oppose"
-    evidence.sort(key=lambda s: s.start)
-    return Stance(label, round(max(-1.0, min(1.0, score)), 3), hedged, tuple(evidence))
+    # the words that decided (E1): those that pulled the way of the label; none for neutral
+    decided = sorted((span for span, pull in evidence
+                      if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")),
+                     key=lambda span: span.start)
+    return Stance(label, round(max(-1.0, min(1.0, score)), 3), hedged, tuple(decided))

@@ -313,8 +313,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
             if ent is not None:
                 ent_id = plan.get(ent.id, ent.id)
                 prof = profiles[ent_id]
-                speaker = SpeakerRef(prof.name, cast(SpeakerKind, groups[ent_id][0].kind), ent_id, mention,
-                                     prof.gender)
+                speaker = SpeakerRef(prof.name, cast(SpeakerKind, prof.kind), ent_id, mention, prof.gender)
                 used.setdefault(ent_id, []).append(qid)
                 affiliation = prof.affiliation
             else:
@@ -327,7 +326,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         if view.id not in used:
             continue
         prof = profiles[view.id]
-        speakers.append(Speaker(view.id, prof.name, cast(SpeakerKind, view.kind), prof.affiliation,
+        speakers.append(Speaker(view.id, prof.name, cast(SpeakerKind, prof.kind), prof.affiliation,
                                 tuple(Span(a, b, text[a:b]) for a, b in view.mentions), tuple(used[view.id]),
                                 prof.gender, prof.gender_evidence))
     return Result(tuple(out), tuple(speakers), len(text), (time.perf_counter() - started) * 1000.0,

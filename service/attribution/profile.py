@@ -69,6 +69,7 @@ class Profile:
     affiliation: Affiliation | None
     gender: Gender | None
     gender_evidence: tuple[Span, ...]
+    kind: str = "unknown"
 
 
 def _strip_title_words(name: str) -> tuple[str, str | None]:
@@ -177,6 +178,8 @@ def _premodifier(text: str, start: int) -> list[str]:
                 out.append(w)
                 continue
             break
+        if w.endswith(".") and w not in TITLES and not INITIAL.fullmatch(w) and w[:-1] not in EN.abbreviations:
+            break           # "... President Obama.  Trump said": the sentence before ends here
         if w[0].isupper() or _is_role_word(w) or w.lower() in _MODIFIERS or "-" in w:
             out.append(w)
             continue
@@ -239,11 +242,16 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
     readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
     budget = MAX_READINGS
     for ent in entities:
-        name = ent.name
+        name, kind = ent.name, ent.kind
         aff: tuple[str | None, str | None, str | None] = (ent.organization, ent.role, None)
         gender: Gender | None = None
         evidence: list[tuple[Gender, Span]] = []
-        if ent.kind == "person":
+        titled = _titled_person(name) if kind == "organization" else None
+        if titled is not None:
+            # "Retired U.S. Air Force Gen. Norman Hale": a person with a title, not the force
+            name, kind = titled[0], "person"
+            aff = (titled[1], titled[2], None)
+        if kind == "person":
             name, title_role = _strip_title_words(name)
             words = name.split()
             if len(words) == 1:
@@ -252,7 +260,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 if full:
                     name = full
             surname = name.split()[-1]
-            org, role, party = ent.organization, ent.role or title_role, None
+            org, role, party = aff[0], aff[1] or title_role, None
             if org is not None and org in PARTY_WORDS:
                 party, org = PARTY_WORDS[org][0], PARTY_WORDS[org][1]
             if role and not org:
@@ -299,6 +307,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                         if a_role or a_org:
                             org, role = a_org, a_role.lower() if a_role else None
                     party = party or (_party_of(phrase.split()) or (None, None))[0]
+            org, role = _clean_org(org, role, name)
             aff = (org, role, party)
             for start in contents.get(ent.id, ()):
                 evidence.extend(_pronoun_opening(text, start, quotes_cover))
@@ -318,7 +327,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
         org, role, party = aff
         affiliation = Affiliation(org, role, party) if (org or role or party) else None
         decided = tuple(sorted({s for g, s in evidence if g == gender}, key=lambda s: s.start)) if gender else ()
-        out[ent.id] = Profile(name, affiliation, gender, decided)
+        out[ent.id] = Profile(name, affiliation, gender, decided, kind)
     return out
 
 
@@ -371,11 +380,13 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile]) -> dict[str,
     description ('the mayor') to the one named person of the article with that role. Indexed by
     name suffix and role head, so linear in the number of entities."""
     ents = list(entities)
+    by_id = {ent.id: ent for ent in ents}
     plan: dict[str, str] = {}
     by_name: dict[tuple[str, str], str] = {}
     for ent in ents:
         prof = profiles[ent.id]
-        if ent.kind not in ("person", "organization") or not prof.name[:1].isupper():
+        if ent.kind not in ("person", "organization") or not prof.name[:1].isupper() \
+                or _is_description(prof.name):
             continue
         key = (ent.kind, _name_key(prof.name))
         if key in by_name:
@@ -393,11 +404,14 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile]) -> dict[str,
         head = _role_head(profiles[cid])
         if head:
             by_role.setdefault(head, set()).add(cid)
+    # every mention of a named person, in text order, with the person's id
+    named_at = sorted((start, cid) for (kind, full), cid in by_name.items()
+                      if kind == "person" and len(full.split()) > 1 for start, _ in by_id[cid].mentions)
     for ent in ents:
         prof = profiles[ent.id]
         if ent.id in plan or ent.kind != "person":
             continue
-        if prof.name[:1].isupper():
+        if prof.name[:1].isupper() and not _is_description(prof.name):
             same = by_suffix.get(tuple(_name_key(prof.name).split()), set()) - {ent.id}
             if len(same) == 1:
                 plan[ent.id] = next(iter(same))
@@ -406,7 +420,19 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile]) -> dict[str,
         named = by_role.get(head, set()) - {ent.id} if head else set()
         if len(named) == 1:
             plan[ent.id] = next(iter(named))
+        elif head and not named and ent.mentions:
+            # "Sanders said ... the Vermont senator added": a role-only description with no named
+            # holder of that role goes to the person named last before it, if of no other role
+            k = bisect_right(named_at, (min(ent.mentions)[0], "")) - 1
+            if k >= 0 and _role_head(profiles[named_at[k][1]]) in (None, head):
+                plan[ent.id] = named_at[k][1]
     return plan
+
+
+def _is_description(name: str) -> bool:
+    """A role phrase, not a name: 'the Vermont senator', 'Finnish Defence Minister'."""
+    words = name.split()
+    return bool(words) and _is_role_word(words[-1])
 
 
 def _role_head(prof: Profile) -> str | None:
@@ -432,3 +458,43 @@ def _appositions(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if words and words[0].lower() in EN.articles and len(words) <= MAX_APPOSITION_WORDS:
             out.append((start - 2 - len(clause) + (len(clause) - len(clause.lstrip())), clause.strip()))
     return out
+
+
+LEADING_QUALIFIERS = frozenset({"retired", "former"}) | EN.articles
+
+
+def _clean_org(org: str | None, role: str | None, name: str) -> tuple[str | None, str | None]:
+    """An organisation read from a mention with no comma may hold the person's name and title
+    ('Retired U.S. Air Force Gen. Norman Ham' -> 'U.S. Air Force', general; 'House Newt
+    Gingrich' -> 'House'): cut the name, then the titles before it (their role kept when none is
+    known), then a leading 'retired', 'former' or article."""
+    if not org:
+        return org, role
+    words = org.split()
+    names = name.split()
+    k = len(names)
+    if len(words) > k and [w.rstrip(".,") for w in words[-k:]] == names:
+        words = words[:-k]
+    while words and (words[-1] in TITLES or words[-1] in EN.title_roles):
+        role = role or EN.title_roles.get(words[-1])
+        words = words[:-1]
+    while words and words[0].lower() in LEADING_QUALIFIERS:
+        words = words[1:]
+    return " ".join(words) or None, role
+
+
+MAX_NAME_WORDS = 3
+
+
+def _titled_person(name: str) -> tuple[str, str | None, str | None] | None:
+    """'U.S. Air Force Gen. Norman Hale' -> ('Norman Hale', 'U.S. Air Force', 'general'): a
+    title followed by up to three capitalised words ends the phrase; None when there is none."""
+    words = name.split()
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] in EN.title_roles:
+            rest = words[i + 1:]
+            if len(rest) <= MAX_NAME_WORDS and all(w[:1].isupper() for w in rest):
+                org, _ = _clean_org(" ".join(words[:i]) or None, None, " ".join(rest))
+                return " ".join(rest), org, EN.title_roles[words[i]]
+            return None
+    return None

@@ -31,6 +31,12 @@ ROWS = [
     # a gendered noun in an apposition after the name
     ('Tomas Weber, the chairman of the port board, opened the session. "We need more berths," Weber said.',
      "We need more berths", "Tomas Weber", "male", "port board", "chairman", None),
+    # a mention with no commas: the organisation loses the name and title it swallowed
+    ('Retired U.S. Air Force Gen. Norman Hale said the base would stay open.',
+     "the base would stay open", "Norman Hale", None, "U.S. Air Force", "general", None),
+    # a sentence end glued to the word before a name is no premodifier
+    ('The summit praised President Obama. Hale said the deal was fair.',
+     "the deal was fair", "Hale", None, None, None, None),
     # an office named only by its title (A3)
     ('Rep. Tom Hart spoke on the floor. "This is the wrong bill," Hart said.',
      "This is the wrong bill", "Tom Hart", None, "U.S. House of Representatives", "representative", None),
@@ -66,3 +72,12 @@ def test_surname_and_full_name_are_one_speaker():
     assert len(result.quotes) == 2
     assert {q.speaker.entity for q in result.quotes} == {result.speakers[0].id}
     assert [s.name for s in result.speakers] == ["Ana Ruiz"]
+
+
+def test_role_only_description_is_the_person_named_before_it():
+    text = ("Bernie Sanders spoke in Burlington on Monday. Sanders said the plan was late. "
+            "The Vermont senator later said that the vote would come in May.")
+    result = attribute(text)
+    speakers = {q.span.text: q.speaker for q in result.quotes}
+    assert speakers["the vote would come in May"].entity == speakers["the plan was late"].entity
+    assert speakers["the vote would come in May"].name == "Bernie Sanders"

@@ -123,7 +123,8 @@ class NameIndex:
 
     def _before(self, i: int) -> int | None:
         """Index of the capitalised word right before word i, one space away."""
-        if i > 0 and self.spans[i - 1][1] + 1 == self.spans[i][0] and self.text[self.spans[i - 1][1]] == " ":
+        if i > 0 and self.spans[i - 1][1] + 1 == self.spans[i][0] and self.text[self.spans[i - 1][1]].isspace() \
+                and self.text[self.spans[i - 1][1]] != "\n":
             return i - 1
         return None
 
@@ -263,6 +264,17 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             org, role, party = aff[0], aff[1] or title_role, None
             if org is not None and org in PARTY_WORDS:
                 party, org = PARTY_WORDS[org][0], PARTY_WORDS[org][1]
+            for start, end in ent.mentions:
+                own = text[start:end].split()
+                if not _party_of(own):
+                    continue
+                # "the current Democratic presidential nominee": a mention itself gives the party
+                # (A2, A7), and a nominee's organization is the party
+                lead = [w for w in own if w.strip(".,") not in name.split()]
+                o_org, o_role, o_party = _affiliation_from(lead, name)
+                party = party or o_party
+                if o_org and (not org or org in PARTY_WORDS):
+                    org, role = o_org, o_role or role
             if role and not org:
                 office = OFFICES.get(role.title()) or OFFICES.get(role)
                 if office is not None:

@@ -247,7 +247,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
         aff: tuple[str | None, str | None, str | None] = (ent.organization, ent.role, None)
         gender: Gender | None = None
         evidence: list[tuple[Gender, Span]] = []
-        titled = _titled_person(name) if kind == "organization" else None
+        titled = _titled_person(name) if kind in ("organization", "person") else None
         if titled is not None:
             # "Retired U.S. Air Force Gen. Norman Hale": a person with a title, not the force
             name, kind = titled[0], "person"

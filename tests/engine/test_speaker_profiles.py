@@ -37,6 +37,9 @@ ROWS = [
     # a sentence end glued to the word before a name is no premodifier
     ('The summit praised President Obama. Hale said the deal was fair.',
      "the deal was fair", "Hale", None, None, None, None),
+    # a title inside the mention: what stands before it is the organisation
+    ("New Jersey Gov. Chris Hale told reporters that the bridge would reopen.",
+     "the bridge would reopen", "Chris Hale", None, "New Jersey", "governor", None),
     # an office named only by its title (A3)
     ('Rep. Tom Hart spoke on the floor. "This is the wrong bill," Hart said.',
      "This is the wrong bill", "Tom Hart", None, "U.S. House of Representatives", "representative", None),

@@ -138,3 +138,14 @@ def test_pre_commit_snippet_is_a_valid_config_for_the_hook(tmp_path):
     (repo,) = clientlib.load_config(str(config))["repos"]
     hooks = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert {hook["id"] for hook in repo["hooks"]} <= hooks
+
+
+def test_the_spark_output_columns_are_the_jobs_and_its_help_lists_them_too():
+    from service import spark_cli
+    from service.spark_job import COLUMN_NAMES
+
+    body = " ".join(section("### Archives on Apache Spark").split())
+    (listed,) = re.findall(r"one row per statement: `([a-z_, ]+)`", body)
+    assert tuple(listed.split(", ")) == COLUMN_NAMES
+    helped = " ".join(spark_cli.SPARK_EPILOG.split())
+    assert f"(columns: {', '.join(COLUMN_NAMES)})" in helped

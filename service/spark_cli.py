@@ -21,7 +21,8 @@ INPUT is JSONL (.jsonl, .ndjson, .json: one {"id": ..., "text": ...} object a
 line) or Parquet (a file, a folder of part files, or a quoted glob) with columns
 id and text. OUTPUT is a Parquet folder with one row per statement (columns:
 document_id, quote_id, type, text, start, end, speaker_name, speaker_kind,
-organization, role, stance_label, hedged, confidence, rule, error). A document
+speaker_gender, organization, role, party, stance_label, hedged, confidence,
+rule, error). A document
 that cannot be processed (null/empty/non-string text, broken JSONL line, text
 over --max-chars, a --language-column code the engine does not have) gives one
 row with `error` set, and the job goes on. Documents are attributed in

@@ -59,8 +59,11 @@ STATEMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("end", "int", "offset just after the content's last character"),
     ("speaker_name", "string", "the fullest name the document gives the speaker; null if none"),
     ("speaker_kind", "string", "person, organization, anonymous or unknown; null if no speaker"),
+    ("speaker_gender", "string", "female or male when the document says so of the speaker "
+                                 "(pronouns, honorifics, gendered nouns); else null"),
     ("organization", "string", "the organization the speaker speaks for; null if none found"),
     ("role", "string", "the speaker's role or title; null if none found"),
+    ("party", "string", "the speaker's political party when the document gives it; else null"),
     ("stance_label", "string", "support, oppose or neutral"),
     ("hedged", "boolean", "whether the statement is hedged (may, could, reportedly, ...)"),
     ("confidence", "double", "the engine's confidence in the attribution, 0 to 1"),
@@ -220,8 +223,10 @@ def statement_rows(document_id: str, result: Result) -> Iterator[dict[str, Any]]
             "text": q.span.text, "start": q.span.start, "end": q.span.end,
             "speaker_name": speaker.name if speaker else None,
             "speaker_kind": speaker.kind if speaker else None,
+            "speaker_gender": speaker.gender if speaker else None,
             "organization": affiliation.organization if affiliation else None,
             "role": affiliation.role if affiliation else None,
+            "party": affiliation.party if affiliation else None,
             "stance_label": q.stance.label, "hedged": q.stance.hedged,
             "confidence": q.confidence, "rule": q.rule, "error": None,
         }

@@ -76,10 +76,15 @@ finding kinds, most severe first (--fail-on KIND fails on KIND and all above it)
   --fail-on never reports without failing; the default is no-speaker.
 
 output: one finding a line, "FILE:LINE:COL: KIND: MESSAGE" (a JSONL document is
-FILE#ID), or --format json: {"findings": [...], "counts": {...}, "failed": bool},
-or --format github: GitHub Actions annotations (::error for findings at or above
---fail-on, ::warning below), or --format sarif: a SARIF 2.1.0 log (for code
-scanning uploads). The exit code is the same in every format.
+FILE#ID), then each document's sources: "FILE: N sources" and, indented under
+it, their count by kind, by gender (female, male, not stated) and the share of
+anonymous sources. Or --format json: {"findings": [...], "counts": {...},
+"failed": bool, "files": [{"file", "document", "sources": {"total", "by_kind",
+"by_gender", "anonymous_share"}}, ...]}, or --format github: GitHub Actions
+annotations (::error for findings at or above --fail-on, ::warning below, a
+::notice of each file's sources), or --format sarif: a SARIF 2.1.0 log (for
+code scanning uploads; the sources in runs[0].properties.files). Sources never
+fail a check; the exit code is the same in every format.
 
 examples:
   attribution check drafts/story.txt
@@ -133,14 +138,17 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="report editorial findings in drafts (for CI)",
         description="Report statements an editor should look at before publishing: no speaker, "
-                    "anonymous sources, unresolved pronouns, unbalanced quotation marks.",
+                    "anonymous sources, unresolved pronouns, unbalanced quotation marks; and "
+                    "each document's sources: how many, of which kind and gender, and the "
+                    "share of anonymous ones.",
         epilog=CHECK_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_inputs(check)
     check.add_argument("--format", "-f", choices=("text", "json", "github", "sarif"),
                        default="text",
-                       help="text: FILE:LINE:COL: KIND: MESSAGE lines; json; github: GitHub "
-                            "Actions annotations (::error/::warning workflow commands); sarif: "
-                            "a SARIF 2.1.0 log for code scanning (default: text)")
+                       help="text: FILE:LINE:COL: KIND: MESSAGE lines, then each file's "
+                            "sources; json; github: GitHub Actions annotations "
+                            "(::error/::warning/::notice workflow commands); sarif: a SARIF "
+                            "2.1.0 log for code scanning (default: text)")
     check.add_argument("--fail-on", choices=(*checks.KINDS, "never"),
                        default=checks.DEFAULT_FAIL_ON, metavar="KIND",
                        help="exit 1 when a finding of KIND or a more severe kind is found: "
@@ -323,29 +331,38 @@ class _Run:
 
     def _check(self, runner: Runner, sources: list[Source]) -> int:
         found: list[checks.Finding] = []
+        files: list[dict[str, object]] = []  # each document's sources, in input order
+        fmt = self.args.format
         for doc, result in runner.run(self.documents(sources)):
             if isinstance(result, ProblemError):
                 self._refused(doc, result)
                 continue
             for finding in checks.findings(doc, result):
                 found.append(finding)
-                if self.args.format in ("text", "github"):
+                if fmt in ("text", "github"):
                     self.progress.clear()
-                    print(finding.as_line() if self.args.format == "text" else
+                    print(finding.as_line() if fmt == "text" else
                           ci_formats.github_line(finding, self.args.fail_on), file=self.stdout)
+            quoted = checks.sources(result)
+            files.append({"file": doc.location, "document": doc.id, "sources": quoted.as_dict()})
+            if fmt in ("text", "github"):
+                self.progress.clear()
+                print("\n".join(quoted.as_lines(doc.location)) if fmt == "text" else
+                      ci_formats.github_sources_line(doc.location, doc.id, quoted),
+                      file=self.stdout)
         fail_on = self.args.fail_on
         threshold = None if fail_on == "never" else checks.SEVERITY[fail_on]
         failing = [f for f in found
                    if threshold is not None and checks.SEVERITY[f.kind] >= threshold]
         counts = {kind: sum(f.kind == kind for f in found) for kind in checks.KINDS}
-        if self.args.format == "json":
+        if fmt == "json":
             json.dump({"findings": [f.as_dict() for f in found], "counts": counts,
-                       "fail_on": fail_on, "failed": bool(failing)},
+                       "fail_on": fail_on, "failed": bool(failing), "files": files},
                       self.stdout, ensure_ascii=False, indent=2)
             self.stdout.write("\n")
-        elif self.args.format == "sarif":
+        elif fmt == "sarif":
             self.stdout.write(ci_formats.dump_sarif(
-                ci_formats.sarif_log(found, fail_on, _version())))
+                ci_formats.sarif_log(found, fail_on, _version(), files)))
         if found:
             self.progress.clear()
             summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)

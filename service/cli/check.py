@@ -10,10 +10,15 @@ unresolved-pronoun    a statement whose speaker is only a pronoun (``he said``) 
 no-speaker            a statement with no speaker at all (``it was reported that ...``)
 anonymous-source      a statement attributed to an anonymous source (``a source said``)
 ====================  =====================================================================
+
+Beside the findings, :func:`sources` sums up whom each document quotes, for a desk that holds
+drafts to a sourcing policy: its distinct sources (the speakers), how many of each kind, how
+many the article says are women or men, and the share of them that are anonymous.
 """
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -59,6 +64,93 @@ class Finding:
         return {"file": self.location, "line": self.line, "column": self.column,
                 "start": self.start, "end": self.end, "kind": self.kind,
                 "message": self.message, "document": self.document, "quote": self.quote}
+
+
+# The speaker kinds and genders of the v1 contract, in the order summaries list them.
+SOURCE_KINDS: tuple[str, ...] = ("person", "organization", "anonymous", "unknown")
+GENDERS: tuple[str, ...] = ("female", "male")
+NOT_STATED = "not_stated"
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Whom one document quotes. ``by_kind`` and ``by_gender`` each add up to ``total``; a
+    source whose gender the article does not give (always so for organizations and groups) is
+    counted as not stated."""
+    by_kind: dict[str, int]
+    by_gender: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+    @property
+    def anonymous(self) -> int:
+        return self.by_kind.get("anonymous", 0)
+
+    @property
+    def anonymous_share(self) -> float | None:
+        """Anonymous sources over all sources; None when there is no source to share."""
+        return self.anonymous / self.total if self.total else None
+
+    def as_dict(self) -> dict[str, object]:
+        share = self.anonymous_share
+        return {"total": self.total, "by_kind": dict(self.by_kind),
+                "by_gender": dict(self.by_gender),
+                "anonymous_share": None if share is None else round(share, 4)}
+
+    def _kinds(self) -> str:
+        return ", ".join(f"{n} {kind}" for kind, n in self.by_kind.items())
+
+    def _genders(self) -> str:
+        return ", ".join(f"{n} {gender.replace('_', ' ')}" for gender, n in self.by_gender.items())
+
+    def _anonymous(self) -> str:
+        share = self.anonymous_share
+        return f"{self.anonymous} of {self.heading()}" + \
+            ("" if share is None else f" ({share:.0%})")
+
+    def heading(self) -> str:
+        return f"{self.total} source{'' if self.total == 1 else 's'}"
+
+    def as_lines(self, location: str) -> list[str]:
+        """The text format's block: ``FILE: N sources`` and, when there are any, three lines
+        indented under it (by kind, by gender, the anonymous share)."""
+        lines = [f"{location}: {self.heading()}"]
+        if self.total:
+            lines += [f"  by kind: {self._kinds()}", f"  by gender: {self._genders()}",
+                      f"  anonymous: {self._anonymous()}"]
+        return lines
+
+    def as_sentence(self) -> str:
+        """The same on one line (a CI annotation)."""
+        if not self.total:
+            return self.heading()
+        return (f"{self.heading()}: {self._kinds()}; by gender: {self._genders()}; "
+                f"anonymous: {self._anonymous()}")
+
+
+def sources(result: Attribution) -> Sources:
+    """The distinct sources of one result: each entry of ``speakers``, and each speaker of a
+    statement that the engine tied to no entry (one per distinct name or, without a name, per
+    distinct mention words such as an unresolved ``he``)."""
+    seen: dict[tuple[str, ...], tuple[str, str | None]] = {
+        ("entity", speaker.id): (speaker.kind, speaker.gender) for speaker in result.speakers}
+    for quote in result.quotes:
+        ref = quote.speaker
+        if ref is None or ("entity", ref.entity or "") in seen:
+            continue
+        words = ref.name or (ref.mention.text if ref.mention else None) or ""
+        key = ("name", ref.kind, " ".join(words.lower().split())) if words.strip() \
+            else ("quote", quote.id)
+        seen.setdefault(key, (ref.kind, ref.gender))
+    kinds = Counter(kind for kind, _ in seen.values())
+    genders = Counter(gender if gender else NOT_STATED for _, gender in seen.values())
+    by_kind = {kind: kinds.pop(kind, 0) for kind in SOURCE_KINDS} | dict(sorted(kinds.items()))
+    by_gender = {gender: genders.pop(gender, 0) for gender in GENDERS}
+    not_stated = genders.pop(NOT_STATED, 0)
+    by_gender |= dict(sorted(genders.items())) | {NOT_STATED: not_stated}
+    return Sources(by_kind, by_gender)
 
 
 def findings(doc: InputDocument, result: Attribution) -> list[Finding]:

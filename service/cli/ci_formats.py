@@ -11,6 +11,10 @@
 
 A document from a JSONL file has no line of its own in that file, so its findings annotate the
 file as a whole and say the document's id and the line and column inside its text.
+
+Each document's sources (:class:`~service.cli.check.Sources`) are a ``::notice`` on its file in
+``github``, and the run's property bag in ``sarif`` (``runs[0].properties.files``, as
+``--format json`` gives them): they are a summary, not a result to fix.
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import json
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from .check import KINDS, SEVERITY, Finding
+from .check import KINDS, SEVERITY, Finding, Sources
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "attribution check"
@@ -53,10 +57,14 @@ def is_failing_kind(kind: str, fail_on: str) -> bool:
 def file_of(finding: Finding) -> tuple[str, bool]:
     """The file a finding is in, and whether its line and column are lines of that file (not
     of one document inside a JSONL file, whose location is ``FILE#ID``)."""
-    suffix = "#" + finding.document
-    if finding.location != finding.document and finding.location.endswith(suffix):
-        return finding.location[:-len(suffix)], False
-    return finding.location, True
+    return _file_of(finding.location, finding.document)
+
+
+def _file_of(location: str, document: str) -> tuple[str, bool]:
+    suffix = "#" + document
+    if location != document and location.endswith(suffix):
+        return location[:-len(suffix)], False
+    return location, True
 
 
 def _where_inside(finding: Finding) -> str:
@@ -89,9 +97,21 @@ def github_line(finding: Finding, fail_on: str) -> str:
     return f"::{command} {joined}::{_escape_data(message)}"
 
 
+def github_sources_line(location: str, document: str, sources: Sources) -> str:
+    """One document's sources as a notice on its file (a JSONL file's notice names the
+    document)."""
+    path, own_file = _file_of(location, document)
+    message = sources.as_sentence() if own_file else \
+        f"document {document}: {sources.as_sentence()}"
+    return f"::notice file={_escape_property(path)},title=sources::{_escape_data(message)}"
+
+
 # --- SARIF 2.1.0 --------------------------------------------------------------------------------
 
-def sarif_log(findings: Iterable[Finding], fail_on: str, version: str) -> dict[str, object]:
+def sarif_log(findings: Iterable[Finding], fail_on: str, version: str,
+              files: list[dict[str, object]] | None = None) -> dict[str, object]:
+    """The log of one run; ``files`` (each document's ``file``, ``document`` and ``sources``)
+    goes into the run's property bag."""
     rules = [{
         "id": kind,
         "name": "".join(part.capitalize() for part in kind.split("-")),
@@ -119,15 +139,14 @@ def sarif_log(findings: Iterable[Finding], fail_on: str, version: str) -> dict[s
             "message": {"text": message},
             "locations": [{"physicalLocation": location}],
         })
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": TOOL_NAME, "version": version, "rules": rules}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+    run: dict[str, object] = {
+        "tool": {"driver": {"name": TOOL_NAME, "version": version, "rules": rules}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
     }
+    if files is not None:
+        run["properties"] = {"files": files}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def _uri(path: str) -> str:

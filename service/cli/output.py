@@ -2,7 +2,9 @@
 
 ``json`` is the batch endpoint's answer, ``{"results": [<one v1 result per document>]}``, and
 ``jsonl`` is one v1 result per line: the same objects whether the engine ran in-process or behind
-``--url``. ``csv`` and ``table`` have one row per statement.
+``--url``. ``csv`` and ``table`` have one row per statement; ``csv`` keeps its older columns in
+their places and adds ``party`` and ``gender`` at the end, so that scripts reading columns by
+position go on working.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ FORMATS = ("json", "jsonl", "csv", "table")
 
 CSV_COLUMNS = ("document", "quote", "type", "start", "end", "line", "column", "text", "speaker",
                "speaker_kind", "mention", "organization", "role", "stance", "hedged",
-               "confidence", "rule")
+               "confidence", "rule", "party", "gender")
 
 
 class Writer(Protocol):
@@ -83,24 +85,34 @@ class CsvWriter:
                 (aff.organization or "") if aff else "", (aff.role or "") if aff else "",
                 quote.stance.label if quote.stance else "",
                 str(quote.stance.hedged).lower() if quote.stance else "",
-                quote.confidence, quote.rule or ""])
+                quote.confidence, quote.rule or "",
+                (aff.party or "") if aff else "", (speaker.gender or "") if speaker else ""])
 
     def close(self) -> None:
         pass
 
 
 class TableWriter:
-    """Statement, type, speaker, affiliation, stance: sized to the terminal, one block a file."""
+    """Statement, type, speaker, gender, affiliation, party, stance: sized to the terminal, one
+    block a file."""
 
-    HEAD = ("STATEMENT", "TYPE", "SPEAKER", "AFFILIATION", "STANCE")
+    HEAD = ("STATEMENT", "TYPE", "SPEAKER", "GENDER", "AFFILIATION", "PARTY", "STANCE")
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
         width = max(72, shutil.get_terminal_size((120, 24)).columns)
-        free = width - 1 - 2 * 4 - 8 - 14  # a spare column, four gaps, TYPE and STANCE
-        speaker = max(11, min(30, free * 22 // 100))
-        affiliation = max(11, min(40, free * 28 // 100))
-        self.widths = [free - speaker - affiliation, 8, speaker, affiliation, 14]
+        # A spare column, six gaps, TYPE and GENDER ("indirect", "female"). Every other column
+        # starts as wide as its heading (STATEMENT a few words, STANCE "oppose, hedged"); what
+        # the terminal has beyond that goes to them in shares, the rest to the statement. On a
+        # terminal too narrow even for that, STANCE gives up what is missing, down to its label.
+        free = width - 1 - 2 * 6 - 8 - 6
+        extra = free - (12 + len("SPEAKER") + len("AFFILIATION") + len("PARTY") + 14)
+        speaker = min(30, len("SPEAKER") + max(0, extra) * 20 // 100)
+        affiliation = min(40, len("AFFILIATION") + max(0, extra) * 30 // 100)
+        party = min(11, len("PARTY") + max(0, extra) * 8 // 100)  # "Independent"
+        stance = max(len("support, "), 14 + min(0, extra))
+        self.widths = [free - speaker - affiliation - party - stance, 8, speaker, 6,
+                       affiliation, party, stance]
         self.first = True
 
     def write(self, doc: InputDocument, result: Attribution) -> None:
@@ -132,7 +144,9 @@ def _cells(quote: Quote) -> tuple[str, ...]:
     where = ", ".join(x for x in ((aff.role, aff.organization) if aff else ()) if x) or "—"
     stance = quote.stance.label + (", hedged" if quote.stance.hedged else "") \
         if quote.stance else "—"
-    return (" ".join(quote.text.split()), quote.type, who, where, stance)
+    gender = (speaker.gender if speaker else None) or "—"
+    party = (aff.party if aff else None) or "—"
+    return (" ".join(quote.text.split()), quote.type, who, gender, where, party, stance)
 
 
 def _fit(text: str, width: int) -> str:

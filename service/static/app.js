@@ -269,7 +269,7 @@
     const groups = new Map();
     body.speakers.forEach((speaker) => {
       groups.set(speaker.id, {key: speaker.id, speaker: speaker, name: speaker.name, kind: speaker.kind,
-                              affiliation: speaker.affiliation, quotes: []});
+                              affiliation: speaker.affiliation, gender: speaker.gender || null, quotes: []});
     });
     for (const quote of body.quotes) {
       const ref = quote.speaker;
@@ -277,8 +277,9 @@
       if (ref) key = ref.entity && groups.has(ref.entity) ? ref.entity : "name:" + (ref.name || ref.kind);
       if (!groups.has(key)) {
         groups.set(key, key === UNATTRIBUTED
-          ? {key: key, speaker: null, name: "Unattributed", kind: null, affiliation: null, quotes: []}
-          : {key: key, speaker: null, name: ref.name || "(unnamed)", kind: ref.kind, affiliation: quote.affiliation, quotes: []});
+          ? {key: key, speaker: null, name: "Unattributed", kind: null, affiliation: null, gender: null, quotes: []}
+          : {key: key, speaker: null, name: ref.name || "(unnamed)", kind: ref.kind, affiliation: quote.affiliation,
+             gender: ref.gender || null, quotes: []});
       }
       groups.get(key).quotes.push(quote);
     }
@@ -452,9 +453,16 @@
     return typeof ms === "number" ? (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) : String(ms);
   }
 
-  function affiliationWords(affiliation) {
-    if (!affiliation) return "";
-    return [affiliation.role, affiliation.organization].filter(Boolean).join(", ");
+  // A line of facts about a speaker: each present value in a span named by its field, joined
+  // by its separator; absent (null or empty) values are left out, never written as "null".
+  function facts(items) {
+    const nodes = [];
+    for (const [field, value, separator] of items) {
+      if (value === null || value === undefined || value === "") continue;
+      if (nodes.length) nodes.push(separator);
+      nodes.push(el("span", {"data-field": field}, value));
+    }
+    return nodes;
   }
 
   function buildSpeakers(groups) {
@@ -466,12 +474,17 @@
     for (const group of groups.values()) {
       const stance = Object.fromEntries(LABELS.map((l) => [l, 0]));
       for (const q of group.quotes) if (q.stance && q.stance.label in stance) stance[q.stance.label]++;
-      const about = [group.kind, affiliationWords(group.affiliation)].filter(Boolean).join(" · ");
+      // Who they are (kind, gender) and for whom they speak (role, organization, party).
+      const about = facts([["kind", group.kind, ""], ["gender", group.gender, " · "]]);
+      const affiliation = group.affiliation || {};
+      const speaksFor = facts([["role", affiliation.role, ""], ["organization", affiliation.organization, ", "],
+                               ["party", affiliation.party, " · "]]);
       const button = el("button", {type: "button", class: "speaker " + group.classes, "aria-pressed": "false",
                                    "data-speaker": group.key},
         el("span", {class: "badge", "aria-hidden": "true"}, group.badge),
         el("span", {class: "name"}, group.name),
-        about ? el("span", {class: "about"}, about) : null,
+        about.length ? el("span", {class: "about"}, ...about) : null,
+        speaksFor.length ? el("span", {class: "affiliation"}, ...speaksFor) : null,
         el("span", {class: "counts"},
            el("span", {"data-count": "statements"}, plural(group.quotes.length, "statement")), ": ",
            ...LABELS.flatMap((l, i) => [i ? ", " : "", el("span", {"data-count": l}, stance[l] + " " + l)])));
@@ -529,6 +542,18 @@
     return [el("dt", {}, label), el("dd", {"data-field": field}, ...value)];
   }
 
+  // The speaker's gender and the words of the article it was read from (their pronouns,
+  // honorifics, gendered nouns), each word once; a dash when the article does not say.
+  function genderValue(ref, group) {
+    const gender = ref && ref.gender;
+    if (!gender) return ["—"];
+    const evidence = (group && group.speaker && group.speaker.gender === gender && group.speaker.gender_evidence) || [];
+    const words = Array.from(new Set(evidence.map((e) => e.text)));
+    return words.length
+      ? [gender, el("span", {class: "from"}, " (from " + words.map((w) => "“" + w + "”").join(", ") + ")")]
+      : [gender];
+  }
+
   function fillCard(view) {
     const q = view.quote;
     const group = state.groups.get(view.key);
@@ -546,6 +571,8 @@
       ...row("Kind", "kind", ref ? ref.kind : "—"),
       ...row("Organization", "organization", (affiliation && affiliation.organization) || "—"),
       ...row("Role", "role", (affiliation && affiliation.role) || "—"),
+      ...row("Party", "party", (affiliation && affiliation.party) || "—"),
+      ...row("Gender", "gender", ...genderValue(ref, group)),
       ...row("Stance", "stance", ...stanceValue),
       ...row("Evidence", "evidence", ...(evidence.length
         ? evidence.flatMap((e, i) => [i ? " " : "", el("span", {class: "ev"}, e.text)])
@@ -575,9 +602,11 @@
 
   // Where the card goes, in viewport coordinates (it is placed in page coordinates). Beside
   // the article when the speakers' column is beside it: level with the statement, over that
-  // column, so that the statement, the text around it and the totals stay in view. In one
-  // column: below the statement, or above it when there is no room below, never over the
-  // totals above the article.
+  // column, so that the statement, the text around it and the totals stay in view; when it is
+  // taller than the room between the totals and the foot of the window, it may rise to just
+  // below the totals, and past that it scrolls within the window. In one column: below the
+  // statement, or above it when there is no room below, never over the totals above the
+  // article.
   function place(anchor) {
     const rects = Array.from(anchor.getClientRects());
     const first = rects.length ? rects[0] : anchor.getBoundingClientRect();
@@ -588,6 +617,7 @@
     const side = aside.getBoundingClientRect();
     const beside = side.left >= article.getBoundingClientRect().right;
     card.style.width = "";
+    card.style.maxHeight = "";
     let left;
     let top;
     if (beside) {
@@ -595,7 +625,9 @@
       const height = card.offsetHeight;
       left = side.left;
       top = Math.min(first.top, viewHeight - height - 4);
-      top = Math.max(top, area.top, 4);
+      const floor = top < area.top ? totals.getBoundingClientRect().bottom + 4 : area.top;
+      top = Math.max(top, floor, 4);
+      if (top + height > viewHeight - 4) card.style.maxHeight = Math.max(viewHeight - top - 4, 0) + "px";
     } else {
       const width = card.offsetWidth;
       const height = card.offsetHeight;

@@ -12,6 +12,19 @@ from service.client import Attribution
 
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<kind>[a-z-]+): (?P<msg>.+)$")
 
+
+def finding_lines(out: str) -> list[re.Match]:
+    """The finding lines of the text format; each document's sources block (its heading
+    ``FILE: N sources`` and the lines indented under it) is left out."""
+    found = []
+    for line in out.splitlines():
+        if line.startswith("  ") or re.search(r": \d+ sources?$", line):
+            continue
+        match = LINE.match(line)
+        assert match, f"neither a finding nor a sources line: {line!r}"
+        found.append(match)
+    return found
+
 BALANCED = 'The council met.\n"We are done," the mayor said.\n'
 # The opening mark on line 3 is never closed: line 3, column 4.
 UNBALANCED = 'The council met.\n\nIt "was late, the mayor said.\n'
@@ -121,15 +134,14 @@ def test_clean_text_exits_0_and_prints_nothing(cli, tmp_path):
 def test_text_without_statements_is_clean_at_every_level(cli, tmp_path):
     path = _write(tmp_path, "plain.txt", "The council met on Monday and adjourned at noon.\n")
     ran = cli("check", "--fail-on", "anonymous-source", path)
-    assert (ran.code, ran.out) == (0, "")
+    assert (ran.code, ran.out) == (0, f"{path}: 0 sources\n")  # no finding, no source
 
 
 def test_unbalanced_quote_exits_1_with_file_line_col(cli, tmp_path):
     path = _write(tmp_path, "draft.txt", UNBALANCED)
     ran = cli("check", "--fail-on", "unbalanced-quote", path)
     assert ran.code == 1
-    lines = [LINE.match(line) for line in ran.out.splitlines()]
-    assert all(lines), ran.out
+    lines = finding_lines(ran.out)
     unbalanced = [m for m in lines if m["kind"] == "unbalanced-quote"]
     assert [(m["file"], m["line"], m["col"]) for m in unbalanced] == [(path, "3", "4")]
 
@@ -152,8 +164,7 @@ def test_fail_on_threshold_counts_kinds_at_or_above(cli, tmp_path):
     text = ('"We will leave," an official who spoke on condition of anonymity said.\n'
             '"We are ready," he said.\nIt was reported that "nothing" had changed.\n')
     path = _write(tmp_path, "draft.txt", text)
-    reported = {LINE.match(line)["kind"] for line in cli("check", "--fail-on", "never", path)
-                .out.splitlines()}
+    reported = {m["kind"] for m in finding_lines(cli("check", "--fail-on", "never", path).out)}
     assert reported, "three quotations without a named speaker give findings"
     for rank, kind in enumerate(KINDS):
         ran = cli("check", "--fail-on", kind, path)
@@ -193,7 +204,8 @@ def test_json_format(cli, tmp_path):
     ran = cli("check", "--format", "json", "--fail-on", "unbalanced-quote", path)
     assert ran.code == 1
     body = json.loads(ran.out)
-    assert set(body) == {"findings", "counts", "fail_on", "failed"}
+    assert set(body) == {"findings", "counts", "fail_on", "failed", "files"}
+    assert [(f["file"], f["document"]) for f in body["files"]] == [(path, path)]
     assert body["fail_on"] == "unbalanced-quote" and body["failed"] is True
     assert list(body["counts"]) == list(KINDS)
     assert body["counts"]["unbalanced-quote"] == 1

@@ -50,8 +50,28 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 
 
 def text_findings(cli, *args: str) -> list[dict[str, str]]:
+    """The findings of the text format, without each document's sources block (``FILE: N
+    sources`` and the lines indented under it)."""
     ran = cli("check", "--fail-on", "never", *args)
-    return [TEXT_LINE.match(line).groupdict() for line in ran.out.splitlines()]
+    return [TEXT_LINE.match(line).groupdict() for line in ran.out.splitlines()
+            if not line.startswith("  ") and not re.search(r": \d+ sources?$", line)]
+
+
+def json_files(cli, *args: str) -> list[dict]:
+    return json.loads(cli("check", "--format", "json", "--fail-on", "never", *args).out)["files"]
+
+
+def sources_sentence(counted: dict) -> str:
+    """A document's sources on one line, written out here from the JSON summary."""
+    total = counted["total"]
+    noun = "source" if total == 1 else "sources"
+    if not total:
+        return f"0 {noun}"
+    kinds = ", ".join(f"{n} {kind}" for kind, n in counted["by_kind"].items())
+    genders = ", ".join(f"{n} {g.replace('_', ' ')}" for g, n in counted["by_gender"].items())
+    share = round(100 * counted["anonymous_share"])
+    return (f"{total} {noun}: {kinds}; by gender: {genders}; "
+            f"anonymous: {counted['by_kind']['anonymous']} of {total} {noun} ({share}%)")
 
 
 # --- github -----------------------------------------------------------------------------------
@@ -64,6 +84,11 @@ def test_github_annotations_carry_the_text_format_findings(cli, tmp_path):
     ran = cli("check", "--format", "github", "--fail-on", "unbalanced-quote", path)
     assert ran.code == 1
     parsed = [parse_command(line) for line in ran.out.splitlines()]
+    # Last, the document's sources: a notice on the file, not a finding.
+    *parsed, (command, props, message) = parsed
+    (counted,) = json_files(cli, path)
+    assert (command, props) == ("notice", {"file": path, "title": "sources"})
+    assert message == sources_sentence(counted["sources"])
     assert len(parsed) == len(expected)
     for (command, props, message), finding in zip(parsed, expected):
         assert props["file"] == path
@@ -94,6 +119,10 @@ def test_github_annotations_of_jsonl_documents_name_the_file_and_the_document(cl
     ran = cli("check", "--format", "github", "--fail-on", "never", archive)
     assert ran.code == 0
     parsed = [parse_command(line) for line in ran.out.splitlines()]
+    *parsed, (command, props, message) = parsed
+    (counted,) = json_files(cli, archive)
+    assert (command, props) == ("notice", {"file": archive, "title": "sources"})
+    assert message == f"document story-9: {sources_sentence(counted['sources'])}"
     assert parsed and all(command == "warning" for command, _, _ in parsed)
     for _, props, message in parsed:
         assert set(props) == {"file", "title"}  # no line of the JSONL file to point at
@@ -109,8 +138,10 @@ def test_every_format_exits_alike(cli, tmp_path):
         codes = {fmt: cli("check", "--format", fmt, "--fail-on", fail_on, path).code
                  for fmt in ("text", "json", "github", "sarif")}
         assert set(codes.values()) == {code}, codes
-    for fmt in ("text", "github"):
-        assert cli("check", "--format", fmt, clean).out == ""
+    # A clean draft gives no finding, only its sources (none here).
+    assert cli("check", "--format", "text", clean).out == f"{clean}: 0 sources\n"
+    assert cli("check", "--format", "github", clean).out == \
+        f"::notice file={clean},title=sources::0 sources\n"
 
 
 # --- sarif ------------------------------------------------------------------------------------
@@ -155,6 +186,8 @@ def test_sarif_has_what_github_code_scanning_reads(cli, tmp_path):
     assert driver["name"] and driver["version"]
     rule_ids = [rule["id"] for rule in driver["rules"]]
     assert run["columnKind"] == "unicodeCodePoints"
+    # Each document's sources, as --format json gives them, in the run's property bag.
+    assert run["properties"] == {"files": json_files(cli, path)}
     assert len(run["results"]) == len(expected)
     for result, finding in zip(run["results"], expected):
         assert rule_ids[result["ruleIndex"]] == result["ruleId"] == finding["kind"]

@@ -95,8 +95,50 @@ def test_table_lists_each_document_and_its_statements(cli, drafts):
         assert f"{path}: {count} {noun}" in ran.out
     header = [line for line in ran.out.splitlines() if line.startswith("STATEMENT")]
     assert len(header) == sum(1 for c in counts if c)
-    assert header[0].split() == ["STATEMENT", "TYPE", "SPEAKER", "AFFILIATION", "STANCE"]
+    assert header[0].split() == ["STATEMENT", "TYPE", "SPEAKER", "GENDER", "AFFILIATION",
+                                 "PARTY", "STANCE"]
     assert "We will not back down" in ran.out
+
+
+# Written for this test: the article gives one speaker's party and both speakers' gender.
+PARTY_AND_GENDER = ('Republican Sen. Mark Ellis said he would vote against the bill.\n'
+                    '"It costs too much," Ellis said.\n'
+                    'Mayor Rosa Diaz said she welcomed the vote.\n')
+
+
+def test_csv_carries_each_statements_party_and_gender_as_the_json_gives_them(cli, tmp_path):
+    path = tmp_path / "senate.txt"
+    path.write_text(PARTY_AND_GENDER, encoding="utf-8")
+    (result,) = _results(cli("extract", str(path)))
+    ran = cli("extract", "--format", "csv", str(path))
+    assert ran.code == 0, ran.err
+    rows = list(csv.DictReader(io.StringIO(ran.out)))
+    got = [(row["quote"], row["party"], row["gender"]) for row in rows]
+    want = [(q["id"], (q["affiliation"] or {}).get("party") or "",
+             (q["speaker"] or {}).get("gender") or "") for q in result["quotes"]]
+    assert got == want
+    # Not a comparison of empty cells: the article states a party and both genders.
+    assert {party for _, party, _ in got} - {""}
+    assert {gender for _, _, gender in got} >= {"female", "male"}
+
+
+def test_json_carries_party_gender_and_gender_evidence(cli, tmp_path):
+    """json and jsonl go through the service's schema: the new fields are in every statement
+    and every speaker, and the evidence words are the article's own."""
+    path = tmp_path / "senate.txt"
+    path.write_text(PARTY_AND_GENDER, encoding="utf-8")
+    for fmt in ("json", "jsonl"):
+        ran = cli("extract", "--format", fmt, str(path))
+        assert ran.code == 0, ran.err
+        result = json.loads(ran.out)["results"][0] if fmt == "json" else json.loads(ran.out)
+        assert result["quotes"] and result["speakers"]
+        for quote in result["quotes"]:
+            assert "gender" in quote["speaker"] and "party" in quote["affiliation"]
+        for speaker in result["speakers"]:
+            assert speaker["gender"] in ("female", "male", None)
+            assert bool(speaker["gender_evidence"]) == (speaker["gender"] is not None)
+            for word in speaker["gender_evidence"]:
+                assert PARTY_AND_GENDER[word["start"]:word["end"]] == word["text"]
 
 
 def test_a_document_without_statements_is_an_empty_result(cli, tmp_path):

@@ -138,3 +138,48 @@ def test_pre_commit_snippet_is_a_valid_config_for_the_hook(tmp_path):
     (repo,) = clientlib.load_config(str(config))["repos"]
     hooks = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert {hook["id"] for hook in repo["hooks"]} <= hooks
+
+
+def test_the_spark_output_columns_are_the_jobs_and_its_help_lists_them_too():
+    from service import spark_cli
+    from service.spark_job import COLUMN_NAMES
+
+    body = " ".join(section("### Archives on Apache Spark").split())
+    (listed,) = re.findall(r"one row per statement: `([a-z_, ]+)`", body)
+    assert tuple(listed.split(", ")) == COLUMN_NAMES
+    helped = " ".join(spark_cli.SPARK_EPILOG.split())
+    assert f"(columns: {', '.join(COLUMN_NAMES)})" in helped
+
+
+def test_the_sourcing_policy_example_fails_a_draft_over_the_share(tmp_path):
+    """The README's jq line, run as printed in a folder with drafts/: it fails exactly when a
+    draft's share of anonymous sources is over a quarter, as check's own JSON says."""
+    if not shutil.which("jq"):
+        pytest.skip("jq is not installed (the README's example uses it)")
+    import sys
+    from pathlib import Path
+
+    (block,) = [b for b in blocks(section("## The command line and the Python client"), "sh")
+                if "jq " in b]
+    script = Path(sys.executable).parent / "attribution"
+    assert script.exists(), f"console script not installed at {script}"
+    env = {**os.environ, "PATH": f"{script.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    named = ('"We will rebuild the bridge," Mayor Ana Ruiz said.\n'
+             'Councillor Ben Okafor said the budget could double.\n')
+    unnamed = '"We will leave," an official who spoke on condition of anonymity said.\n'
+    outcomes = {}
+    for name, text in (("named", named), ("unnamed", named + unnamed + unnamed.replace(
+            "We will leave", "It is over").replace("an official", "a diplomat"))):
+        (drafts / "story.txt").write_text(text, encoding="utf-8")
+        done = subprocess.run(["bash", "-c", block], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=120)
+        checked = subprocess.run([str(script), "check", "--format", "json", "--fail-on", "never",
+                                  "drafts/"], cwd=tmp_path, capture_output=True, text=True,
+                                 timeout=120)
+        (document,) = json.loads(checked.stdout)["files"]
+        over = (document["sources"]["anonymous_share"] or 0) > 0.25
+        assert done.returncode == (1 if over else 0), done.stdout + done.stderr
+        outcomes[name] = over
+    assert outcomes == {"named": False, "unnamed": True}  # both ways were tried

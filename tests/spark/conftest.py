@@ -28,6 +28,11 @@ ARTICLES = {
     "unicode": (
         "«Nous ne reculerons pas», a déclaré la ministre. Officials in Zürich said the "
         "agreement was “a significant step forward” for the region."),
+    "senate": (
+        "Republican Sen. Mark Ellis said he would vote against the bill on Thursday. "
+        '"It costs too much and does too little," Ellis said.\n\n'
+        "Rep. Joan Park (D-Ore.) said she welcomed the vote. Her office said the bill would "
+        "pass the House by June."),
 }
 
 

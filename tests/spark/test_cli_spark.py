@@ -54,7 +54,7 @@ def test_the_console_script_runs_a_local_job_end_to_end(tmp_path, documents):
     want = engine_rows(documents[:12])
     assert by_document(r for r in rows if r[-1] is None) == by_document(want)
     assert [r for r in rows if r[-1] is not None] == [
-        ("broken", *[None] * 13, "text is int, not a string")]
+        ("broken", *[None] * 15, "text is int, not a string")]
     summary = done.stdout.strip().splitlines()[-1]
     assert summary.startswith(f"attribution spark: {len(want)} statements from "
                               f"{len({r[0] for r in want})} documents, 1 error rows")
@@ -69,7 +69,7 @@ def test_parquet_in_parquet_out_in_this_process(spark, tmp_path, documents):
     rows = read_output(target)
     assert by_document(r for r in rows if r[-1] is None) == \
         by_document(engine_rows(documents[4:10]))
-    assert [r for r in rows if r[-1]] == [("void", *[None] * 13, "text is empty")]
+    assert [r for r in rows if r[-1]] == [("void", *[None] * 15, "text is empty")]
     assert len(list(target.glob("part-*.parquet"))) == 3
     assert spark.range(1).count() == 1  # the caller's session is still up
 

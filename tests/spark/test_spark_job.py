@@ -20,8 +20,10 @@ def engine_rows(documents) -> list[tuple]:
             rows.append((
                 doc["id"], q.id, q.type, q.span.text, q.span.start, q.span.end,
                 q.speaker.name if q.speaker else None, q.speaker.kind if q.speaker else None,
+                q.speaker.gender if q.speaker else None,
                 q.affiliation.organization if q.affiliation else None,
                 q.affiliation.role if q.affiliation else None,
+                q.affiliation.party if q.affiliation else None,
                 q.stance.label, q.stance.hedged, q.confidence, q.rule, None))
     return rows
 
@@ -41,6 +43,10 @@ def test_spark_returns_exactly_the_engines_statements(spark, documents):
     want = by_document(engine_rows(documents))
     assert sum(map(len, want.values())) > 100  # the corpus really has statements
     assert got == want  # same rows, and within each document the engine's order
+    # The speaker's gender and party are among the compared values, not only nulls.
+    rows = [row for rows in got.values() for row in rows]
+    assert {row[COLUMN_NAMES.index("speaker_gender")] for row in rows} >= {"female", "male"}
+    assert {row[COLUMN_NAMES.index("party")] for row in rows} - {None}
 
 
 def test_offsets_are_exact_in_the_output(spark, documents):
@@ -70,7 +76,7 @@ def test_bad_rows_are_reported_and_the_rest_processed(spark, documents):
     }
     for r in out:
         if r.error is not None:  # an error row carries nothing but the id and the reason
-            assert [getattr(r, c) for c in COLUMN_NAMES[1:-1]] == [None] * 13
+            assert [getattr(r, c) for c in COLUMN_NAMES[1:-1]] == [None] * 15
     statements = [tuple(r) for r in out if r.error is None]
     assert by_document(statements) == by_document(engine_rows(good))
 

@@ -28,7 +28,7 @@ def test_an_engine_failure_is_an_error_row_not_a_failed_job(monkeypatch):
     assert len(rows) == 1
     assert rows[0]["document_id"] == "d1"
     assert rows[0]["error"] == "the engine failed: RuntimeError: lexicon missing"
-    assert [rows[0][c] for c in spark_job.COLUMN_NAMES[1:-1]] == [None] * 13
+    assert [rows[0][c] for c in spark_job.COLUMN_NAMES[1:-1]] == [None] * 15
 
 
 def test_a_problem_found_earlier_wins():
@@ -63,8 +63,8 @@ def test_guess_format(path, fmt):
 def test_the_schema_lists_every_field_the_issue_names():
     names = spark_job.COLUMN_NAMES
     for wanted in ("document_id", "quote_id", "type", "text", "start", "end", "speaker_name",
-                   "speaker_kind", "organization", "role", "stance_label", "hedged",
-                   "confidence", "rule", "error"):
+                   "speaker_kind", "speaker_gender", "organization", "role", "party",
+                   "stance_label", "hedged", "confidence", "rule", "error"):
         assert wanted in names
 
 
@@ -83,7 +83,7 @@ def test_a_document_in_an_unknown_language_is_an_error_row():
     (row,) = attribute_one("d1", TEXT, language="xx")
     assert row["document_id"] == "d1"
     assert row["error"] == f"unknown language 'xx'; available: {', '.join(LANGUAGES)}"
-    assert [row[c] for c in spark_job.COLUMN_NAMES[1:-1]] == [None] * 13
+    assert [row[c] for c in spark_job.COLUMN_NAMES[1:-1]] == [None] * 15
 
 
 def test_each_row_runs_in_its_own_language_else_the_runs(monkeypatch):
@@ -125,3 +125,20 @@ def test_each_row_runs_in_its_own_language_else_the_runs(monkeypatch):
 def test_parse_jsonl_document_with_a_language_field(line, parsed):
     assert parse_jsonl_document(line, language_key="lang") == parsed
     assert parse_jsonl_line(line) == parse_jsonl_document(line)[:3]
+
+
+def test_rows_carry_the_speakers_gender_and_party_from_the_engine():
+    """Without Spark: each row's speaker_gender and party are the engine's, field by field."""
+    from service.attribution import attribute
+    from tests.spark.conftest import ARTICLES
+
+    text = ARTICLES["senate"]
+    rows = attribute_one("senate", text)
+    quotes = attribute(text).quotes
+    assert [r["quote_id"] for r in rows] == [q.id for q in quotes]
+    for row, quote in zip(rows, quotes):
+        assert row["speaker_gender"] == (quote.speaker.gender if quote.speaker else None)
+        assert row["party"] == (quote.affiliation.party if quote.affiliation else None)
+    # The article states both, so the comparison is not one of nulls.
+    assert {r["speaker_gender"] for r in rows} >= {"female", "male"}
+    assert {r["party"] for r in rows} - {None}

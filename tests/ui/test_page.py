@@ -13,13 +13,15 @@ import requests
 
 from .conftest import save_screenshot
 
-# Written for these tests: an interrupted direct quote by a named mayor, a councillor who warns
-# and is then quoted by surname, an anonymous official, and a statement with no source.
+# Written for these tests: an interrupted direct quote by a named mayor ("she": the article
+# gives her gender), a councillor with his party who warns and is then quoted by surname, an
+# anonymous official, and a statement with no source.
 ARTICLE = (
     "Bridge to reopen in 2027\n\n"
-    '"We will rebuild the bridge," Mayor Ana Ruiz said. "It will take two years, but we will '
+    "Mayor Ana Ruiz opened the meeting. "
+    '"We will rebuild the bridge," she said. "It will take two years, but we will '
     'not give up."\n\n'
-    "Councillor Ben Okafor warned that the budget could double. "
+    "Councillor Ben Okafor, a Republican, warned that the budget could double. "
     '"This plan is a waste of money," Okafor said.\n\n'
     "According to an official who spoke on condition of anonymity, the contractor has left the "
     "site.\n\n"
@@ -85,8 +87,29 @@ def panel(page) -> dict[str, dict]:
         name: (b.querySelector('.name') || {}).textContent,
         badge: (b.querySelector('.badge') || {}).textContent || null,
         about: (b.querySelector('.about') || {}).textContent || '',
+        affiliation: (b.querySelector('.affiliation') || {}).textContent || '',
+        text: b.textContent,
+        fields: Object.fromEntries(Array.from(b.querySelectorAll('[data-field]'))
+                                   .map((f) => [f.dataset.field, f.textContent])),
         counts: Object.fromEntries(Array.from(b.querySelectorAll('[data-count]'))
                                    .map((c) => [c.dataset.count, c.textContent]))}))""")}
+
+
+def speaker_facts(kind, gender, affiliation) -> dict[str, str]:
+    """What the panel shows of a speaker: each field the API gives, none it leaves null."""
+    values = {"kind": kind, "gender": gender, **{k: (affiliation or {}).get(k)
+                                                 for k in ("role", "organization", "party")}}
+    return {field: value for field, value in values.items() if value}
+
+
+def gender_shown(speaker_ref, entry) -> str:
+    """The card's gender: the statement speaker's, with the words the article gave it once each,
+    or a dash."""
+    if not speaker_ref or not speaker_ref["gender"]:
+        return "—"
+    words = list(dict.fromkeys(e["text"] for e in (entry or {}).get("gender_evidence", [])))
+    return speaker_ref["gender"] + (" (from " + ", ".join(f"“{w}”" for w in words) + ")"
+                                    if words else "")
 
 
 def card(page) -> dict[str, str]:
@@ -154,6 +177,10 @@ def test_each_statement_is_highlighted_in_place_with_its_speaker(browser, server
         entry = entries[speaker["id"]]
         assert entry["name"] == speaker["name"]
         assert speaker["kind"] in entry["about"]
+        # Role, organization, party and gender as the API gives them; a null is not shown.
+        assert entry["fields"] == speaker_facts(speaker["kind"], speaker["gender"],
+                                                speaker["affiliation"])
+        assert "null" not in entry["text"] and "undefined" not in entry["text"]
         theirs = [quotes[qid] for qid in speaker["quotes"]]
         assert entry["counts"]["statements"] == plural(len(theirs), "statement")
         labels = Counter(q["stance"]["label"] for q in theirs)
@@ -170,6 +197,9 @@ def test_each_statement_is_highlighted_in_place_with_its_speaker(browser, server
     budget = quote_with(body, "the budget could double")
     assert "Okafor" in entries[speaker_key(waste)]["name"]
     assert speaker_key(waste) == speaker_key(budget)
+    # The article gives the mayor's gender and the councillor's party: the panel shows them.
+    assert entries[speaker_key(ruiz)]["fields"].get("gender") == "female"
+    assert entries[speaker_key(waste)]["fields"].get("party") == "Republican"
     closed = quote_with(body, "the old bridge had been closed since March")
     assert closed["speaker"] is None
     closed_marks = [m for m in marks(page) if m["quote"] == closed["id"]]
@@ -233,6 +263,9 @@ def test_hover_or_focus_shows_the_statement_card(browser, server, probe):
             assert "mention" not in shown
         assert shown["organization"] == ((affiliation or {}).get("organization") or "—")
         assert shown["role"] == ((affiliation or {}).get("role") or "—")
+        assert shown["party"] == ((affiliation or {}).get("party") or "—")
+        assert shown["gender"] == gender_shown(
+            speaker, speakers.get(speaker["entity"]) if speaker else None)
         assert shown["stance"].startswith(quote["stance"]["label"])
         assert shown["evidence"] == (" ".join(e["text"] for e in quote["stance"]["evidence"])
                                      or "none")
@@ -256,6 +289,76 @@ def test_hover_or_focus_shows_the_statement_card(browser, server, probe):
     page.keyboard.press("Escape")
     assert page.is_hidden("#card")
     assert not any(m["active"] for m in marks(page))
+    assert_clean(probe, browser)
+
+
+def test_party_and_gender_are_shown_and_a_null_never(browser, server, probe):
+    """A hand-made answer, so every case is there whatever the engine finds today: a senator
+    with her party and gender (and the word it came from), an organization with neither, and a
+    speaker tied to no entity with nothing but a kind."""
+    text = ('Sen. Ann Li (D-N.Y.) spoke first. "We will win," she said.\n'
+            '"No," the Foreign Ministry said.\n"Maybe," someone said.\n')
+
+    def piece(words: str, after: int = 0) -> dict:
+        start = text.index(words, after)
+        return {"text": words, "start": start, "end": start + len(words)}
+
+    def quote(qid: str, words: str, speaker: dict | None, affiliation: dict | None) -> dict:
+        span = piece(words)
+        return {"id": qid, "type": "direct", "text": words, "span": span, "fragments": [span],
+                "cue": None, "speaker": speaker, "affiliation": affiliation, "confidence": 0.5,
+                "rule": "test-rule",
+                "stance": {"label": "neutral", "score": 0.0, "hedged": False, "evidence": []}}
+
+    senate = {"organization": "U.S. Senate", "role": "senator", "party": "Democratic"}
+    ministry = {"organization": "Foreign Ministry", "role": None, "party": None}
+    she = piece("she")
+    answer = {
+        "id": None, "meta": {"characters": len(text), "elapsed_ms": 0.1, "engine": "test"},
+        "quotes": [
+            quote("q1", "We will win", {"name": "Ann Li", "kind": "person", "entity": "s1",
+                                        "mention": she, "gender": "female"}, senate),
+            quote("q2", "No", {"name": "Foreign Ministry", "kind": "organization",
+                               "entity": "s2", "mention": piece("the Foreign Ministry"),
+                               "gender": None}, ministry),
+            quote("q3", "Maybe", {"name": None, "kind": "unknown", "entity": None,
+                                  "mention": piece("someone"), "gender": None}, None)],
+        "speakers": [
+            {"id": "s1", "name": "Ann Li", "kind": "person", "affiliation": senate,
+             "mentions": [piece("Ann Li"), she], "quotes": ["q1"], "gender": "female",
+             "gender_evidence": [she, she]},
+            {"id": "s2", "name": "Foreign Ministry", "kind": "organization",
+             "affiliation": ministry, "mentions": [piece("the Foreign Ministry")],
+             "quotes": ["q2"], "gender": None, "gender_evidence": []}]}
+    page = probe.page
+    page.route("**/v1/attributions", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(answer)))
+    analyse(page, server.url, text)
+
+    entries = panel(page)
+    assert entries["s1"]["fields"] == {"kind": "person", "gender": "female", "role": "senator",
+                                       "organization": "U.S. Senate", "party": "Democratic"}
+    assert entries["s1"]["about"] == "person · female"
+    assert entries["s1"]["affiliation"] == "senator, U.S. Senate · Democratic"
+    assert entries["s2"]["fields"] == {"kind": "organization",
+                                       "organization": "Foreign Ministry"}
+    assert (entries["s2"]["about"], entries["s2"]["affiliation"]) == ("organization",
+                                                                      "Foreign Ministry")
+    (nobody,) = [e for key, e in entries.items() if key.startswith("name:")]
+    assert nobody["fields"] == {"kind": "unknown"} and nobody["affiliation"] == ""
+
+    expected = {"q1": {"organization": "U.S. Senate", "role": "senator", "party": "Democratic",
+                       "gender": "female (from “she”)"},
+                "q2": {"organization": "Foreign Ministry", "role": "—", "party": "—",
+                       "gender": "—"},
+                "q3": {"organization": "—", "role": "—", "party": "—", "gender": "—"}}
+    for qid, fields in expected.items():
+        page.locator(f'mark.stmt[data-quote="{qid}"]').first.focus()
+        shown = card(page)
+        assert {field: shown[field] for field in fields} == fields, qid
+        assert "null" not in page.text_content("#card")
+    for words in ("null", "undefined"):
+        assert words not in page.text_content("#speakers")
     assert_clean(probe, browser)
 
 

@@ -23,6 +23,7 @@ from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, C
                     QuoteContext, TextContext, settle_order)
 from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, quote_share, quotes_over, trim
 from .cues import find_cues
+from .furniture import body
 from .segment import paragraphs, sentences
 from .stance import stance_of
 
@@ -58,7 +59,7 @@ def attribute(text: str, language: str = "en") -> Result:
     if language not in LANGUAGES:
         raise UnknownLanguage(language)
     started = time.perf_counter()
-    paras = paragraphs(text)
+    paras = body(text, paragraphs(text))        # page furniture is not article text
     quotes = find_quotes(text, paras)
     quote_starts = [q.open for q in quotes]
     views = tuple(SentenceView(text, sent, index, quotes, quote_starts)

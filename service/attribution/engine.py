@@ -72,7 +72,7 @@ def attribute(text: str, language: str = "en") -> Result:
     settled = _drop_nested(text, _dedupe(proposed))
     cands = [replace(c, pieces=_clean_pieces(c.pieces)) for c in _quote_statements(quotes, settled, views)]
     cands = sorted((c for c in cands if c.pieces), key=lambda c: c.start)
-    return _assemble(text, cands, frames, quotes, started)
+    return _assemble(text, cands, frames, quotes, started, paras)
 
 
 def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candidate, ...]]:
@@ -258,8 +258,8 @@ def _mention_order(event: tuple[tuple[int, int], tuple[int, int] | None]) -> tup
 
 
 def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quotes: list[Quoted],
-              started: float) -> Result:
-    resolver = Resolver(text)
+              started: float, paras: list[tuple[int, int]] | None = None) -> Result:
+    resolver = Resolver(text, paras)
     opens = [q.open for q in quotes]
     # register every subject in text order, so that antecedents exist before pronouns
     mentions: dict[tuple[int, int], tuple[Entity | None, Reading]] = {}

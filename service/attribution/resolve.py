@@ -59,8 +59,9 @@ def _role_key(role: str | None) -> str:
 
 
 class Resolver:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, body: list[tuple[int, int]] | None = None) -> None:
         self.text = text
+        self.body = body            # the paragraphs that are article text (not page furniture)
         self.entities: list[Entity] = []
         self.recency: list[Entity] = []         # most recently mentioned last
         self.by_name: dict[str, Entity] = {}    # normalised full name -> entity
@@ -95,7 +96,8 @@ class Resolver:
         """A person named earlier in the article though never as a speaker ("Farid Haddad visited
         the village. He said ..."): the last name within 400 characters before the pronoun."""
         if self._names is None:
-            self._names = [(m.start(), m.end()) for m in PERSON_NAME.finditer(self.text)]
+            spans = self.body if self.body is not None else [(0, len(self.text))]
+            self._names = [(m.start(), m.end()) for a, b in spans for m in PERSON_NAME.finditer(self.text, a, b)]
             self._name_ends = [e for _, e in self._names]
         i = bisect_right(self._name_ends, before) - 1
         if i < 0 or self._names[i][1] < before - 400:

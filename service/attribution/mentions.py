@@ -155,6 +155,8 @@ def _appositive(toks: list[Token], a: int, b: int, more_before: bool) -> bool:
         return True
     if low.endswith(EN.participle_suffixes) and not _cap(first):
         return True
+    if more_before and low.endswith(EN.past_suffixes) and not _cap(first) and b > a:
+        return True             # a reduced relative: "The report, published May 3, said"
     if any(t.low in ROLES for t in toks[a:b + 1]):
         return True
     if more_before and b - a <= 5 and all(_cap(t) or t.low in EN.apposition_joiners or t.low in (".", "-", "&")

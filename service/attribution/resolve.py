@@ -36,6 +36,15 @@ class Entity:
     named: bool = False
 
 
+def _appositive_name(text: str) -> str | None:
+    """The personal name an apposition consists of ("Ravi Desai", "Dr Priya Nair"), or None."""
+    text = text.strip(" ,")
+    if PERSON_NAME.fullmatch(text) is None:
+        return None
+    reading = read_mention(text)
+    return reading.name if reading.kind == "person" and not reading.description else None
+
+
 def _norm(name: str) -> list[str]:
     return [w.strip(".,").lower().replace("\u2019", "'") for w in name.split() if w.strip(".,")]
 
@@ -131,6 +140,13 @@ class Resolver:
     def mention(self, start: int, end: int, appos: tuple[int, int] | None) -> tuple[Entity | None, Reading]:
         """Register a speaker mention; return its entity (None when it cannot be told) and reading."""
         reading = read_mention(self.text[start:end])
+        if appos is not None and reading.description and reading.kind != "organization" \
+                and _head_word(reading.name) not in ORG_HEADS:
+            named = _appositive_name(self.text[appos[0]:appos[1]])
+            if named is not None:
+                # "The shadow chancellor, Ravi Desai, said": the apposition names the described person
+                reading = Reading(named, "person", reading.role, reading.organization)
+                appos = None
         if appos is not None:
             role, org = read_apposition(self.text[appos[0]:appos[1]])
             if role or org:

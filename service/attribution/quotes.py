@@ -29,8 +29,10 @@ MARK = re.compile("|".join([re.escape(m) for m in _LONG] +
 # the start; a closer before a space or punctuation).
 _SINGLE_OPEN = _chars(EN.single_openers | EN.single_ambiguous)
 _SINGLE_CLOSE = _chars(EN.single_closers | EN.single_ambiguous)
-SINGLE = re.compile(r"(?<![\w%s])[%s](?=[^\W\d_])|(?<=[\w.,!?])[%s](?![\w%s])"
-                    % (_SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_CLOSE))
+# A closing single mark may also follow a double mark closing a quote inside it ('... "no comment."’').
+_DOUBLE_CLOSE = _chars(frozenset(m for m in EN.quote_closers | EN.ambiguous_marks if len(m) == 1))
+SINGLE = re.compile(r"(?<![\w%s])[%s](?=[^\W\d_])|(?<=[\w.,!?%s])[%s](?![\w%s])"
+                    % (_SINGLE_CLOSE, _SINGLE_OPEN, _DOUBLE_CLOSE, _SINGLE_CLOSE, _SINGLE_CLOSE))
 
 OPENERS = EN.quote_openers            # marks that only open: “ „ « ‹ ``
 CLOSERS = EN.quote_closers            # marks that only close: ” » ›

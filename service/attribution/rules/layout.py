@@ -17,7 +17,7 @@ SIGNATURE_REACH = 60    # characters between a closing mark and the end of its l
 #   "PENCE: Well, the question ..."  -> speaker PENCE, content "Well, the question ..."
 #   "Rush Limbaugh: Hillary ..."     -> speaker Rush Limbaugh
 NAME_COLON = re.compile(r"""
-    [ \t]{0,8}["\u201c]?                     # optional opening quote of a transcript line
+    [ \t]{0,8}["\u201c\u2018']?              # optional opening quote of a transcript line
     (?P<name>[A-Z][\w.\u2019'-]{1,30}(?:[ ][A-Z][\w.\u2019'-]{1,30}){0,3})
     [ ]?:[ \t]{1,8}
     (?P<content>\S)

@@ -203,6 +203,7 @@ class Language:
     about_lemmas: frozenset[str] = _frame("about")
     infinitive_lemmas: frozenset[str] = _frame("infinitive")
     raising_lemmas: frozenset[str] = _frame("raising")
+    refusal_lemmas: frozenset[str] = _frame("refusal")
 
     # word endings (suffixes.tsv)
     plural_suffixes: tuple[str, ...] = _suffix("plural")
@@ -269,6 +270,9 @@ class Language:
     time_modifiers: frozenset[str] = _role()
     day_parts: frozenset[str] = _role()
     deictic_days: frozenset[str] = _role()
+    wh_words: frozenset[str] = _role()
+    quantifiers: frozenset[str] = _role()
+    aside_nouns: frozenset[str] = _role()
 
 ROLE_NAMES: frozenset[str] = frozenset(f.name for f in fields(Language) if f.metadata.get("role"))
 FRAMES: Mapping[str, str] = MappingProxyType(

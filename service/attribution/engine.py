@@ -21,7 +21,7 @@ from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
 from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, CueContext, Frame,
                     QuoteContext, TextContext, settle_order)
-from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, quote_share, quotes_over, trim
+from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, is_direct, quote_share, quotes_over, trim
 from .cues import find_cues
 from .furniture import body
 from .segment import paragraphs, sentences
@@ -91,6 +91,8 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
                 continue
             if isinstance(found, Candidate):
                 pieces = tuple(p for p in (trim(text, a, b) for a, b in found.pieces) if p[1] > p[0])
+                if pieces and hit.lemma in EN.quote_only_lemmas and not is_direct(view, pieces):
+                    break           # a narrative cue ("cried", "whispered") reports only a quotation
                 if pieces:
                     made += (Candidate(found.rule, pieces, found.cue, found.subject, found.appos, view.index),)
             break

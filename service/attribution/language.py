@@ -204,6 +204,7 @@ class Language:
     infinitive_lemmas: frozenset[str] = _frame("infinitive")
     raising_lemmas: frozenset[str] = _frame("raising")
     refusal_lemmas: frozenset[str] = _frame("refusal")
+    quote_only_lemmas: frozenset[str] = _frame("quote_only")
 
     # word endings (suffixes.tsv)
     plural_suffixes: tuple[str, ...] = _suffix("plural")

@@ -88,6 +88,8 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
             continue
         if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in POSSESSIVES and low not in ("&", "-", ".")):
             break
+        if low == "-" and (k - 2 < floor or not _is_word(toks[k - 2])):
+            break                 # '"Enough"--Mrs. Vane said': a dash before the name is no hyphen
         if low in VERBS and prev.text.islower() and low not in EN.subject_nouns and not (
                 k - 2 >= floor and (toks[k - 2].low in RELATIVE or low.endswith(EN.participle_suffixes)
                                     and toks[k - 2].low.rstrip("s") in ANONYMOUS)):
@@ -273,6 +275,10 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
     while k < end:
         t = toks[k]
         low = t.low
+        if low in EN.name_conjunctions and k > j and _cap(toks[k - 1]) and k + 1 < end and _cap(toks[k + 1]) \
+                and not any_noun:
+            k += 1                # "answer Li and Moss": two names, one source
+            continue
         if low in BOUNDARY_PUNCT and low not in (".",) or low in BOUNDARY_WORDS:
             break
         if k > j and title_dot(toks, k):

@@ -9,11 +9,11 @@ called.'
 from __future__ import annotations
 
 from .base import BLOCK, Candidate, CueContext, Example, Match, Pieces, Rule, _Block
-from .grammar import (BACKWARD_LEMMAS, CLOSING_MARKS, OPENING_MARKS, backward_pieces, content_end,
+from .grammar import (BACKWARD_LEMMAS, CLOSING_MARKS, DASHES, OPENING_MARKS, backward_pieces, content_end,
                       content_like, extend_with_quotes, manner_tail, quote_ending_before,
                       rest_is_trivial, words_from)
 
-LEAD_MARKS = frozenset({",", "\u2014"})
+LEAD_MARKS = frozenset({",", "\u2014"}) | DASHES
 
 
 def _statement(ctx: CueContext, rule: str, pieces: Pieces | list[tuple[int, int]]) -> Candidate:
@@ -22,7 +22,10 @@ def _statement(ctx: CueContext, rule: str, pieces: Pieces | list[tuple[int, int]
 
 
 def _closing_at(toks, b: int) -> bool:
-    """A closing quotation mark at token b, or right before it ('"...," he said' / '"...", he said')."""
+    """A closing quotation mark at token b, or right before it ('"...," he said' / '"...", he said' /
+    '"..."--he said')."""
+    while b > 0 and toks[b].text in DASHES and toks[b - 1].text in DASHES:
+        b -= 1
     return toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
 
 
@@ -37,7 +40,7 @@ def _source_after_content(ctx: CueContext) -> tuple[bool, list[tuple[int, int]]]
     if before < 0 or not (toks[before].text in LEAD_MARKS or toks[before].text in CLOSING_MARKS):
         return None
     loose = toks[before].text in CLOSING_MARKS or (
-        before > 0 and toks[before].text == "," and toks[before - 1].text in CLOSING_MARKS)
+        before > 0 and toks[before].text in LEAD_MARKS and _closing_at(toks, before))
     if ctx.hit.lemma not in BACKWARD_LEMMAS or not rest_is_trivial(view, fr.after, loose=loose):
         return None
     pieces = backward_pieces(view, before)
@@ -141,7 +144,9 @@ RULES = (
                   "Ms Okafor"),
           Example("Headline\n\n\u201cWho would have believed it?\u201d the mayor said.",
                   "Who would have believed it?", "the mayor"),
-          Example('"Really?" Ito asked with a frown.', "Really?", "Ito")),
+          Example('"Really?" Ito asked with a frown.', "Really?", "Ito"),
+          Example('"Not now," Moss snapped.', "Not now", "Moss"),
+          Example('"Enough"--Mrs. Vane said.', "Enough", "Mrs. Vane")),
          ('"We are ready," she called.',),
          frames=("preverbal",), carried_on=True),
     Rule("content-comma-subject-cue", "content-first", "cue",
@@ -167,7 +172,9 @@ RULES = (
          "A quotation, then the cue and its source.", _quote_comma_cue_subject,
          (Example('"We are ready," said Gen. Ann Li.', "We are ready", "Gen. Ann Li"),
           Example('"Is this the end?" asked the senator.', "Is this the end?", "the senator"),
-          Example('"Really?" asked Ito with a frown.', "Really?", "Ito")),
+          Example('"Really?" asked Ito with a frown.', "Really?", "Ito"),
+          Example('"We agree!" answer Li and Moss.', "We agree!", "Li and Moss"),
+          Example('"Enough"--said Mrs. Vane.', "Enough", "Mrs. Vane")),
          ('"We are ready," called Gen. Ann Li.',),
          frames=("inverted",), carried_on=True),
     Rule("content-comma-cue-subject", "content-first", "cue",

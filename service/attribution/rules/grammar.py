@@ -109,6 +109,7 @@ class SentenceView:
         return self.toks[first].start, self.toks[last].end
 
 
+DASHES = frozenset({"-", "\u2013", "\u2014"})     # a dash token ("--" is two of them)
 _OPEN_CHARS = EN.open_chars
 _CLOSE_CHARS = EN.close_chars
 
@@ -596,6 +597,11 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     k = skip_aux_back(toks, hit.first - 1)
     if k >= 1 and toks[k].low in COORDINATORS:
         return Frame(FrameKind.COORDINATED, anchor=k)
+    d = k
+    while d >= 0 and toks[d].text in DASHES:
+        d -= 1
+    if d < k and d >= 0 and toks[d].text in CLOSING_MARKS:
+        k = d                   # '"Enough"--said Mrs. Vane': a dash stands for the comma
     subj = subject_before(toks, hit.first)
     if subj is None:
         inv = None

@@ -95,7 +95,9 @@ RULES = (
           "A spokeswoman for the ministry declined to comment.",
           "She would not say where the money went.",
           "If anyone had claimed that, the board would have acted.",
-          "Many now argue that the tax was a mistake."),
+          "Many now argue that the tax was a mistake.",
+          # a narrative cue reports only a quotation
+          "He pleaded guilty to the charge."),
          frames=("preverbal",)),
     Rule("participle-cue", "source-first", "cue",
          "A participle clause on a main clause: its subject is the source.", _participle_cue,

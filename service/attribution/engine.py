@@ -70,7 +70,8 @@ def attribute(text: str, language: str = "en") -> Result:
     proposed = [c for _, stmts in matched for c in stmts] + [
         c for rule in PARAGRAPH_RULES for c in rule.match(layout_ctx)]
     settled = _drop_nested(text, _dedupe(proposed))
-    cands = [replace(c, pieces=_clean_pieces(c.pieces)) for c in _quote_statements(quotes, settled, views)]
+    cands = [replace(c, pieces=_closing_mark_kept(text, _clean_pieces(c.pieces), quotes, quote_starts))
+             for c in _quote_statements(quotes, settled, views)]
     cands = sorted((c for c in cands if c.pieces), key=lambda c: c.start)
     return _assemble(text, cands, frames, quotes, started, paras)
 
@@ -156,6 +157,21 @@ def _clean_pieces(pieces: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int],
         else:
             out.append((a, b))
     return tuple(out)
+
+
+def _closing_mark_kept(text: str, pieces: tuple[tuple[int, int], ...], quotes: list[Quoted],
+                       opens: list[int]) -> tuple[tuple[int, int], ...]:
+    """A statement that ends with a quotation opened inside it keeps that quotation's closing mark
+    (and the punctuation before it): 'would mean a “significant escalation.”', 'was ‘a con’'.
+    A direct statement, inside its quotation from the start, stays without its marks."""
+    if not pieces:
+        return pieces
+    start, end = pieces[-1]
+    for q in quotes_over(quotes, opens, end - 1, end + 1):
+        if q.closed and start <= q.open and end <= q.close <= end + 4 and q.end >= end - 1 \
+                and not text[end:q.close].strip(".,;:!?\u2026" + "".join(EN.close_chars)):
+            return pieces[:-1] + ((start, q.close),)
+    return pieces
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -504,6 +504,9 @@ def backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]] 
         k -= 1
     q = _quote_closing_at(view, toks[boundary].end if toks[boundary].text in CLOSING_MARKS else pos)
     if q is not None:
+        lead = _clause_before(view, q.open)
+        if lead is not None:
+            return [(lead, q.pieces[-1][1])]
         return [(a, b) for a, b in q.pieces]
     if k < 0:
         return None
@@ -511,6 +514,34 @@ def backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]] 
     if end - start < 3:
         return None
     return [(start, end)]
+
+
+LEAD_WORDS = 3          # words before a quotation, in its sentence, that make them one statement
+
+
+def _clause_before(view: SentenceView, open_at: int) -> int | None:
+    """Where the statement starts when the quotation closing before its source opened inside a clause
+    of the same sentence: 'The wagons were known as "rolling ovens" rather than "sleeping cars,"
+    Okafor writes.' is one statement from "The wagons" (None when the quotation starts the sentence,
+    or what precedes it is a cue's own clause or an introduction)."""
+    toks = view.toks
+    words = 0
+    first = None
+    for i, t in enumerate(toks):
+        if t.start >= open_at:
+            break
+        if view.inside[i] or not t.text[0].isalnum():
+            if t.text in (":", ";") or t.text == "," and words == 0:
+                return None
+            continue
+        if first is None:
+            first = i
+        if t.text.islower() and (t.low in VERBS or t.low in EN.quantifiers):
+            return None         # 'He said "..."', '"A," Smith said, and "B," Jones said'
+        words += 1
+    if first is None or words < LEAD_WORDS or toks[first].low in INTRO_OPENERS or toks[first].low in PREPOSITIONS:
+        return None
+    return toks[first].start
 
 
 def content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:

@@ -316,6 +316,9 @@ def _not_reported(toks: list[Token], hit: CueHit, j: int) -> bool:
             return False
         nxt = toks[j + 2] if j + 2 < n else None   # nothing said: no object, or only a question
         return nxt is None or not nxt.text[0].isalnum() or nxt.low in EN.wh_words or nxt.low in ABOUT_PREPOSITIONS
+    if toks[j].low in EN.negations and j + 3 < n and toks[j + 1].low in EN.infinitive_markers \
+            and toks[j + 2].low in PASSIVE_AUX and toks[j + 3].low.endswith(EN.past_suffixes):
+        return True         # "asked not to be named": a source's anonymity, not its statement
     return toks[j].low in EN.wh_words and negated(toks, hit)
 
 
@@ -427,10 +430,18 @@ def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
         elif low == ",":
             nxt = toks[m + 1].low
             if nxt in PARTICIPLE_CUTS or (
-                    nxt == "according" and m + 2 < n and toks[m + 2].low == "to"):
+                    nxt == "according" and m + 2 < n and toks[m + 2].low == "to") or _main_cue(toks, m + 1):
                 at.append(m)
                 offsets.append(toks[m].start)
     return at, offsets
+
+
+def _main_cue(toks: list[Token], m: int) -> bool:
+    """Token m, after a comma, is the finite cue of the main clause: "A source close to the
+    Treasurer, who asked not to be named, said ...": what comes before it is not its content."""
+    entry = VERBS.get(toks[m].low)
+    return (entry is not None and toks[m].text.islower() and entry.lemma in BACKWARD_LEMMAS
+            and entry.form in EN.irregular_past and not (m + 1 < len(toks) and toks[m + 1].low == "to"))
 
 
 def _coordinated_cue(toks: list[Token], m: int) -> bool:

@@ -104,8 +104,11 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
         elif pending:
             pending, pending_open = [], -1
         nested = False
-        for m in marks:
+        inner_close = -1      # offset of the closing mark of a quote nested in the same marks
+        for i, m in enumerate(marks):
             mark, s, e = m.group(), m.start(), m.end()
+            if s == inner_close:
+                continue
             if open_at >= 0 and open_mark not in AMBIGUOUS and mark in AMBIGUOUS:
                 # a straight mark inside a typographic quote: a quote within the quote, or the
                 # straight closer of a mixed pair ("“ ... \"")
@@ -129,6 +132,9 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
                 pending, pending_open = [], -1
                 open_at = -1
                 nested = False
+            elif (mark == open_mark or mark in AMBIGUOUS and open_mark in AMBIGUOUS) \
+                    and _nested_same(text, marks, i, open_mark):
+                inner_close = marks[i + 1].start()      # '"You call every cut "reform" and ..."'
             elif mark in OPENERS or mark in AMBIGUOUS:
                 # an opener while one is open: the earlier mark was unbalanced; start again here
                 pending, pending_open = [], -1
@@ -158,6 +164,26 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
         out = [q for q in out if not _within(spans, opens, q)] + singles
     out.sort(key=lambda q: q.open)
     return [q for q in out if q.end > q.start]
+
+
+NESTED_WORDS = 6        # a quotation inside one in the same marks is a short term: at most
+
+
+def _closes(text: str, m: "re.Match[str]", open_mark: str) -> bool:
+    mark, s, e = m.group(), m.start(), m.end()
+    return (mark in CLOSERS or EN.pair_close.get(open_mark) == mark
+            or mark in AMBIGUOUS and _closing_context(text, s, e) and not _opening_context(text, s, e))
+
+
+def _nested_same(text: str, marks: list["re.Match[str]"], i: int, open_mark: str) -> bool:
+    """The opening mark ``marks[i]``, inside a quote opened by the same mark, opens a short quote
+    within it: the next mark closes it within a few words, and the one after closes the outer one."""
+    if i + 2 >= len(marks) or not _opening_context(text, marks[i].start(), marks[i].end()):
+        return False
+    inner, outer = marks[i + 1], marks[i + 2]
+    words = text[marks[i].end():inner.start()]
+    return (words.count(" ") < NESTED_WORDS and not any(c in words for c in ".?!")
+            and _closes(text, inner, open_mark) and _closes(text, outer, open_mark))
 
 
 def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]) -> list[Quoted]:

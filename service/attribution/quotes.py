@@ -31,8 +31,19 @@ _SINGLE_OPEN = _chars(EN.single_openers | EN.single_ambiguous)
 _SINGLE_CLOSE = _chars(EN.single_closers | EN.single_ambiguous)
 # A closing single mark may also follow a double mark closing a quote inside it ('... "no comment."’').
 _DOUBLE_CLOSE = _chars(frozenset(m for m in EN.quote_closers | EN.ambiguous_marks if len(m) == 1))
-SINGLE = re.compile(r"(?<![\w%s])[%s](?=[^\W\d_])|(?<=[\w.,!?%s])[%s](?![\w%s])"
-                    % (_SINGLE_CLOSE, _SINGLE_OPEN, _DOUBLE_CLOSE, _SINGLE_CLOSE, _SINGLE_CLOSE))
+# An opener may also stand before a word that opens with an apostrophe ("''Twas late,' she said").
+SINGLE = re.compile(r"(?<![\w%s])[%s](?=[^\W\d_]|[%s][^\W\d_])|(?<=[\w.,!?%s])[%s](?![\w%s])"
+                    % (_SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE, _DOUBLE_CLOSE, _SINGLE_CLOSE, _SINGLE_CLOSE))
+_SINGLE_MARKS = EN.single_closers | EN.single_ambiguous
+# A single closing mark after a word or punctuation ("...,' she said"), not another apostrophe.
+_SINGLE_CLOSER = re.compile(r"(?<=[\w.,!?])[%s](?![\w%s])" % (_SINGLE_CLOSE, _SINGLE_CLOSE))
+
+
+def _apostrophe_word_after_single(text: str, open_at: int, mark: str, end: int) -> bool:
+    """A two-apostrophe "double" mark that is a single opening mark and the apostrophe of the word
+    after it ("''Twas late,' she said"): nothing closes it as a double, a single mark does."""
+    return (len(mark) == 2 and mark[0] in EN.single_ambiguous and open_at + 2 < end
+            and text[open_at + 2].isalpha() and _SINGLE_CLOSER.search(text, open_at + 3, end) is not None)
 
 OPENERS = EN.quote_openers            # marks that only open: “ „ « ‹ ``
 CLOSERS = EN.quote_closers            # marks that only close: ” » ›
@@ -149,7 +160,8 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
                 if not pending:
                     pending_open = open_at
                 pending.append(piece)
-            elif open_at == _first_char(text, p_start, p_end) and piece[1] > piece[0]:
+            elif open_at == _first_char(text, p_start, p_end) and piece[1] > piece[0] \
+                    and not _apostrophe_word_after_single(text, open_at, open_mark, p_end):
                 # a paragraph-opening quote whose closing mark is missing: it ends with the paragraph
                 out.append(Quoted(pending_open if pending else open_at, p_end,
                                   tuple(pending) + (piece,), False))
@@ -228,8 +240,9 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]
             if ci < len(covered) and covered[ci][0] <= s < covered[ci][1]:
                 continue
             ch = text[s]
-            is_open = ch in EN.single_openers or (ch in EN.single_ambiguous and s + 1 < p_end
-                                                  and text[s + 1].isalnum() and (s == 0 or not text[s - 1].isalnum()))
+            is_open = ch in EN.single_openers or (ch in EN.single_ambiguous and s + 1 < p_end and (
+                text[s + 1].isalnum() or text[s + 1] in _SINGLE_MARKS and s + 2 < p_end and text[s + 2].isalpha())
+                and (s == 0 or not text[s - 1].isalnum()))
             marks.append((s, is_open, ch))
         first = _first_char(text, p_start, p_end)
         if pending and not (marks and marks[0][0] == first and marks[0][1]):

@@ -118,7 +118,9 @@ def read_mention(text: str) -> Reading:
         return Reading(name_text, "organization", None, name_text)
     # anonymous sources: "a source", "officials who spoke on condition of anonymity"
     head = _head(core)
-    if head.lower() in ANONYMOUS and not any(_is_cap(w) for w in core if w not in NATIONALITIES):
+    ends = next((i for i, w in enumerate(core) if w.lower() in EN.head_ends), len(core))
+    if head.lower() in ANONYMOUS and not any(_is_cap(w) for w in core[:ends] if w not in NATIONALITIES):
+        # "a source close to the Treasurer": a name after the head is not the source's
         return Reading(_join(words), "anonymous", None, None)
     # "a tearful Daniel Brenner": drop lower-case words before a name
     lead = 0

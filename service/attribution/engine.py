@@ -21,8 +21,9 @@ from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
 from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, CueContext, Frame,
                     QuoteContext, TextContext, settle_order)
-from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, quote_share, quotes_over, trim
+from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, is_direct, quote_share, quotes_over, trim
 from .cues import find_cues
+from .furniture import body
 from .segment import paragraphs, sentences
 from .stance import stance_of
 
@@ -58,7 +59,7 @@ def attribute(text: str, language: str = "en") -> Result:
     if language not in LANGUAGES:
         raise UnknownLanguage(language)
     started = time.perf_counter()
-    paras = paragraphs(text)
+    paras = body(text, paragraphs(text))        # page furniture is not article text
     quotes = find_quotes(text, paras)
     quote_starts = [q.open for q in quotes]
     views = tuple(SentenceView(text, sent, index, quotes, quote_starts)
@@ -69,9 +70,10 @@ def attribute(text: str, language: str = "en") -> Result:
     proposed = [c for _, stmts in matched for c in stmts] + [
         c for rule in PARAGRAPH_RULES for c in rule.match(layout_ctx)]
     settled = _drop_nested(text, _dedupe(proposed))
-    cands = [replace(c, pieces=_clean_pieces(c.pieces)) for c in _quote_statements(quotes, settled, views)]
+    cands = [replace(c, pieces=_closing_mark_kept(text, _clean_pieces(c.pieces), quotes, quote_starts))
+             for c in _quote_statements(quotes, settled, views)]
     cands = sorted((c for c in cands if c.pieces), key=lambda c: c.start)
-    return _assemble(text, cands, frames, quotes, started)
+    return _assemble(text, cands, frames, quotes, started, paras)
 
 
 def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candidate, ...]]:
@@ -90,6 +92,8 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
                 continue
             if isinstance(found, Candidate):
                 pieces = tuple(p for p in (trim(text, a, b) for a, b in found.pieces) if p[1] > p[0])
+                if pieces and hit.lemma in EN.quote_only_lemmas and not is_direct(view, pieces):
+                    break           # a narrative cue ("cried", "whispered") reports only a quotation
                 if pieces:
                     made += (Candidate(found.rule, pieces, found.cue, found.subject, found.appos, view.index),)
             break
@@ -153,6 +157,21 @@ def _clean_pieces(pieces: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int],
         else:
             out.append((a, b))
     return tuple(out)
+
+
+def _closing_mark_kept(text: str, pieces: tuple[tuple[int, int], ...], quotes: list[Quoted],
+                       opens: list[int]) -> tuple[tuple[int, int], ...]:
+    """A statement that ends with a quotation opened inside it keeps that quotation's closing mark
+    (and the punctuation before it): 'would mean a “significant escalation.”', 'was ‘a con’'.
+    A direct statement, inside its quotation from the start, stays without its marks."""
+    if not pieces:
+        return pieces
+    start, end = pieces[-1]
+    for q in quotes_over(quotes, opens, end - 1, end + 1):
+        if q.closed and start <= q.open and end <= q.close <= end + 4 and q.end >= end - 1 \
+                and not text[end:q.close].strip(".,;:!?\u2026" + "".join(EN.close_chars)):
+            return pieces[:-1] + ((start, q.close),)
+    return pieces
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -257,8 +276,8 @@ def _mention_order(event: tuple[tuple[int, int], tuple[int, int] | None]) -> tup
 
 
 def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quotes: list[Quoted],
-              started: float) -> Result:
-    resolver = Resolver(text)
+              started: float, paras: list[tuple[int, int]] | None = None) -> Result:
+    resolver = Resolver(text, paras)
     opens = [q.open for q in quotes]
     # register every subject in text order, so that antecedents exist before pronouns
     mentions: dict[tuple[int, int], tuple[Entity | None, Reading]] = {}

@@ -17,6 +17,7 @@ rather than run with half a lexicon.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -85,6 +86,16 @@ class QuotePair:
     def ambiguous(self) -> bool:
         """One mark for both ends: which way it points is told from the text around it."""
         return self.open == self.close
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureShape:
+    """A line shape of page furniture (one line of furniture.tsv), its ``{name}`` references
+    replaced by what they stand for: a regular expression over one paragraph."""
+
+    name: str
+    scope: str              # line: the paragraph is furniture | tail: one ending so is | lead: cut off
+    pattern: str
 
 
 def _role() -> Any:
@@ -185,6 +196,10 @@ class Language:
     not_speakers: frozenset[str]
     clause_joins: tuple[str, ...]            # " but ", "; ", ...: from the clause_join_words role
 
+    # page furniture (furniture.tsv, furniture_words.tsv)
+    furniture_shapes: tuple[FurnitureShape, ...]     # the line and lead shapes, in file order
+    furniture_words: Mapping[str, frozenset[str]]    # kind -> its words (what the shapes name)
+
     # frames of reporting_verbs.tsv and multiword_cues.tsv
     backward_lemmas: frozenset[str] = _frame("backward")
     object_verbs: frozenset[str] = _frame("object")
@@ -192,6 +207,8 @@ class Language:
     about_lemmas: frozenset[str] = _frame("about")
     infinitive_lemmas: frozenset[str] = _frame("infinitive")
     raising_lemmas: frozenset[str] = _frame("raising")
+    refusal_lemmas: frozenset[str] = _frame("refusal")
+    quote_only_lemmas: frozenset[str] = _frame("quote_only")
 
     # word endings (suffixes.tsv)
     plural_suffixes: tuple[str, ...] = _suffix("plural")
@@ -258,6 +275,9 @@ class Language:
     time_modifiers: frozenset[str] = _role()
     day_parts: frozenset[str] = _role()
     deictic_days: frozenset[str] = _role()
+    wh_words: frozenset[str] = _role()
+    quantifiers: frozenset[str] = _role()
+    aside_nouns: frozenset[str] = _role()
 
 ROLE_NAMES: frozenset[str] = frozenset(f.name for f in fields(Language) if f.metadata.get("role"))
 FRAMES: Mapping[str, str] = MappingProxyType(
@@ -375,6 +395,19 @@ class PartyRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ShapeRow:
+    shape: str
+    scope: str
+    pattern: str
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureWordRow:
+    word: str
+    kinds: str
+
+
+@dataclass(frozen=True, slots=True)
 class OfficeRow:
     title: str
     organization: str
@@ -420,6 +453,8 @@ TABLES: Mapping[str, type] = MappingProxyType({
     "evaluative_lexicons.tsv": LexiconRow,
     "parties.tsv": PartyRow,
     "offices.tsv": OfficeRow,
+    "furniture_words.tsv": FurnitureWordRow,
+    "furniture.tsv": ShapeRow,
 })
 # files of one item a line
 LISTS: tuple[str, ...] = ("org_words.txt", "organizations.txt", "anonymous.txt", "negations.txt",
@@ -738,7 +773,65 @@ def read_language(directory: Traversable, code: str) -> Language:
     name = "offices.tsv"
     values["offices"] = MappingProxyType({o.title: (o.organization, r.lower(name, line, o.role))
                                           for line, o in r.rows(name, OfficeRow)})
+    values.update(_furniture(r, by_role))
     return Language(**values)
+
+
+SHAPE_SCOPES = frozenset({"part", "line", "tail", "lead"})
+# A reference in a shape: "{name}".
+_REFERENCE = re.compile(r"\{([a-z_]{1,40})\}")
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    """Words as regex alternatives, longest first (so that "read more" is tried before "read")."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
+def _furniture(r: "_Reader", by_role: Mapping[str, set[str]]) -> dict[str, Any]:
+    """Page furniture: the kinds of words, then the shapes with their references replaced. A
+    reference names a ``part`` shape above it, a kind of furniture word or a role of the word files;
+    the expanded pattern must compile; every kind and every part must be used."""
+    name = "furniture_words.tsv"
+    kinds: dict[str, set[str]] = {}
+    for line, w in r.rows(name, FurnitureWordRow):
+        for kind in r.listed(name, line, "kinds", w.kinds):
+            if not re.fullmatch(r"[a-z_]{1,40}", kind):
+                raise r.fail(name, line, f"kind {kind!r} is not lower-case letters and underscores")
+            kinds.setdefault(kind, set()).add(w.word)
+    name = "furniture.tsv"
+    parts: dict[str, str] = {}
+    used: set[str] = set()
+    shapes = []
+    for line, row in r.rows(name, ShapeRow):
+        scope = r.one_of(name, line, "scope", row.scope, SHAPE_SCOPES)
+
+        def expand(m: "re.Match[str]", line: int = line) -> str:
+            ref = m.group(1)
+            used.add(ref)
+            if ref in parts:
+                return parts[ref]
+            if ref in kinds:
+                return _alternatives(frozenset(kinds[ref]))
+            if ref in by_role and ref not in kinds:
+                return _alternatives(frozenset(by_role[ref]))
+            raise r.fail(name, line, f"{{{ref}}} names no part above, no kind of furniture_words.tsv "
+                                     f"and no role of the word files")
+        pattern = _REFERENCE.sub(expand, row.pattern)
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise r.fail(name, line, f"pattern does not compile: {error}") from None
+        if row.shape in parts:
+            raise r.fail(name, line, f"part {row.shape!r} is defined twice")
+        if scope == "part":
+            parts[row.shape] = f"(?:{pattern})"
+        else:
+            shapes.append(FurnitureShape(row.shape, scope, pattern))
+    unused = sorted((set(kinds) | set(parts)) - used)
+    if unused:
+        raise r.fail(name, None, f"no shape uses {', '.join(unused)}")
+    return {"furniture_shapes": tuple(shapes),
+            "furniture_words": MappingProxyType({k: frozenset(v) for k, v in kinds.items()})}
 
 
 def _quote_sets(pairs: tuple[QuotePair, ...]) -> dict[str, Any]:

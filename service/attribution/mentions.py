@@ -57,8 +57,9 @@ def skip_aux_back(toks: list[Token], j: int) -> int:
     """Walk back from token j over auxiliaries, adverbs and day names ("has also said Tuesday")."""
     while j >= 0:
         low = toks[j].low
-        if low in AUX_ADV or (low.endswith(EN.adverb_suffixes) and not _cap(toks[j]) and len(low) > 4):
-            j -= 1
+        if low in AUX_ADV or (low.endswith(EN.adverb_suffixes) and not _cap(toks[j]) and len(low) > 4) or (
+                low.endswith(EN.negation_suffixes) and not _cap(toks[j])):
+            j -= 1              # "has also", "publicly", "wouldn't"
         elif low in WEEKDAYS and j > 0 and toks[j - 1].low in EN.day_prepositions:
             j -= 2
         elif low in WEEKDAYS:
@@ -87,10 +88,14 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
             continue
         if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in POSSESSIVES and low not in ("&", "-", ".")):
             break
+        if low == "-" and (k - 2 < floor or not _is_word(toks[k - 2])):
+            break                 # '"Enough"--Mrs. Vane said': a dash before the name is no hyphen
         if low in VERBS and prev.text.islower() and low not in EN.subject_nouns and not (
-                k - 2 >= floor and toks[k - 2].low in RELATIVE):
+                k - 2 >= floor and (toks[k - 2].low in RELATIVE or low.endswith(EN.participle_suffixes)
+                                    and toks[k - 2].low.rstrip("s") in ANONYMOUS)):
             break                 # "said Mr. Kamin, who emphasized": a verb ends the noun phrase,
-            #                       unless it is a relative clause's ("officials who spoke on ...")
+            #                       unless it is a relative clause's ("officials who spoke on ...",
+            #                       "an official speaking on condition of anonymity")
         if low in BOUNDARY_WORDS:
             # "Smith and Jones said": keep "and" between two capitalised words
             if low in EN.name_conjunctions and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):
@@ -142,8 +147,8 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
     if tok.text == ",":
         return _subject_with_apposition(toks, j, floor)
     np = _np_before(toks, j, floor)
-    if np is None:
-        return None
+    if np is None or np[0] == np[1] and toks[j].low in EN.quantifiers:
+        return None               # "Many now argue ...": a quantifier alone is no source
     return Mention(np[0], np[1])
 
 
@@ -155,6 +160,8 @@ def _appositive(toks: list[Token], a: int, b: int, more_before: bool) -> bool:
         return True
     if low.endswith(EN.participle_suffixes) and not _cap(first):
         return True
+    if more_before and low.endswith(EN.past_suffixes) and not _cap(first) and b > a:
+        return True             # a reduced relative: "The report, published May 3, said"
     if any(t.low in ROLES for t in toks[a:b + 1]):
         return True
     if more_before and b - a <= 5 and all(_cap(t) or t.low in EN.apposition_joiners or t.low in (".", "-", "&")
@@ -268,6 +275,10 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
     while k < end:
         t = toks[k]
         low = t.low
+        if low in EN.name_conjunctions and k > j and _cap(toks[k - 1]) and k + 1 < end and _cap(toks[k + 1]) \
+                and not any_noun:
+            k += 1                # "answer Li and Moss": two names, one source
+            continue
         if low in BOUNDARY_PUNCT and low not in (".",) or low in BOUNDARY_WORDS:
             break
         if k > j and title_dot(toks, k):

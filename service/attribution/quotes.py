@@ -29,8 +29,21 @@ MARK = re.compile("|".join([re.escape(m) for m in _LONG] +
 # the start; a closer before a space or punctuation).
 _SINGLE_OPEN = _chars(EN.single_openers | EN.single_ambiguous)
 _SINGLE_CLOSE = _chars(EN.single_closers | EN.single_ambiguous)
-SINGLE = re.compile(r"(?<![\w%s])[%s](?=[^\W\d_])|(?<=[\w.,!?])[%s](?![\w%s])"
-                    % (_SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_CLOSE))
+# A closing single mark may also follow a double mark closing a quote inside it ('... "no comment."’').
+_DOUBLE_CLOSE = _chars(frozenset(m for m in EN.quote_closers | EN.ambiguous_marks if len(m) == 1))
+# An opener may also stand before a word that opens with an apostrophe ("''Twas late,' she said").
+SINGLE = re.compile(r"(?<![\w%s])[%s](?=[^\W\d_]|[%s][^\W\d_])|(?<=[\w.,!?%s])[%s](?![\w%s])"
+                    % (_SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE, _DOUBLE_CLOSE, _SINGLE_CLOSE, _SINGLE_CLOSE))
+_SINGLE_MARKS = EN.single_closers | EN.single_ambiguous
+# A single closing mark after a word or punctuation ("...,' she said"), not another apostrophe.
+_SINGLE_CLOSER = re.compile(r"(?<=[\w.,!?])[%s](?![\w%s])" % (_SINGLE_CLOSE, _SINGLE_CLOSE))
+
+
+def _apostrophe_word_after_single(text: str, open_at: int, mark: str, end: int) -> bool:
+    """A two-apostrophe "double" mark that is a single opening mark and the apostrophe of the word
+    after it ("''Twas late,' she said"): nothing closes it as a double, a single mark does."""
+    return (len(mark) == 2 and mark[0] in EN.single_ambiguous and open_at + 2 < end
+            and text[open_at + 2].isalpha() and _SINGLE_CLOSER.search(text, open_at + 3, end) is not None)
 
 OPENERS = EN.quote_openers            # marks that only open: “ „ « ‹ ``
 CLOSERS = EN.quote_closers            # marks that only close: ” » ›
@@ -102,8 +115,11 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
         elif pending:
             pending, pending_open = [], -1
         nested = False
-        for m in marks:
+        inner_close = -1      # offset of the closing mark of a quote nested in the same marks
+        for i, m in enumerate(marks):
             mark, s, e = m.group(), m.start(), m.end()
+            if s == inner_close:
+                continue
             if open_at >= 0 and open_mark not in AMBIGUOUS and mark in AMBIGUOUS:
                 # a straight mark inside a typographic quote: a quote within the quote, or the
                 # straight closer of a mixed pair ("“ ... \"")
@@ -127,6 +143,9 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
                 pending, pending_open = [], -1
                 open_at = -1
                 nested = False
+            elif (mark == open_mark or mark in AMBIGUOUS and open_mark in AMBIGUOUS) \
+                    and _nested_same(text, marks, i, open_mark):
+                inner_close = marks[i + 1].start()      # '"You call every cut "reform" and ..."'
             elif mark in OPENERS or mark in AMBIGUOUS:
                 # an opener while one is open: the earlier mark was unbalanced; start again here
                 pending, pending_open = [], -1
@@ -141,25 +160,79 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
                 if not pending:
                     pending_open = open_at
                 pending.append(piece)
-            elif open_at == _first_char(text, p_start, p_end) and piece[1] > piece[0]:
+            elif open_at == _first_char(text, p_start, p_end) and piece[1] > piece[0] \
+                    and not _apostrophe_word_after_single(text, open_at, open_mark, p_end):
                 # a paragraph-opening quote whose closing mark is missing: it ends with the paragraph
                 out.append(Quoted(pending_open if pending else open_at, p_end,
                                   tuple(pending) + (piece,), False))
                 pending, pending_open = [], -1
             else:
                 pending, pending_open = [], -1
-    out.extend(_single_quotes(text, paras, out))
+    singles = _single_quotes(text, paras, out)
+    if singles:
+        # a double-marked quote inside a single-marked one is a quote within that quote
+        spans = [(q.open, q.close) for q in singles]
+        opens = [a for a, _ in spans]
+        out = [q for q in out if not _within(spans, opens, q)] + singles
     out.sort(key=lambda q: q.open)
     return [q for q in out if q.end > q.start]
 
 
+NESTED_WORDS = 6        # a quotation inside one in the same marks is a short term: at most
+
+
+def _closes(text: str, m: "re.Match[str]", open_mark: str) -> bool:
+    mark, s, e = m.group(), m.start(), m.end()
+    return (mark in CLOSERS or EN.pair_close.get(open_mark) == mark
+            or mark in AMBIGUOUS and _closing_context(text, s, e) and not _opening_context(text, s, e))
+
+
+def _nested_same(text: str, marks: list["re.Match[str]"], i: int, open_mark: str) -> bool:
+    """The opening mark ``marks[i]``, inside a quote opened by the same mark, opens a short quote
+    within it: the next mark closes it within a few words, and the one after closes the outer one."""
+    if i + 2 >= len(marks) or not _opening_context(text, marks[i].start(), marks[i].end()):
+        return False
+    inner, outer = marks[i + 1], marks[i + 2]
+    words = text[marks[i].end():inner.start()]
+    return (words.count(" ") < NESTED_WORDS and not any(c in words for c in ".?!")
+            and _closes(text, inner, open_mark) and _closes(text, outer, open_mark))
+
+
 def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]) -> list[Quoted]:
-    """Top-level quotes in single marks (British style), outside every double-quoted span."""
+    """Top-level quotes in single marks, outside every double-quoted span. Cautiously (four words
+    or more: not a nickname, not an apostrophe) where double marks are the article's house style;
+    where single marks are (British papers: 'fully funded', double marks only inside them, if any),
+    of any length, and an apostrophe after a plural ("the workers' money") does not close a quote
+    that a later mark can close."""
+    strict = _pair_singles(text, paras, doubles, SINGLE_MIN_SPACES, False)
+    outer = [(q.open, q.close) for q in strict]
+    starts = [a for a, _ in outer]
+
+    def inside_single(q: Quoted) -> bool:
+        i = bisect_right(starts, q.open) - 1
+        return i >= 0 and outer[i][0] < q.open and q.close <= outer[i][1]
+
+    top_doubles = sum(1 for q in doubles if not inside_single(q))
+    if top_doubles and len(strict) < top_doubles:
+        return strict           # double marks are the house style
+    return _pair_singles(text, paras, doubles, 0, True)
+
+
+SINGLE_MIN_SPACES = 3       # a cautious single-marked quote has at least four words
+
+
+def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted], min_spaces: int,
+                  house: bool) -> list[Quoted]:
+    """Pair the single marks of each paragraph, outside the double-quoted spans. In the house style
+    (``house``), a quote a paragraph opens without closing ends with the paragraph, or carries on
+    into the next paragraph when that one opens with a single mark, as with double marks."""
     covered = [(q.open, q.close) for q in doubles]
     found: list[Quoted] = []
     ci = 0
-    for p_start, p_end in paras:
-        open_at = -1
+    pending: list[tuple[int, int]] = []     # pieces of a quote carried over from earlier paragraphs
+    pending_open = -1
+    for index, (p_start, p_end) in enumerate(paras):
+        marks = []                  # (offset, opens, mark) of the single marks outside double quotes
         for m in SINGLE.finditer(text, p_start, p_end):
             s = m.start()
             while ci < len(covered) and covered[ci][1] <= s:
@@ -167,16 +240,59 @@ def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted
             if ci < len(covered) and covered[ci][0] <= s < covered[ci][1]:
                 continue
             ch = text[s]
-            is_open = ch in EN.single_openers or (ch in EN.single_ambiguous and s + 1 < p_end
-                                                  and text[s + 1].isalnum() and (s == 0 or not text[s - 1].isalnum()))
+            is_open = ch in EN.single_openers or (ch in EN.single_ambiguous and s + 1 < p_end and (
+                text[s + 1].isalnum() or text[s + 1] in _SINGLE_MARKS and s + 2 < p_end and text[s + 2].isalpha())
+                and (s == 0 or not text[s - 1].isalnum()))
+            marks.append((s, is_open, ch))
+        first = _first_char(text, p_start, p_end)
+        if pending and not (marks and marks[0][0] == first and marks[0][1]):
+            pending, pending_open = [], -1
+        open_at = -1
+        for k, (s, is_open, ch) in enumerate(marks):
             if open_at < 0:
                 if is_open:
                     open_at = s
             elif not is_open or ch not in EN.single_openers:
-                if text.count(" ", open_at, s) >= 3:     # at least four words: not a nickname
+                if house and _plural_apostrophe(text, s, p_end) and k + 1 < len(marks) and (
+                        not marks[k + 1][1] or marks[k + 1][2] not in EN.single_openers):
+                    continue            # "the workers' money": the next mark closes the quote
+                if pending and open_at == first:
+                    found.append(Quoted(pending_open, s + 1, tuple(pending) + ((open_at + 1, s),), True))
+                elif text.count(" ", open_at, s) >= min_spaces and s - open_at > 2:   # not "rock 'n' roll"
                     found.append(Quoted(open_at, s + 1, ((open_at + 1, s),), True))
+                pending, pending_open = [], -1
                 open_at = -1
+        if not house or open_at < 0:
+            pending, pending_open = [], -1
+            continue
+        piece = (open_at + 1, _trim_end(text, open_at + 1, p_end))
+        lead = text[max(p_start, open_at - 2):open_at].strip()
+        nxt = paras[index + 1] if index + 1 < len(paras) else None
+        if nxt is not None and (open_at == first or lead == ":") and _starts_with_single(text, *nxt):
+            if not pending:
+                pending_open = open_at
+            pending.append(piece)
+        elif open_at == first and piece[1] > piece[0]:
+            found.append(Quoted(pending_open if pending else open_at, p_end, tuple(pending) + (piece,), False))
+            pending, pending_open = [], -1
+        else:
+            pending, pending_open = [], -1
     return found
+
+
+def _starts_with_single(text: str, start: int, end: int) -> bool:
+    i = _first_char(text, start, end)
+    return i + 1 < end and (text[i] in EN.single_openers or text[i] in EN.single_ambiguous and text[i + 1].isalnum())
+
+
+def _within(spans: list[tuple[int, int]], opens: list[int], q: Quoted) -> bool:
+    i = bisect_right(opens, q.open) - 1
+    return i >= 0 and spans[i][0] < q.open and q.close <= spans[i][1]
+
+
+def _plural_apostrophe(text: str, s: int, end: int) -> bool:
+    """The mark at ``s`` may be a plural's apostrophe: after an "s", before a lower-case word."""
+    return s > 0 and text[s - 1] == "s" and s + 2 < end and text[s + 1] == " " and text[s + 2].islower()
 
 
 def _first_char(text: str, start: int, end: int) -> int:

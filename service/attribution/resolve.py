@@ -36,6 +36,15 @@ class Entity:
     named: bool = False
 
 
+def _appositive_name(text: str) -> str | None:
+    """The personal name an apposition consists of ("Ravi Desai", "Dr Priya Nair"), or None."""
+    text = text.strip(" ,")
+    if PERSON_NAME.fullmatch(text) is None:
+        return None
+    reading = read_mention(text)
+    return reading.name if reading.kind == "person" and not reading.description else None
+
+
 def _norm(name: str) -> list[str]:
     return [w.strip(".,").lower().replace("\u2019", "'") for w in name.split() if w.strip(".,")]
 
@@ -59,8 +68,9 @@ def _role_key(role: str | None) -> str:
 
 
 class Resolver:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, body: list[tuple[int, int]] | None = None) -> None:
         self.text = text
+        self.body = body            # the paragraphs that are article text (not page furniture)
         self.entities: list[Entity] = []
         self.recency: list[Entity] = []         # most recently mentioned last
         self.by_name: dict[str, Entity] = {}    # normalised full name -> entity
@@ -95,7 +105,8 @@ class Resolver:
         """A person named earlier in the article though never as a speaker ("Farid Haddad visited
         the village. He said ..."): the last name within 400 characters before the pronoun."""
         if self._names is None:
-            self._names = [(m.start(), m.end()) for m in PERSON_NAME.finditer(self.text)]
+            spans = self.body if self.body is not None else [(0, len(self.text))]
+            self._names = [(m.start(), m.end()) for a, b in spans for m in PERSON_NAME.finditer(self.text, a, b)]
             self._name_ends = [e for _, e in self._names]
         i = bisect_right(self._name_ends, before) - 1
         if i < 0 or self._names[i][1] < before - 400:
@@ -129,6 +140,13 @@ class Resolver:
     def mention(self, start: int, end: int, appos: tuple[int, int] | None) -> tuple[Entity | None, Reading]:
         """Register a speaker mention; return its entity (None when it cannot be told) and reading."""
         reading = read_mention(self.text[start:end])
+        if appos is not None and reading.description and reading.kind != "organization" \
+                and _head_word(reading.name) not in ORG_HEADS:
+            named = _appositive_name(self.text[appos[0]:appos[1]])
+            if named is not None:
+                # "The shadow chancellor, Ravi Desai, said": the apposition names the described person
+                reading = Reading(named, "person", reading.role, reading.organization)
+                appos = None
         if appos is not None:
             role, org = read_apposition(self.text[appos[0]:appos[1]])
             if role or org:

@@ -135,6 +135,11 @@ BROKEN = [
     ("nationalities.tsv", _append("Ruritanian"), LAST),
     ("anonymous.txt", _append("source"), LAST),
     ("org_words.txt", _append(" Ministry"), LAST),
+    ("furniture.tsv", _append("kicker\tfooter\tKICKER:"), LAST),                     # scope
+    ("furniture.tsv", _append("kicker\tline\t(?i:{kickers}):"), LAST),               # no such kind
+    ("furniture.tsv", _append("kicker\tline\t(?i:{link_labels}:"), LAST),            # unbalanced
+    ("furniture.tsv", _append("name\tpart\t[A-Z]{1,9}"), LAST),                      # part twice
+    ("furniture_words.tsv", _append("kicker\tKickers"), LAST),                       # kind's spelling
 ]
 
 
@@ -150,6 +155,21 @@ def test_a_broken_file_names_its_file_and_line(tmp_path, name, edit, needle):
     lines = text.splitlines()
     line = len(lines) if needle is LAST else next(n for n, l in enumerate(lines, 1) if l.startswith(needle))
     assert message.startswith(f"en/{name}:{line}: "), message
+
+
+def test_a_furniture_kind_no_shape_uses_is_an_error(tmp_path):
+    directory = copy_language(EN_DIR, tmp_path / "en")
+    path = directory / "furniture_words.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "kicker\tkickers\n", encoding="utf-8")
+    with pytest.raises(LanguageDataError, match=r"^en/furniture\.tsv: no shape uses kickers"):
+        read_language(directory, "en")
+
+
+def test_furniture_shapes_are_expanded_in_file_order():
+    shapes = {s.name: s for s in ENGLISH.furniture_shapes}
+    assert [s.scope for s in ENGLISH.furniture_shapes if s.scope == "lead"] and not re.search(r"\{[a-z_]+\}", shapes["dateline"].pattern)
+    assert ENGLISH.furniture_words["link_labels"] >= {"read more", "watch", "related"}
+    assert "Reuters" in ENGLISH.furniture_words["agencies"]
 
 
 def test_a_missing_file_is_named(tmp_path):
@@ -228,7 +248,7 @@ def test_loading_reads_every_declared_column(monkeypatch):
 # table in data/README.md); drop a name here once an engine module uses it.
 PENDING_LEAD: set[str] = set()
 # The loaded tables themselves, from which the sets the modules read are derived.
-AS_LOADED = {"quote_pairs", "verb_lemmas", "clause_join_words"}
+AS_LOADED = {"quote_pairs", "verb_lemmas", "clause_join_words", "furniture_words"}
 
 
 def _attributes_used_by_engine() -> set[str]:

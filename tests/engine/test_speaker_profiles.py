@@ -17,8 +17,9 @@ ROWS = [
      "It is a giveaway", "Ann Li", "female", "U.S. Senate", "senator", "Democratic"),
     ('Mr. Okafor left the hall early. "Nobody asked us," Okafor told reporters.',
      "Nobody asked us", "Okafor", "male", None, None, None),
+    # the apposition names the described person, who keeps the description's affiliation (A1)
     ('The spokeswoman for the Harbour Authority, Lena Berg, spoke first. "The port stays open," Berg said.',
-     "The port stays open", "Lena Berg", "female", None, None, None),
+     "The port stays open", "Lena Berg", "female", "Harbour Authority", "spokeswoman", None),
     ("Daniel Brenner chairs the transport committee. Brenner said he would call a vote on Friday.",
      "he would call a vote on Friday", "Daniel Brenner", "male", None, None, None),
     # a first name is no evidence of gender (G2): nothing else says it here

@@ -9,11 +9,11 @@ called.'
 from __future__ import annotations
 
 from .base import BLOCK, Candidate, CueContext, Example, Match, Pieces, Rule, _Block
-from .grammar import (BACKWARD_LEMMAS, CLOSING_MARKS, OPENING_MARKS, backward_pieces, content_end,
-                      content_like, extend_with_quotes, quote_ending_before, rest_is_trivial,
-                      words_from)
+from .grammar import (BACKWARD_LEMMAS, CLOSING_MARKS, DASHES, OPENING_MARKS, backward_pieces, content_end,
+                      content_like, extend_with_quotes, manner_tail, quote_ending_before,
+                      rest_is_trivial, words_from)
 
-LEAD_MARKS = frozenset({",", "\u2014"})
+LEAD_MARKS = frozenset({",", "\u2014"}) | DASHES
 
 
 def _statement(ctx: CueContext, rule: str, pieces: Pieces | list[tuple[int, int]]) -> Candidate:
@@ -22,7 +22,10 @@ def _statement(ctx: CueContext, rule: str, pieces: Pieces | list[tuple[int, int]
 
 
 def _closing_at(toks, b: int) -> bool:
-    """A closing quotation mark at token b, or right before it ('"...," he said' / '"...", he said')."""
+    """A closing quotation mark at token b, or right before it ('"...," he said' / '"...", he said' /
+    '"..."--he said')."""
+    while b > 0 and toks[b].text in DASHES and toks[b - 1].text in DASHES:
+        b -= 1
     return toks[b].text in CLOSING_MARKS or (b > 0 and toks[b - 1].text in CLOSING_MARKS)
 
 
@@ -37,7 +40,7 @@ def _source_after_content(ctx: CueContext) -> tuple[bool, list[tuple[int, int]]]
     if before < 0 or not (toks[before].text in LEAD_MARKS or toks[before].text in CLOSING_MARKS):
         return None
     loose = toks[before].text in CLOSING_MARKS or (
-        before > 0 and toks[before].text == "," and toks[before - 1].text in CLOSING_MARKS)
+        before > 0 and toks[before].text in LEAD_MARKS and _closing_at(toks, before))
     if ctx.hit.lemma not in BACKWARD_LEMMAS or not rest_is_trivial(view, fr.after, loose=loose):
         return None
     pieces = backward_pieces(view, before)
@@ -54,7 +57,8 @@ def _content_before_inverted(ctx: CueContext) -> tuple[bool, list[tuple[int, int
     if fr.subject is None or fr.anchor < 0 or ctx.hit.lemma not in BACKWARD_LEMMAS:
         return None
     end_tok = fr.after
-    if not (rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ",")):
+    if not (rest_is_trivial(view, end_tok) or (end_tok < n and toks[end_tok].text == ",")
+            or manner_tail(view, end_tok) and _closing_at(toks, fr.anchor)):
         return None
     pieces = backward_pieces(view, fr.anchor)
     closing = _closing_at(toks, fr.anchor)
@@ -66,7 +70,7 @@ def _content_before_inverted(ctx: CueContext) -> tuple[bool, list[tuple[int, int
 def _quote_comma_subject_cue(ctx: CueContext) -> Match:
     view, fr = ctx.view, ctx.frame
     assert fr.subject is not None
-    if fr.subject.first == 0 and rest_is_trivial(view, fr.after):
+    if fr.subject.first == 0 and (rest_is_trivial(view, fr.after) or manner_tail(view, fr.after)):
         q = quote_ending_before(view)       # the quote closed the sentence before: '"Who?" he said.'
         if q is not None:
             return _statement(ctx, "quote-comma-subject-cue", q.pieces)
@@ -114,8 +118,9 @@ def _quote_comma_cue_subject(ctx: CueContext) -> Match:
     toks = view.toks
     n = len(toks)
     if fr.subject is not None and fr.anchor < 0:
-        q = quote_ending_before(view)       # '"Who?" asked the senator.'
-        if q is not None and (rest_is_trivial(view, fr.after) or (fr.after < n and toks[fr.after].text == ",")):
+        q = quote_ending_before(view)       # '"Who?" asked the senator.', '... asked Ito with a frown.'
+        if q is not None and (rest_is_trivial(view, fr.after) or manner_tail(view, fr.after)
+                              or (fr.after < n and toks[fr.after].text == ",")):
             return _statement(ctx, "quote-comma-cue-subject", q.pieces)
         return None
     found = _content_before_inverted(ctx)
@@ -138,7 +143,12 @@ RULES = (
           Example('"Nobody told us anything," Ms Okafor said on Tuesday.', "Nobody told us anything",
                   "Ms Okafor"),
           Example("Headline\n\n\u201cWho would have believed it?\u201d the mayor said.",
-                  "Who would have believed it?", "the mayor")),
+                  "Who would have believed it?", "the mayor"),
+          Example('"Really?" Ito asked with a frown.', "Really?", "Ito"),
+          Example('"Not now," Moss snapped.', "Not now", "Moss"),
+          Example('"Enough"--Mrs. Vane said.', "Enough", "Mrs. Vane"),
+          Example('The wagons were known as "rolling ovens" rather than "sleeping cars," Okafor writes.',
+                  'The wagons were known as "rolling ovens" rather than "sleeping cars,"', "Okafor")),
          ('"We are ready," she called.',),
          frames=("preverbal",), carried_on=True),
     Rule("content-comma-subject-cue", "content-first", "cue",
@@ -147,7 +157,9 @@ RULES = (
          (Example("Troops are ready to move, the minister said.", "Troops are ready to move",
                   "the minister"),
           Example("The deficit will last a decade, the finance ministry says.",
-                  "The deficit will last a decade", "the finance ministry")),
+                  "The deficit will last a decade", "the finance ministry"),
+          Example("The talks have stalled, an official speaking on condition of anonymity said.",
+                  "The talks have stalled", "an official speaking on condition of anonymity")),
          ("When asked about it, he said.", "After the vote, she said nothing."),
          frames=("preverbal",)),
     Rule("interrupted-quote", "content-first", "cue",
@@ -161,7 +173,10 @@ RULES = (
     Rule("quote-comma-cue-subject", "content-first", "cue",
          "A quotation, then the cue and its source.", _quote_comma_cue_subject,
          (Example('"We are ready," said Gen. Ann Li.', "We are ready", "Gen. Ann Li"),
-          Example('"Is this the end?" asked the senator.', "Is this the end?", "the senator")),
+          Example('"Is this the end?" asked the senator.', "Is this the end?", "the senator"),
+          Example('"Really?" asked Ito with a frown.', "Really?", "Ito"),
+          Example('"We agree!" answer Li and Moss.', "We agree!", "Li and Moss"),
+          Example('"Enough"--said Mrs. Vane.', "Enough", "Mrs. Vane")),
          ('"We are ready," called Gen. Ann Li.',),
          frames=("inverted",), carried_on=True),
     Rule("content-comma-cue-subject", "content-first", "cue",

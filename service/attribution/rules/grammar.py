@@ -109,6 +109,7 @@ class SentenceView:
         return self.toks[first].start, self.toks[last].end
 
 
+DASHES = frozenset({"-", "\u2013", "\u2014"})     # a dash token ("--" is two of them)
 _OPEN_CHARS = EN.open_chars
 _CLOSE_CHARS = EN.close_chars
 
@@ -179,6 +180,26 @@ def rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
     return False
 
 
+MANNER_WORDS = 6        # a manner phrase closing a sentence after its cue, at most
+
+
+def manner_tail(view: SentenceView, j: int) -> bool:
+    """From token j to the sentence end, a short phrase of manner, not content: '"Really?" Ito asked
+    with a frown.', '... she said quietly.' (a preposition or an adverb, then a few words)."""
+    toks = view.toks
+    n = len(toks)
+    if j >= n or not (toks[j].low in PREPOSITIONS or toks[j].low.endswith(EN.adverb_suffixes)):
+        return False
+    words = 0
+    for t in toks[j:]:
+        if t.text in (".", "!", "?"):
+            break
+        if not t.text[0].isalnum() or t.low == "that":
+            return False
+        words += 1
+    return words <= MANNER_WORDS and toks[-1].text in (".", "!", "?")
+
+
 def content_after(view: SentenceView, hit: CueHit) -> int | None:
     """Token index where the content after a cue starts, or None when nothing follows."""
     toks = view.toks
@@ -232,8 +253,8 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
     after_that = j < n and toks[j].low == "that"
     if after_that:
         j += 1
-    if j >= n:
-        return None
+    if j >= n or after_that and _demonstrative_that(toks, j):
+        return None         # "If anyone had claimed that, the board ...": "that" is the object
     if toks[j].low in ("this", "it", "that") and (j + 1 >= n or toks[j + 1].low in PREPOSITIONS
                                                   or not toks[j + 1].text[0].isalnum()):
         return None         # "said this at a briefing": the content is elsewhere
@@ -246,13 +267,59 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
     if first.low in EN.indefinites and words < 4:
         return None
     if toks[j].low in ABOUT_PREPOSITIONS and lemma in ABOUT_LEMMAS and j + 1 < n:
+        if _aside(toks, j + 1):
+            return None     # "speaking on condition of anonymity", "spoke on background": how, not what
         return j + 1        # "spoke of his flights", "commented on the case", "warned against hackers"
+    if not after_that and _not_reported(toks, hit, j):
+        return None         # "declined to comment", "would not say whether ...": no report made
     if toks[j].low in PREPOSITIONS and not after_that and not (lemma == "call" and toks[j].low in ("for", "on")) and not (
             toks[j].low == "to" and lemma in INFINITIVE_LEMMAS):
         return None         # "responded with logic", "recalled of the proceedings": no content
     if hit.entry is not None and hit.entry.form in NEEDS_THAT and toks[j - 1].low != "that":
         return None         # "found ways to ...", "released her returns": not a report
     return j
+
+
+def _demonstrative_that(toks: list[Token], j: int) -> bool:
+    """The "that" before token j is a pronoun, not a conjunction: a comma follows it that no second
+    comma closes as an aside ("said that, if elected, he would ..." is a conjunction)."""
+    if toks[j].text != ",":
+        return not toks[j].text[0].isalnum() and toks[j].text not in OPENING_MARKS
+    return not any(t.text == "," for t in toks[j + 1:j + 10])
+
+
+def _aside(toks: list[Token], j: int) -> bool:
+    """Tokens from j name how a source spoke, not what: "condition of anonymity", "the record"."""
+    if j < len(toks) and toks[j].low in EN.articles:
+        j += 1
+    return j < len(toks) and toks[j].low in EN.aside_nouns
+
+
+def negated(toks: list[Token], hit: CueHit) -> bool:
+    """A negation among the auxiliaries right before the cue: "would not say", "hasn't said"."""
+    k = hit.first - 1
+    while k >= 0 and (toks[k].low in AUX_ADV or toks[k].low.endswith(EN.negation_suffixes)):
+        if toks[k].low in EN.negations or toks[k].low.endswith(EN.negation_suffixes):
+            return True
+        k -= 1
+    return False
+
+
+def _not_reported(toks: list[Token], hit: CueHit, j: int) -> bool:
+    """The cue reports nothing: a refusal to speak ("declined to comment", "refused to say how much")
+    or a negated cue before an embedded question ("would not say whether", "has not said when")."""
+    n = len(toks)
+    if hit.lemma in EN.refusal_lemmas and toks[j].low in EN.infinitive_markers and j + 1 < n:
+        verb = EN.verbs.get(toks[j + 1].low)
+        lemma = verb.lemma if verb else toks[j + 1].low
+        if lemma not in EN.verb_lemmas or EN.verb_lemmas[lemma].cls != "speech":
+            return False
+        nxt = toks[j + 2] if j + 2 < n else None   # nothing said: no object, or only a question
+        return nxt is None or not nxt.text[0].isalnum() or nxt.low in EN.wh_words or nxt.low in ABOUT_PREPOSITIONS
+    if toks[j].low in EN.negations and j + 3 < n and toks[j + 1].low in EN.infinitive_markers \
+            and toks[j + 2].low in PASSIVE_AUX and toks[j + 3].low.endswith(EN.past_suffixes):
+        return True         # "asked not to be named": a source's anonymity, not its statement
+    return toks[j].low in EN.wh_words and negated(toks, hit)
 
 
 ADVERBIAL_NOUNS = EN.adverbial_nouns
@@ -363,10 +430,18 @@ def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
         elif low == ",":
             nxt = toks[m + 1].low
             if nxt in PARTICIPLE_CUTS or (
-                    nxt == "according" and m + 2 < n and toks[m + 2].low == "to"):
+                    nxt == "according" and m + 2 < n and toks[m + 2].low == "to") or _main_cue(toks, m + 1):
                 at.append(m)
                 offsets.append(toks[m].start)
     return at, offsets
+
+
+def _main_cue(toks: list[Token], m: int) -> bool:
+    """Token m, after a comma, is the finite cue of the main clause: "A source close to the
+    Treasurer, who asked not to be named, said ...": what comes before it is not its content."""
+    entry = VERBS.get(toks[m].low)
+    return (entry is not None and toks[m].text.islower() and entry.lemma in BACKWARD_LEMMAS
+            and entry.form in EN.irregular_past and not (m + 1 < len(toks) and toks[m + 1].low == "to"))
 
 
 def _coordinated_cue(toks: list[Token], m: int) -> bool:
@@ -440,6 +515,9 @@ def backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]] 
         k -= 1
     q = _quote_closing_at(view, toks[boundary].end if toks[boundary].text in CLOSING_MARKS else pos)
     if q is not None:
+        lead = _clause_before(view, q.open)
+        if lead is not None:
+            return [(lead, q.pieces[-1][1])]
         return [(a, b) for a, b in q.pieces]
     if k < 0:
         return None
@@ -447,6 +525,34 @@ def backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]] 
     if end - start < 3:
         return None
     return [(start, end)]
+
+
+LEAD_WORDS = 3          # words before a quotation, in its sentence, that make them one statement
+
+
+def _clause_before(view: SentenceView, open_at: int) -> int | None:
+    """Where the statement starts when the quotation closing before its source opened inside a clause
+    of the same sentence: 'The wagons were known as "rolling ovens" rather than "sleeping cars,"
+    Okafor writes.' is one statement from "The wagons" (None when the quotation starts the sentence,
+    or what precedes it is a cue's own clause or an introduction)."""
+    toks = view.toks
+    words = 0
+    first = None
+    for i, t in enumerate(toks):
+        if t.start >= open_at:
+            break
+        if view.inside[i] or not t.text[0].isalnum():
+            if t.text in (":", ";") or t.text == "," and words == 0:
+                return None
+            continue
+        if first is None:
+            first = i
+        if t.text.islower() and (t.low in VERBS or t.low in EN.quantifiers):
+            return None         # 'He said "..."', '"A," Smith said, and "B," Jones said'
+        words += 1
+    if first is None or words < LEAD_WORDS or toks[first].low in INTRO_OPENERS or toks[first].low in PREPOSITIONS:
+        return None
+    return toks[first].start
 
 
 def content_like(view: SentenceView, pieces: list[tuple[int, int]]) -> bool:
@@ -533,6 +639,11 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     k = skip_aux_back(toks, hit.first - 1)
     if k >= 1 and toks[k].low in COORDINATORS:
         return Frame(FrameKind.COORDINATED, anchor=k)
+    d = k
+    while d >= 0 and toks[d].text in DASHES:
+        d -= 1
+    if d < k and d >= 0 and toks[d].text in CLOSING_MARKS:
+        k = d                   # '"Enough"--said Mrs. Vane': a dash stands for the comma
     subj = subject_before(toks, hit.first)
     if subj is None:
         inv = None

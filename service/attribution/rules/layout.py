@@ -3,6 +3,7 @@ with a speaker's name and a colon, and a quotation signed with a dash and a name
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..language import ENGLISH as EN
 from .base import Candidate, Example, Rule, TextContext
@@ -16,7 +17,7 @@ SIGNATURE_REACH = 60    # characters between a closing mark and the end of its l
 #   "PENCE: Well, the question ..."  -> speaker PENCE, content "Well, the question ..."
 #   "Rush Limbaugh: Hillary ..."     -> speaker Rush Limbaugh
 NAME_COLON = re.compile(r"""
-    [ \t]{0,8}["\u201c]?                     # optional opening quote of a transcript line
+    [ \t]{0,8}["\u201c\u2018']?              # optional opening quote of a transcript line
     (?P<name>[A-Z][\w.\u2019'-]{1,30}(?:[ ][A-Z][\w.\u2019'-]{1,30}){0,3})
     [ ]?:[ \t]{1,8}
     (?P<content>\S)
@@ -31,6 +32,23 @@ DASH_NAME = re.compile(r"""
 """, re.VERBOSE)
 
 
+# What follows a quotation that opens a line's content: a short tail with a cue of its own
+# ('ENERGY: "Prices will fall," Jane Doe, a strategist, said.') means the quotation is attributed
+# there, and the word before the colon is a label, not the speaker.
+ATTRIBUTED_TAIL = 16    # words after the closing mark, at most
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def _attributed_quote(ctx: TextContext, start: int, end: int) -> bool:
+    """The content at ``start`` is a quotation followed, before ``end``, by its own cue."""
+    quotes = ctx.quotes
+    i = bisect_left(quotes, start - 1, key=lambda q: q.open)
+    if i < len(quotes) and quotes[i].open <= start + 1 and quotes[i].closed and quotes[i].close < end:
+        tail = WORD.findall(ctx.text, quotes[i].close, end)
+        return len(tail) <= ATTRIBUTED_TAIL and any(w in EN.verbs for w in tail)
+    return False
+
+
 def _name_colon(ctx: TextContext) -> tuple[Candidate, ...]:
     text = ctx.text
     out = []
@@ -38,6 +56,8 @@ def _name_colon(ctx: TextContext) -> tuple[Candidate, ...]:
         m = NAME_COLON.match(text, p_start, p_end)
         if m and m.group("name") not in NOT_SPEAKERS and not m.group("name").isdigit():
             start = m.start("content")
+            if _attributed_quote(ctx, start, p_end):
+                continue
             if len(text[start:p_end].split()) >= MIN_CONTENT_WORDS:
                 out.append(Candidate("name-colon", (trim(text, start, p_end),), None,
                                      (m.start("name"), m.end("name"))))
@@ -67,7 +87,8 @@ RULES = (
                   "Well, the question really should be about jobs", "PENCE"),
           Example("Rush Limbaugh: Nobody saw this coming at all.", "Nobody saw this coming at all",
                   "Rush Limbaugh")),
-         ("UPDATE: The vote was moved to Friday afternoon.", "Editor's note: This story was corrected."),
+         ("UPDATE: The vote was moved to Friday afternoon.", "Editor's note: This story was corrected.",
+          'ENERGY: "Prices will fall by the summer," Jane Doe, a strategist, said.'),
     ),
     Rule("quote-dash-name", "layout", "paragraph",
          "A quotation signed with a dash and a name at the end of its line.", _quote_dash_name,

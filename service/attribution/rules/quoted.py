@@ -67,7 +67,12 @@ def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
             return None
         entry = VERBS.get(low) or VerbEntry(low, low, "speech", "neutral")
         hit = CueHit(v, v, entry, t.start, t.end)
-        pieces = extend_with_quotes(view, toks[v + 1].start, content_end(view, v + 1))
+        if toks[qk - 1].text == ":":
+            # 'The club posted a picture of its captain with one line: "Home again."': the
+            # quotation after the colon is what was said, not the verb's object
+            pieces = list(q.pieces)
+        else:
+            pieces = extend_with_quotes(view, toks[v + 1].start, content_end(view, v + 1))
         pieces = [p for p in pieces if p[1] > p[0]]
         if not pieces:
             return None
@@ -106,7 +111,9 @@ RULES = (
          "A quoted fragment after a verb the lexicon does not hold: the clause's subject said it.",
          _quoted_fragment_verb,
          (Example('Headline\n\nTrump likened the refugees to a "vicious snake."',
-                  'the refugees to a "vicious snake."', "Trump"),),
+                  'the refugees to a "vicious snake."', "Trump"),
+          Example('Headline\n\nThe club posted a picture of its captain with one line: "Home again."',
+                  "Home again.", "The club")),
          ('Headline\n\nShe starred in the so-called "summer of love" films.',
           'Headline\n\nHe appeared on "Fox News Sunday" last week.')),
     Rule("headline-partial", "quoted", "quote",

@@ -53,14 +53,21 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper()
 
 
+# Roles as tuples of their lower-case words, and the words they start with: most words start no
+# role, and one look-up of the word tells so.
+_ROLE_WORDS = frozenset(tuple(role.split(" ")) for role in ROLES)
+_ROLE_STARTS = frozenset(words[0] for words in _ROLE_WORDS)
+
+
 def _role_at(words: list[str], i: int) -> int:
     """Length of the longest role starting at words[i] (0 when none)."""
+    if i >= len(words) or words[i].lower() not in _ROLE_STARTS:
+        return 0
     best = 0
     for size in range(1, EN.max_role_words + 1):
         if i + size > len(words):
             break
-        phrase = " ".join(w.lower() for w in words[i:i + size])
-        if phrase in ROLES:
+        if tuple(w.lower() for w in words[i:i + size]) in _ROLE_WORDS:
             best = size
     return best
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, overload
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
 from ..language import ENGLISH as EN
@@ -15,8 +14,10 @@ from ..mentions import MONTHS, PREPOSITIONS, skip_aux_back, subject_after, subje
 from ..quotes import Quoted
 from ..segment import Sentence, Token, tokens
 
+from .base import Frame, FrameKind
+
 if TYPE_CHECKING:
-    from .base import Candidate, Frame
+    from .base import Candidate
 
 OBJECT_VERBS = EN.object_verbs
 # Verb forms that report content only with "that" ("found that ..."), not with a plain object.
@@ -40,7 +41,34 @@ PARTICIPLE_LEAD = EN.participle_lead
 CLOSING_MARKS = EN.closing_marks
 OPENING_MARKS = EN.opening_marks
 TIME_WORDS = EN.time_words
+T = TypeVar("T")
 
+
+
+class computed_once(Generic[T]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first read,
+    per view and table): the value is computed on first read and stored in the instance, where
+    later reads find it as a plain attribute."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> computed_once[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | computed_once[T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 class SentenceView:
@@ -55,11 +83,11 @@ class SentenceView:
         self.quotes = quotes
         self.quote_starts = quote_starts
 
-    @cached_property
+    @computed_once
     def toks(self) -> list[Token]:
         return tokens(self.text, self.sent.start, self.sent.end)
 
-    @cached_property
+    @computed_once
     def inside(self) -> list[bool]:
         pieces = self._quoted_pieces()
         inside = []
@@ -70,7 +98,7 @@ class SentenceView:
             inside.append(p < len(pieces) and pieces[p][0] <= tok.start)
         return inside
 
-    @cached_property
+    @computed_once
     def _cut_table(self) -> tuple[list[int], list[int]]:
         return _cut_table(self)
 
@@ -513,8 +541,6 @@ SUBJECT_PRONOUNS = EN.animate_subjects
 
 def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     """How the cue stands in its sentence (see :class:`Frame`): read once, before any rule."""
-    from .base import Frame, FrameKind
-
     toks = view.toks
     n = len(toks)
     if hit.entry is None:

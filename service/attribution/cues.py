@@ -20,6 +20,7 @@ WEEKDAYS = EN.weekdays
 # Forms that are cues in a Title-Case headline ("Trump Says ...").
 HEADLINE_CUES = EN.headline_cues
 VERBS = EN.verbs
+CUE_WORDS = EN.cue_words
 # Multi-word cues by their first word: "according" -> (("according", "to"),).
 MULTIWORD: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({
     first: tuple(w for w in EN.multiword_cues.values() if w[0] == first)
@@ -65,22 +66,33 @@ def _title_case(toks: list[Token]) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
 
 
+def _headline(toks: list[Token]) -> bool:
+    """A Title-Case headline with a cue in capitals ("Trump Says ...")."""
+    return any(t.low in HEADLINE_CUES and not t.text.islower() for t in toks) and _title_case(toks)
+
+
 def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
     hits: list[CueHit] = []
-    n = len(toks)
-    headline = any(t.low in HEADLINE_CUES and not t.text.islower() for t in toks) and _title_case(toks)
+    headline: bool | None = None        # whether the sentence is a Title-Case headline, once asked
     for i, tok in enumerate(toks):
-        if inside_quote[i]:
-            continue
         low = tok.low
+        if low not in CUE_WORDS or inside_quote[i]:
+            continue            # no cue starts with this word (most words)
         words = _multiword_at(toks, i) if low in MULTIWORD else None
         if words is not None:
             last = i + len(words) - 1
             hits.append(CueHit(last, i, None, tok.start, toks[last].end, " ".join(words)))
             continue
         entry = VERBS.get(low)
-        if entry is None or not (tok.text.islower() or headline and low in HEADLINE_CUES and i > 0):
-            continue            # "the United States", "Says" in a title: not a verb here
+        if entry is None:
+            continue
+        if not tok.text.islower():
+            if low not in HEADLINE_CUES or i == 0:
+                continue        # "the United States": not a verb here
+            if headline is None:
+                headline = _headline(toks)
+            if not headline:
+                continue        # "Says" in a title that is no headline
         prev = toks[i - 1].low if i > 0 else ""
         if prev in DETERMINERS or prev in EN.infinitive_markers and not low.endswith(EN.past_suffixes):
             continue            # "the report", "a claim", "to say" -- a noun or an infinitive

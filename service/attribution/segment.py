@@ -23,8 +23,10 @@ def _chars(marks: frozenset[str]) -> str:
 # sentence (anything but a lower-case letter: a capital, a digit, a quotation mark, a symbol).
 #   'He left. "We won," she said.'  -> ends after 'left.'
 #   'He asked "why?" and left.'     -> no end after '?"' (lower-case word follows)
+# (The first character is a class of its own, so that the regex engine skips to the next
+# terminal mark in a tight loop instead of trying the pattern at every position.)
 SENTENCE_END = re.compile(r"""
-    [.!?\u2026]+                      # terminal punctuation: . ! ? …
+    [.!?\u2026][.!?\u2026]*          # terminal punctuation: . ! ? …
     (?:[%s)\]]{1,3})?                 # closing quotes or brackets that belong to the sentence
     (?=[ \t]{1,40}(?:[%s(\[]|[^\sa-z]))   # then a space and no lower-case letter
 """ % (_chars(EN.stop_closers), _chars(EN.open_chars)), re.VERBOSE)

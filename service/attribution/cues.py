@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from .language import ENGLISH as EN
 from .language import VerbEntry
@@ -27,8 +27,33 @@ MULTIWORD: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({
     for first in {w[0] for w in EN.multiword_cues.values()}})
 _POSSESSIVE = EN.possessive_suffixes + EN.plural_possessive_suffixes
 _PAST_OR_PARTICIPLE = EN.past_suffixes + EN.participle_suffixes
-# Any word of a cue, in any script (not only ASCII letters: "erklärte").
-WORD = re.compile(r"[^\W\d_]+")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as a prefix tree ("sa(?:id|ys)" for "said" and "says"): the
+    regex engine follows one branch per character instead of trying every word in turn."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}                       # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+# A word that a cue starts with, between two characters that are not ASCII lower-case letters, in
+# lower-cased text. Every word the cue finder can take (a token whose lower-cased text is a cue
+# word: a run of letters with no letter, digit or underscore beside it) matches; a few words beside
+# a non-ASCII letter match too ("ésaid"), and the cue finder then finds no cue in them.
+CUE_WORD = re.compile("[^a-z](?:%s)(?![a-z])" % _alternation(sorted(EN.cue_words)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +71,11 @@ class CueHit:
 
 
 def has_cue_word(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] holds a word that a cue starts with: a sentence without one has no
-    cue (a prefilter that spares tokenising most sentences). Words are runs of letters of any
-    script, so that a language whose cues have accents is not filtered out."""
-    return not EN.cue_words.isdisjoint(w.lower() for w in WORD.findall(text, start, end))
+    """Whether text[start:end] may hold a cue: a sentence without a word that a cue starts with has
+    none (a prefilter that spares tokenising most sentences). One regex search over the lower-cased
+    sentence, which stops at the first such word; it may let through a sentence with no cue, never
+    one with a cue."""
+    return CUE_WORD.search(" " + text[start:end].lower()) is not None
 
 
 def _multiword_at(toks: list[Token], i: int) -> tuple[str, ...] | None:

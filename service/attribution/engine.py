@@ -5,7 +5,6 @@ resolution and affiliation -> stance -> Result. Pure: no state survives a call.
 """
 from __future__ import annotations
 
-import re
 import time
 from bisect import bisect_right
 from dataclasses import replace
@@ -22,19 +21,11 @@ from .resolve import Entity, Resolver
 from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, CueContext, Frame,
                     QuoteContext, TextContext, settle_order)
 from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, quote_share, quotes_over, trim
-from .cues import find_cues
+from .cues import find_cues, has_cue_word
 from .segment import paragraphs, sentences
 from .stance import stance_of
 
 ENGINE_VERSION = "1.0.0"
-# A sentence with none of the cue words has no cue: skip tokenising it (most of an article).
-WORD = re.compile(r"[^\W\d_]+")
-CUE_WORDS = EN.cue_words
-
-
-def _has_cue_word(text: str, start: int, end: int) -> bool:
-    return not CUE_WORDS.isdisjoint(WORD.findall(text[start:end].lower()))
-
 
 # Languages the engine has data for; ``attribute`` refuses any other code.
 LANGUAGES: tuple[str, ...] = ("en",)
@@ -63,7 +54,8 @@ def attribute(text: str, language: str = "en") -> Result:
     quote_starts = [q.open for q in quotes]
     views = tuple(SentenceView(text, sent, index, quotes, quote_starts)
                   for index, sent in enumerate(sentences(text, paras)))
-    matched = [_match_sentence(view) for view in views if _has_cue_word(text, view.sent.start, view.sent.end)]
+    # a sentence with none of the cue words has no cue: skip tokenising it (most of an article)
+    matched = [_match_sentence(view) for view in views if has_cue_word(text, view.sent.start, view.sent.end)]
     frames = tuple(frame for sent_frames, _ in matched for frame in sent_frames)
     layout_ctx = TextContext(text, tuple(paras), tuple(quotes))
     proposed = [c for _, stmts in matched for c in stmts] + [

@@ -61,7 +61,7 @@ def attribute(text: str, language: str = "en") -> Result:
     proposed = [c for _, stmts in matched for c in stmts] + [
         c for rule in PARAGRAPH_RULES for c in rule.match(layout_ctx)]
     settled = _drop_nested(text, _dedupe(proposed))
-    cands = [replace(c, pieces=_clean_pieces(c.pieces)) for c in _quote_statements(quotes, settled, views)]
+    cands = [_with_pieces(c, _clean_pieces(c.pieces)) for c in _quote_statements(quotes, settled, views)]
     cands = sorted((c for c in cands if c.pieces), key=lambda c: c.start)
     return _assemble(text, cands, frames, quotes, started)
 
@@ -136,6 +136,11 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
     return [c for c in kept if c.pieces]
 
 
+def _with_pieces(cand: Candidate, pieces: tuple[tuple[int, int], ...]) -> Candidate:
+    """The candidate with these pieces (itself when it has them already: replace() is slow)."""
+    return cand if cand.pieces == pieces else replace(cand, pieces=pieces)
+
+
 def _clean_pieces(pieces: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     """A statement's pieces in order, none empty, none overlapping (touching ones merged)."""
     out: list[tuple[int, int]] = []
@@ -197,7 +202,7 @@ def _quote_statements(quotes: list[Quoted], cands: list[Candidate],
             continue
         prev = None
         if latest is not None and pieces[latest][-1][1] <= q.open:
-            prev = replace(made[latest], pieces=tuple(pieces[latest]))
+            prev = _with_pieces(made[latest], tuple(pieces[latest]))
         ctx = QuoteContext(views[si], q, prev, prev is not None and _adjacent(prev, q, sent_starts),
                            prev is not None and RULES[prev.rule].carried_on)
         for rule in QUOTE_RULES:

@@ -4,7 +4,7 @@ belongs to. Pure functions over a :class:`SentenceView`; no rule names here."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, overload
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
@@ -89,15 +89,14 @@ class SentenceView:
 
     @computed_once
     def inside(self) -> list[bool]:
+        inside = [False] * len(self.toks)
         pieces = self._quoted_pieces()
-        if not pieces:
-            return [False] * len(self.toks)
-        inside = []
-        p = 0
-        for tok in self.toks:
-            while p < len(pieces) and pieces[p][1] <= tok.start:
-                p += 1
-            inside.append(p < len(pieces) and pieces[p][0] <= tok.start)
+        if pieces:
+            # a token is inside when it starts inside a piece: mark each piece's run of tokens
+            starts = [tok.start for tok in self.toks]
+            for a, b in pieces:
+                first, last = bisect_left(starts, a), bisect_left(starts, b)
+                inside[first:last] = [True] * (last - first)
         return inside
 
     @computed_once

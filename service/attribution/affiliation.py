@@ -59,17 +59,17 @@ _ROLE_WORDS = frozenset(tuple(role.split(" ")) for role in ROLES)
 _ROLE_STARTS = frozenset(words[0] for words in _ROLE_WORDS)
 
 
-def _role_at(words: list[str], i: int) -> int:
-    """Length of the longest role starting at words[i] (0 when none)."""
-    if i >= len(words) or words[i].lower() not in _ROLE_STARTS:
-        return 0
-    best = 0
-    for size in range(1, EN.max_role_words + 1):
-        if i + size > len(words):
-            break
-        if tuple(w.lower() for w in words[i:i + size]) in _ROLE_WORDS:
-            best = size
-    return best
+def _role_sizes(words: list[str]) -> list[int]:
+    """For each word, the length of the longest role starting there (0 where none does): one table
+    per word list, each word lower-cased once."""
+    lows = [w.lower() for w in words]
+    sizes = [0] * len(lows)
+    for i, low in enumerate(lows):
+        if low in _ROLE_STARTS:
+            for size in range(1, min(EN.max_role_words, len(lows) - i) + 1):
+                if tuple(lows[i:i + size]) in _ROLE_WORDS:
+                    sizes[i] = size
+    return sizes
 
 
 def _join(words: list[str]) -> str:
@@ -119,9 +119,9 @@ def read_mention(text: str) -> Reading:
     if not core:
         return Reading(text, "unknown", None, None)
     name_text = _join(core)
-    capital = [w for w in core if _is_cap(w)]
+    roles = _role_sizes(core)
     # organizations: "the Kyiv Post", "China's Foreign Ministry", "South Korea's intelligence agency"
-    if is_organization(core) and not _has_person_tail(core):
+    if is_organization(core) and not _has_person_tail(core, roles):
         return Reading(name_text, "organization", None, name_text)
     # anonymous sources: "a source", "officials who spoke on condition of anonymity"
     head = _head(core)
@@ -129,14 +129,14 @@ def read_mention(text: str) -> Reading:
         return Reading(_join(words), "anonymous", None, None)
     # "a tearful Daniel Brenner": drop lower-case words before a name
     lead = 0
-    while lead < len(core) and core[lead].islower() and not _role_at(core, lead):
+    while lead < len(core) and core[lead].islower() and not roles[lead]:
         lead += 1
     if 0 < lead < len(core) and all(_is_cap(w) or w in (".", "-") for w in core[lead:]):
         core = core[lead:]
+        roles = roles[lead:]
         name_text = _join(core)
-        capital = [w for w in core if _is_cap(w)]
     # ROLE of ORG NAME: "President of Ukraine Volodymyr Zelenskyy"
-    size = _role_at(core, 0)
+    size = roles[0]
     if size and len(core) > size + 1 and core[size] in EN.role_of:
         rest = core[size + 1:]
         name_start = _trailing_name_start(rest)
@@ -147,9 +147,8 @@ def read_mention(text: str) -> Reading:
         if org_words:
             return Reading(name_text, "person", _join(core[:size]), _org_of(org_words), description=True)
     # [ORG] ROLE NAME: "NATO Secretary General Mark Rutte", "Ukrainian President Volodymyr Zelenskyy"
-    for i in range(len(core)):
-        size = _role_at(core, i)
-        if not size or (i > 0 and _role_at(core, i - 1) > 1):
+    for i, size in enumerate(roles):
+        if not size or (i > 0 and roles[i - 1] > 1):
             continue
         after = core[i + size:]
         before = core[:i]
@@ -168,7 +167,7 @@ def read_mention(text: str) -> Reading:
     if core[0] in TITLES or core[0] + "." in TITLES:
         title_role = TITLE_ROLES.get(core[0])
         return Reading(_join(_strip_titles(core)), "person", title_role, None)
-    if capital and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
+    if any(_is_cap(w) for w in core) and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
         return Reading(name_text, "person", None, None)
     if head.lower() in ANONYMOUS:
@@ -184,13 +183,13 @@ def _head(core: list[str]) -> str:
 
 
 def _role_of_head(core: list[str]) -> bool:
-    return any(_role_at(core, i) for i in range(len(core)))
+    return any(_role_sizes(core))
 
 
-def _has_person_tail(core: list[str]) -> bool:
-    """"Chinese Foreign Ministry spokesman Lin Jian" is a person, not the ministry."""
-    for i in range(len(core)):
-        size = _role_at(core, i)
+def _has_person_tail(core: list[str], roles: list[int]) -> bool:
+    """"Chinese Foreign Ministry spokesman Lin Jian" is a person, not the ministry (``roles``: the
+    role sizes of ``core``)."""
+    for i, size in enumerate(roles):
         if not size:
             continue
         after = core[i + size:]
@@ -261,8 +260,7 @@ def read_apposition(text: str) -> tuple[str | None, str | None]:
     words = _words(text)
     while words and words[0].lower() in EN.apposition_skips:
         words = words[1:]
-    for i in range(len(words)):
-        size = _role_at(words, i)
+    for i, size in enumerate(_role_sizes(words)):
         if not size:
             continue
         start = i

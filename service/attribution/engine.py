@@ -22,7 +22,7 @@ from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, C
                     QuoteContext, TextContext, settle_order)
 from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, quote_share, quotes_over, trim
 from .cues import find_cues, has_cue_word
-from .segment import paragraphs, sentences
+from .segment import Sentence, paragraphs, sentences
 from .stance import stance_of
 
 ENGINE_VERSION = "1.0.0"
@@ -51,11 +51,11 @@ def attribute(text: str, language: str = "en") -> Result:
     started = time.perf_counter()
     paras = paragraphs(text)
     quotes = find_quotes(text, paras)
-    quote_starts = [q.open for q in quotes]
-    views = tuple(SentenceView(text, sent, index, quotes, quote_starts)
-                  for index, sent in enumerate(sentences(text, paras)))
+    sents = sentences(text, paras)
+    views = _SentenceViews(text, sents, quotes)
     # a sentence with none of the cue words has no cue: skip tokenising it (most of an article)
-    matched = [_match_sentence(view) for view in views if has_cue_word(text, view.sent.start, view.sent.end)]
+    matched = [_match_sentence(views[index]) for index, sent in enumerate(sents)
+               if has_cue_word(text, sent.start, sent.end)]
     frames = tuple(frame for sent_frames, _ in matched for frame in sent_frames)
     layout_ctx = TextContext(text, tuple(paras), tuple(quotes))
     proposed = [c for _, stmts in matched for c in stmts] + [
@@ -64,6 +64,25 @@ def attribute(text: str, language: str = "en") -> Result:
     cands = [_with_pieces(c, _clean_pieces(c.pieces)) for c in _quote_statements(quotes, settled, views)]
     cands = sorted((c for c in cands if c.pieces), key=lambda c: c.start)
     return _assemble(text, cands, frames, quotes, started)
+
+
+class _SentenceViews:
+    """The views of a text's sentences, each made when first asked for (most are never read)."""
+
+    def __init__(self, text: str, sents: list[Sentence], quotes: list[Quoted]) -> None:
+        self.text = text
+        self.sents = sents
+        self.quotes = quotes
+        self.quote_starts = [q.open for q in quotes]
+        self.starts = [s.start for s in sents]
+        self._made: dict[int, SentenceView] = {}
+
+    def __getitem__(self, index: int) -> SentenceView:
+        view = self._made.get(index)
+        if view is None:
+            view = self._made[index] = SentenceView(self.text, self.sents[index], index, self.quotes,
+                                                    self.quote_starts)
+        return view
 
 
 def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candidate, ...]]:
@@ -170,11 +189,11 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _quote_statements(quotes: list[Quoted], cands: list[Candidate],
-                      views: tuple[SentenceView, ...]) -> list[Candidate]:
+                      views: _SentenceViews) -> list[Candidate]:
     """Quotations no statement took, offered to the quote rules in text order; a follow-on quote
     that continues the statement before it becomes part of that statement. One pass over the
     quotes with bisection over the statements' pieces: linear."""
-    sent_starts = [v.sent.start for v in views]
+    sent_starts = views.starts
     intervals = sorted((a, b) for c in cands for a, b in c.pieces)
     starts = [a for a, _ in intervals]
     reach = []                      # reach[i]: the furthest end among intervals[:i + 1]

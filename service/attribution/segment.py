@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .language import ENGLISH as EN
 
@@ -60,8 +60,10 @@ class Token:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence's offsets and the index of its paragraph (a named tuple: a text has hundreds,
+    and a tuple is made faster than a frozen dataclass)."""
+
     start: int
     end: int
     paragraph: int

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .language import ENGLISH as EN
 
@@ -37,8 +37,7 @@ ARTICLES = EN.articles
 _DEFINITE = frozenset(form for word in EN.definite_articles for form in (word, word.capitalize()))
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     name: str
     kind: str                 # person | organization | anonymous | unknown
     role: str | None

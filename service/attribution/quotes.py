@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .language import ENGLISH as EN
 
@@ -49,8 +49,7 @@ _SPACE_OR_OPEN = frozenset(" \t\r\n([{\u2014\u2013-/")
 _CLOSE_CONTEXT = frozenset(" \t\r\n.,;:!?)]}\u2014\u2013-\u2026")
 
 
-@dataclass(frozen=True, slots=True)
-class Quoted:
+class Quoted(NamedTuple):
     """A quoted span: ``pieces`` are the (start, end) of its content per paragraph, marks excluded."""
 
     open: int                 # offset of the opening mark

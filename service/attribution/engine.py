@@ -5,8 +5,11 @@ resolution and affiliation -> stance -> Result. Pure: no state survives a call.
 """
 from __future__ import annotations
 
+import gc
 import time
 from bisect import bisect_right
+from contextlib import contextmanager
+from typing import Iterator
 
 from .affiliation import Reading
 from .lexicon import VERBS
@@ -47,7 +50,28 @@ def attribute(text: str, language: str = "en") -> Result:
     (quote rules) -> assemble (speakers resolved, affiliation, stance, types)."""
     if language not in LANGUAGES:
         raise UnknownLanguage(language)
-    started = time.perf_counter()
+    with _cycle_collector_paused():
+        return _attribute(text, time.perf_counter())
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one call of the engine. A call makes some
+    thirty objects per statement that all live until its result is built, and no reference cycles
+    (reference counting frees what it drops): on a text with tens of thousands of statements the
+    collector's full passes over them took half the time, for nothing. It is switched back on
+    (when it was on) however the call ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _attribute(text: str, started: float) -> Result:
+    """The stages of :func:`attribute`, in order."""
     paras = paragraphs(text)
     quotes = find_quotes(text, paras)
     sents = sentences(text, paras)

@@ -12,6 +12,9 @@ from typing import NamedTuple
 
 from .language import ENGLISH as EN
 
+# (pos, INF) sorts after every piece that starts at pos: a bisection key over pieces.
+INF = float("inf")
+
 
 def _chars(marks: frozenset[str]) -> str:
     """The characters of ``marks``, escaped for a regex character class, in a fixed order."""
@@ -70,7 +73,7 @@ class Quoted(NamedTuple):
         pieces = self.pieces
         if len(pieces) == 1:
             return pieces[0][0] <= pos < pieces[0][1]
-        i = bisect_right(pieces, (pos, float("inf"))) - 1
+        i = bisect_right(pieces, (pos, INF)) - 1
         return i >= 0 and pieces[i][0] <= pos < pieces[i][1]
 
 

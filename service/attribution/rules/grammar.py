@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, overload
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, TypeVar, overload
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
 from ..language import ENGLISH as EN
 from ..lexicon import VERBS
 from ..mentions import MONTHS, PREPOSITIONS, skip_aux_back, subject_after, subject_before
-from ..quotes import Quoted
+from ..quotes import INF, Quoted
 from ..segment import Sentence, Token, tokens
 
 from .base import Frame, FrameKind
@@ -121,7 +122,7 @@ class SentenceView:
             q = quotes[i]
             if q.close > start:
                 qp = q.pieces
-                k = max(0, bisect_right(qp, (start, float("inf"))) - 1)
+                k = max(0, bisect_right(qp, (start, INF)) - 1)
                 while k < len(qp) and qp[k][0] < end:
                     if qp[k][1] > start:
                         out.append(qp[k])
@@ -129,10 +130,11 @@ class SentenceView:
             i += 1
         return out
 
-    def quotes_from(self, pos: int) -> list[Quoted]:
-        """Quotes that open at or after the last quote opening before ``pos`` (a short window)."""
+    def quotes_from(self, pos: int) -> Iterator[Quoted]:
+        """Quotes that open at or after the last quote opening before ``pos``, in order (the
+        callers read a short window of them: no copy of the rest of the list)."""
         i = max(0, bisect_right(self.quote_starts, pos) - 2)
-        return self.quotes[i:]
+        return islice(self.quotes, i, None)
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         return self.toks[first].start, self.toks[last].end
@@ -351,8 +353,8 @@ def _skip_punct(toks: list[Token], j: int) -> int:
 def words_from(toks: list[Token], j: int, enough: int) -> int:
     """How many word tokens follow from j, counting no further than ``enough``."""
     count = 0
-    for t in toks[j:]:
-        if t.text[0].isalnum():
+    for k in range(j, len(toks)):
+        if toks[k].text[0].isalnum():
             count += 1
             if count >= enough:
                 break
@@ -372,6 +374,9 @@ def content_end(view: SentenceView, j: int) -> int:
     return view.sent.end
 
 
+_CUT_WORDS = frozenset({"and", "but", ";", ","})     # the only tokens that can end a content
+
+
 def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
     """Token indexes where a content must end, and the char offset it ends at, in order."""
     toks = view.toks
@@ -380,9 +385,9 @@ def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
     at: list[int] = []
     offsets: list[int] = []
     for m in range(1, n - 1):
-        if inside[m]:
-            continue
         low = toks[m].low
+        if low not in _CUT_WORDS or inside[m]:
+            continue
         if low in ("and", "but") and _coordinated_cue(toks, m + 1):
             at.append(m)
             offsets.append(toks[m - 1].end if toks[m - 1].text == "," else toks[m].start)
@@ -621,7 +626,7 @@ def quote_share(text: str, pieces: tuple[tuple[int, int], ...] | list[tuple[int,
         total += word_chars(text, a, b)
         for q in quotes_over(quotes, opens, a, b):
             qp = q.pieces
-            k = max(0, bisect_right(qp, (a, float("inf"))) - 1)
+            k = max(0, bisect_right(qp, (a, INF)) - 1)
             while k < len(qp) and qp[k][0] < b:
                 lo, hi = max(a, qp[k][0]), min(b, qp[k][1])
                 if lo < hi:

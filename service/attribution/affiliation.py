@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .language import ENGLISH as EN
 
@@ -22,7 +22,9 @@ ORGANIZATIONS = EN.organizations
 PRONOUNS = EN.pronouns
 ROLES = EN.roles
 TITLES = EN.titles
-WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&.-]\w+)*\.?|\S")
+# (?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&.-]\w+)*\.?|\S, written so that a plain word enters no repeated
+# group (see segment.TOKEN)
+WORD = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[\u2019'&.-]\w+(?:[\u2019'&.-]\w+)*|)\.?|\S")
 # Words before a role or a name that belong to neither ("the", "former", "senior").
 DETS = EN.premodifiers
 # Lower-case head nouns that make a possessive or capitalised phrase an organization
@@ -35,8 +37,7 @@ ARTICLES = EN.articles
 _DEFINITE = frozenset(form for word in EN.definite_articles for form in (word, word.capitalize()))
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     name: str
     kind: str                 # person | organization | anonymous | unknown
     role: str | None
@@ -53,16 +54,23 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper()
 
 
-def _role_at(words: list[str], i: int) -> int:
-    """Length of the longest role starting at words[i] (0 when none)."""
-    best = 0
-    for size in range(1, EN.max_role_words + 1):
-        if i + size > len(words):
-            break
-        phrase = " ".join(w.lower() for w in words[i:i + size])
-        if phrase in ROLES:
-            best = size
-    return best
+# Roles as tuples of their lower-case words, and the words they start with: most words start no
+# role, and one look-up of the word tells so.
+_ROLE_WORDS = frozenset(tuple(role.split(" ")) for role in ROLES)
+_ROLE_STARTS = frozenset(words[0] for words in _ROLE_WORDS)
+
+
+def _role_sizes(words: list[str]) -> list[int]:
+    """For each word, the length of the longest role starting there (0 where none does): one table
+    per word list, each word lower-cased once."""
+    lows = [w.lower() for w in words]
+    sizes = [0] * len(lows)
+    for i, low in enumerate(lows):
+        if low in _ROLE_STARTS:
+            for size in range(1, min(EN.max_role_words, len(lows) - i) + 1):
+                if tuple(lows[i:i + size]) in _ROLE_WORDS:
+                    sizes[i] = size
+    return sizes
 
 
 def _join(words: list[str]) -> str:
@@ -112,9 +120,9 @@ def read_mention(text: str) -> Reading:
     if not core:
         return Reading(text, "unknown", None, None)
     name_text = _join(core)
-    capital = [w for w in core if _is_cap(w)]
+    roles = _role_sizes(core)
     # organizations: "the Kyiv Post", "China's Foreign Ministry", "South Korea's intelligence agency"
-    if is_organization(core) and not _has_person_tail(core):
+    if is_organization(core) and not _has_person_tail(core, roles):
         return Reading(name_text, "organization", None, name_text)
     # anonymous sources: "a source", "officials who spoke on condition of anonymity"
     head = _head(core)
@@ -124,14 +132,14 @@ def read_mention(text: str) -> Reading:
         return Reading(_join(words), "anonymous", None, None)
     # "a tearful Daniel Brenner": drop lower-case words before a name
     lead = 0
-    while lead < len(core) and core[lead].islower() and not _role_at(core, lead):
+    while lead < len(core) and core[lead].islower() and not roles[lead]:
         lead += 1
     if 0 < lead < len(core) and all(_is_cap(w) or w in (".", "-") for w in core[lead:]):
         core = core[lead:]
+        roles = roles[lead:]
         name_text = _join(core)
-        capital = [w for w in core if _is_cap(w)]
     # ROLE of ORG NAME: "President of Ukraine Volodymyr Zelenskyy"
-    size = _role_at(core, 0)
+    size = roles[0]
     if size and len(core) > size + 1 and core[size] in EN.role_of:
         rest = core[size + 1:]
         name_start = _trailing_name_start(rest)
@@ -142,9 +150,8 @@ def read_mention(text: str) -> Reading:
         if org_words:
             return Reading(name_text, "person", _join(core[:size]), _org_of(org_words), description=True)
     # [ORG] ROLE NAME: "NATO Secretary General Mark Rutte", "Ukrainian President Volodymyr Zelenskyy"
-    for i in range(len(core)):
-        size = _role_at(core, i)
-        if not size or (i > 0 and _role_at(core, i - 1) > 1):
+    for i, size in enumerate(roles):
+        if not size or (i > 0 and roles[i - 1] > 1):
             continue
         after = core[i + size:]
         before = core[:i]
@@ -163,7 +170,7 @@ def read_mention(text: str) -> Reading:
     if core[0] in TITLES or core[0] + "." in TITLES:
         title_role = TITLE_ROLES.get(core[0])
         return Reading(_join(_strip_titles(core)), "person", title_role, None)
-    if capital and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
+    if any(_is_cap(w) for w in core) and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
         return Reading(name_text, "person", None, None)
     if head.lower() in ANONYMOUS:
@@ -179,13 +186,13 @@ def _head(core: list[str]) -> str:
 
 
 def _role_of_head(core: list[str]) -> bool:
-    return any(_role_at(core, i) for i in range(len(core)))
+    return any(_role_sizes(core))
 
 
-def _has_person_tail(core: list[str]) -> bool:
-    """"Chinese Foreign Ministry spokesman Lin Jian" is a person, not the ministry."""
-    for i in range(len(core)):
-        size = _role_at(core, i)
+def _has_person_tail(core: list[str], roles: list[int]) -> bool:
+    """"Chinese Foreign Ministry spokesman Lin Jian" is a person, not the ministry (``roles``: the
+    role sizes of ``core``)."""
+    for i, size in enumerate(roles):
         if not size:
             continue
         after = core[i + size:]
@@ -256,8 +263,7 @@ def read_apposition(text: str) -> tuple[str | None, str | None]:
     words = _words(text)
     while words and words[0].lower() in EN.apposition_skips:
         words = words[1:]
-    for i in range(len(words)):
-        size = _role_at(words, i)
+    for i, size in enumerate(_role_sizes(words)):
         if not size:
             continue
         start = i

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from .language import ENGLISH as EN
 from .language import VerbEntry
@@ -20,14 +20,40 @@ WEEKDAYS = EN.weekdays
 # Forms that are cues in a Title-Case headline ("Trump Says ...").
 HEADLINE_CUES = EN.headline_cues
 VERBS = EN.verbs
+CUE_WORDS = EN.cue_words
 # Multi-word cues by their first word: "according" -> (("according", "to"),).
 MULTIWORD: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({
     first: tuple(w for w in EN.multiword_cues.values() if w[0] == first)
     for first in {w[0] for w in EN.multiword_cues.values()}})
 _POSSESSIVE = EN.possessive_suffixes + EN.plural_possessive_suffixes
 _PAST_OR_PARTICIPLE = EN.past_suffixes + EN.participle_suffixes
-# Any word of a cue, in any script (not only ASCII letters: "erklärte").
-WORD = re.compile(r"[^\W\d_]+")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as a prefix tree ("sa(?:id|ys)" for "said" and "says"): the
+    regex engine follows one branch per character instead of trying every word in turn."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}                       # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+# A word that a cue starts with, between two characters that are not ASCII lower-case letters, in
+# lower-cased text. Every word the cue finder can take (a token whose lower-cased text is a cue
+# word: a run of letters with no letter, digit or underscore beside it) matches; a few words beside
+# a non-ASCII letter match too ("ésaid"), and the cue finder then finds no cue in them.
+CUE_WORD = re.compile("[^a-z](?:%s)(?![a-z])" % _alternation(sorted(EN.cue_words)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +71,11 @@ class CueHit:
 
 
 def has_cue_word(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] holds a word that a cue starts with: a sentence without one has no
-    cue (a prefilter that spares tokenising most sentences). Words are runs of letters of any
-    script, so that a language whose cues have accents is not filtered out."""
-    return not EN.cue_words.isdisjoint(w.lower() for w in WORD.findall(text, start, end))
+    """Whether text[start:end] may hold a cue: a sentence without a word that a cue starts with has
+    none (a prefilter that spares tokenising most sentences). One regex search over the lower-cased
+    sentence, which stops at the first such word; it may let through a sentence with no cue, never
+    one with a cue."""
+    return CUE_WORD.search(" " + text[start:end].lower()) is not None
 
 
 def _multiword_at(toks: list[Token], i: int) -> tuple[str, ...] | None:
@@ -65,22 +92,33 @@ def _title_case(toks: list[Token]) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
 
 
+def _headline(toks: list[Token]) -> bool:
+    """A Title-Case headline with a cue in capitals ("Trump Says ...")."""
+    return any(t.low in HEADLINE_CUES and not t.text.islower() for t in toks) and _title_case(toks)
+
+
 def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
     hits: list[CueHit] = []
-    n = len(toks)
-    headline = any(t.low in HEADLINE_CUES and not t.text.islower() for t in toks) and _title_case(toks)
+    headline: bool | None = None        # whether the sentence is a Title-Case headline, once asked
     for i, tok in enumerate(toks):
-        if inside_quote[i]:
-            continue
         low = tok.low
+        if low not in CUE_WORDS or inside_quote[i]:
+            continue            # no cue starts with this word (most words)
         words = _multiword_at(toks, i) if low in MULTIWORD else None
         if words is not None:
             last = i + len(words) - 1
             hits.append(CueHit(last, i, None, tok.start, toks[last].end, " ".join(words)))
             continue
         entry = VERBS.get(low)
-        if entry is None or not (tok.text.islower() or headline and low in HEADLINE_CUES and i > 0):
-            continue            # "the United States", "Says" in a title: not a verb here
+        if entry is None:
+            continue
+        if not tok.text.islower():
+            if low not in HEADLINE_CUES or i == 0:
+                continue        # "the United States": not a verb here
+            if headline is None:
+                headline = _headline(toks)
+            if not headline:
+                continue        # "Says" in a title that is no headline
         prev = toks[i - 1].low if i > 0 else ""
         if prev in DETERMINERS or prev in EN.infinitive_markers and not low.endswith(EN.past_suffixes):
             continue            # "the report", "a claim", "to say" -- a noun or an infinitive

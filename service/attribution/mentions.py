@@ -7,7 +7,7 @@ kept for the affiliation stage.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .cues import AUX_ADV, WEEKDAYS
 from .language import ENGLISH as EN
@@ -37,8 +37,7 @@ _PAST_OR_ADVERB = EN.past_suffixes + EN.adverb_suffixes
 MAX_SUBJECT = 14
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     first: int                 # token index range [first, last] of the mention
     last: int
     appos: tuple[int, int] | None = None     # token range of an apposition, if any

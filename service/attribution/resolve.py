@@ -78,6 +78,14 @@ class Resolver:
         self.last_of_kind: dict[str, Entity] = {}   # kind -> the entity of that kind mentioned last
         self._names: list[tuple[int, int]] | None = None   # every personal name in the text
         self._name_ends: list[int] = []
+        self._readings: dict[str, Reading] = {}     # mention text -> its reading ("he", "Smith")
+
+    def _read(self, mention: str) -> Reading:
+        """``read_mention``, once per distinct mention text of the article."""
+        reading = self._readings.get(mention)
+        if reading is None:
+            reading = self._readings[mention] = read_mention(mention)
+        return reading
 
     def _new(self, reading: Reading, kind: str, named: bool) -> Entity:
         ent = Entity(f"s{len(self.entities) + 1}", reading.name, kind, reading.role, reading.organization,
@@ -112,7 +120,7 @@ class Resolver:
         if i < 0 or self._names[i][1] < before - 400:
             return None
         start, end = self._names[i]
-        reading = read_mention(self.text[start:end])
+        reading = self._read(self.text[start:end])
         if reading.kind != "person":
             return None
         return self._same_name(reading, "person") or self._new(reading, "person", named=True)
@@ -139,7 +147,7 @@ class Resolver:
 
     def mention(self, start: int, end: int, appos: tuple[int, int] | None) -> tuple[Entity | None, Reading]:
         """Register a speaker mention; return its entity (None when it cannot be told) and reading."""
-        reading = read_mention(self.text[start:end])
+        reading = self._read(self.text[start:end])
         if appos is not None and reading.description and reading.kind != "organization" \
                 and _head_word(reading.name) not in ORG_HEADS:
             named = _appositive_name(self.text[appos[0]:appos[1]])

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Literal, Union
+from typing import TYPE_CHECKING, Any, Callable, Literal, NamedTuple, Union
 
 from ..cues import CueHit
 from ..mentions import Mention
@@ -31,9 +31,12 @@ if TYPE_CHECKING:
 Pieces = tuple[tuple[int, int], ...]
 Scope = Literal["cue", "paragraph", "quote"]
 
+# The values a text makes by the hundred (candidates, frames, contexts; mentions, quotations and
+# readings in their modules) are named tuples: immutable like a frozen dataclass, and made in
+# about half the time.
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+
+class Candidate(NamedTuple):
     """A statement a rule proposes: its content pieces (character spans, in order), its cue, the
     span of its source mention (and of an apposition to it), and the sentence it was read in."""
 
@@ -76,8 +79,7 @@ class FrameKind(str, Enum):
     INVERTED = "inverted"
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
+class Frame(NamedTuple):
     """How a cue stands in its sentence, read once before any rule is tried.
 
     ``according``: "according to X"; ``passive``: "it was reported that"; ``raising``: "is said to
@@ -97,8 +99,7 @@ class Frame:
     anchor: int = -1
 
 
-@dataclass(frozen=True, slots=True)
-class CueContext:
+class CueContext(NamedTuple):
     """What a cue-scoped rule reads: the sentence, the cue, its frame, and the statements already
     made in this sentence (a participle's or a second verb's subject is the earlier one's)."""
 
@@ -117,8 +118,7 @@ class TextContext:
     quotes: tuple["Quoted", ...]
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteContext:
+class QuoteContext(NamedTuple):
     """What a quote-scoped rule reads: a quotation no statement took, its sentence, and the
     statement ending last before it (``previous``), when that one is in the sentence before."""
 

@@ -4,19 +4,21 @@ belongs to. Pure functions over a :class:`SentenceView`; no rule names here."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from functools import cached_property
-from typing import TYPE_CHECKING
+from bisect import bisect_left, bisect_right
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, TypeVar, overload
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
 from ..language import ENGLISH as EN
 from ..lexicon import VERBS
 from ..mentions import MONTHS, PREPOSITIONS, skip_aux_back, subject_after, subject_before
-from ..quotes import Quoted
+from ..quotes import INF, Quoted
 from ..segment import Sentence, Token, tokens
 
+from .base import Frame, FrameKind
+
 if TYPE_CHECKING:
-    from .base import Candidate, Frame
+    from .base import Candidate
 
 OBJECT_VERBS = EN.object_verbs
 # Verb forms that report content only with "that" ("found that ..."), not with a plain object.
@@ -40,7 +42,34 @@ PARTICIPLE_LEAD = EN.participle_lead
 CLOSING_MARKS = EN.closing_marks
 OPENING_MARKS = EN.opening_marks
 TIME_WORDS = EN.time_words
+T = TypeVar("T")
 
+
+
+class computed_once(Generic[T]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first read,
+    per view and table): the value is computed on first read and stored in the instance, where
+    later reads find it as a plain attribute."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> computed_once[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | computed_once[T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 class SentenceView:
@@ -55,22 +84,23 @@ class SentenceView:
         self.quotes = quotes
         self.quote_starts = quote_starts
 
-    @cached_property
+    @computed_once
     def toks(self) -> list[Token]:
         return tokens(self.text, self.sent.start, self.sent.end)
 
-    @cached_property
+    @computed_once
     def inside(self) -> list[bool]:
+        inside = [False] * len(self.toks)
         pieces = self._quoted_pieces()
-        inside = []
-        p = 0
-        for tok in self.toks:
-            while p < len(pieces) and pieces[p][1] <= tok.start:
-                p += 1
-            inside.append(p < len(pieces) and pieces[p][0] <= tok.start)
+        if pieces:
+            # a token is inside when it starts inside a piece: mark each piece's run of tokens
+            starts = [tok.start for tok in self.toks]
+            for a, b in pieces:
+                first, last = bisect_left(starts, a), bisect_left(starts, b)
+                inside[first:last] = [True] * (last - first)
         return inside
 
-    @cached_property
+    @computed_once
     def _cut_table(self) -> tuple[list[int], list[int]]:
         return _cut_table(self)
 
@@ -92,7 +122,7 @@ class SentenceView:
             q = quotes[i]
             if q.close > start:
                 qp = q.pieces
-                k = max(0, bisect_right(qp, (start, float("inf"))) - 1)
+                k = max(0, bisect_right(qp, (start, INF)) - 1)
                 while k < len(qp) and qp[k][0] < end:
                     if qp[k][1] > start:
                         out.append(qp[k])
@@ -100,10 +130,11 @@ class SentenceView:
             i += 1
         return out
 
-    def quotes_from(self, pos: int) -> list[Quoted]:
-        """Quotes that open at or after the last quote opening before ``pos`` (a short window)."""
+    def quotes_from(self, pos: int) -> Iterator[Quoted]:
+        """Quotes that open at or after the last quote opening before ``pos``, in order (the
+        callers read a short window of them: no copy of the rest of the list)."""
         i = max(0, bisect_right(self.quote_starts, pos) - 2)
-        return self.quotes[i:]
+        return islice(self.quotes, i, None)
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         return self.toks[first].start, self.toks[last].end
@@ -389,8 +420,8 @@ def _skip_punct(toks: list[Token], j: int) -> int:
 def words_from(toks: list[Token], j: int, enough: int) -> int:
     """How many word tokens follow from j, counting no further than ``enough``."""
     count = 0
-    for t in toks[j:]:
-        if t.text[0].isalnum():
+    for k in range(j, len(toks)):
+        if toks[k].text[0].isalnum():
             count += 1
             if count >= enough:
                 break
@@ -410,6 +441,9 @@ def content_end(view: SentenceView, j: int) -> int:
     return view.sent.end
 
 
+_CUT_WORDS = frozenset({"and", "but", ";", ","})     # the only tokens that can end a content
+
+
 def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
     """Token indexes where a content must end, and the char offset it ends at, in order."""
     toks = view.toks
@@ -418,9 +452,9 @@ def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
     at: list[int] = []
     offsets: list[int] = []
     for m in range(1, n - 1):
-        if inside[m]:
-            continue
         low = toks[m].low
+        if low not in _CUT_WORDS or inside[m]:
+            continue
         if low in ("and", "but") and _coordinated_cue(toks, m + 1):
             at.append(m)
             offsets.append(toks[m - 1].end if toks[m - 1].text == "," else toks[m].start)
@@ -619,8 +653,6 @@ SUBJECT_PRONOUNS = EN.animate_subjects
 
 def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     """How the cue stands in its sentence (see :class:`Frame`): read once, before any rule."""
-    from .base import Frame, FrameKind
-
     toks = view.toks
     n = len(toks)
     if hit.entry is None:
@@ -674,6 +706,19 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
 _LETTER = re.compile(r"\w")
 
 
+# The ASCII characters that are not word characters (``\W``), to delete from an ASCII chunk.
+_ASCII_NON_WORD = bytes(c for c in range(128) if not _LETTER.match(chr(c)))
+
+
+def word_chars(text: str, start: int, end: int) -> int:
+    r"""How many word characters (``\w``: letters, digits, underscore) text[start:end] holds. An
+    ASCII chunk (most news) is counted by deleting the others in one pass over its bytes."""
+    chunk = text[start:end]
+    if chunk.isascii():
+        return len(chunk.encode("ascii").translate(None, _ASCII_NON_WORD))
+    return len(_LETTER.findall(chunk))
+
+
 def quotes_over(quotes: list[Quoted], opens: list[int], a: int, b: int) -> list[Quoted]:
     """Quotes overlapping [a, b): quotes do not overlap each other, so ends rise with starts."""
     i = bisect_right(opens, b) - 1
@@ -689,14 +734,14 @@ def quote_share(text: str, pieces: tuple[tuple[int, int], ...] | list[tuple[int,
     """Share of the content's letters and digits that lie inside quotation marks."""
     total = inside = 0
     for a, b in pieces:
-        total += len(_LETTER.findall(text, a, b))
+        total += word_chars(text, a, b)
         for q in quotes_over(quotes, opens, a, b):
             qp = q.pieces
-            k = max(0, bisect_right(qp, (a, float("inf"))) - 1)
+            k = max(0, bisect_right(qp, (a, INF)) - 1)
             while k < len(qp) and qp[k][0] < b:
                 lo, hi = max(a, qp[k][0]), min(b, qp[k][1])
                 if lo < hi:
-                    inside += len(_LETTER.findall(text, lo, hi))
+                    inside += word_chars(text, lo, hi)
                 k += 1
     return inside / total if total else 0.0
 

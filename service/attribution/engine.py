@@ -9,14 +9,11 @@ import gc
 import time
 from bisect import bisect_right
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, cast
 
 from .affiliation import Reading
-from .lexicon import VERBS
-from typing import cast
-
 from .language import ENGLISH as EN
-from .model import Affiliation, Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
+from .model import Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
 from .profile import EntityView, merge_plan, profile_entities
 from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver

@@ -37,7 +37,6 @@ PARTY_WORDS = EN.party_words
 PARTY_TAGS = EN.party_tags
 OFFICES = EN.offices
 
-NAME_TOKEN = r"[A-Z][\w\u2019'-]*"
 # A party tag after a name: "(D-N.Y.)", "(R-Texas)", ", R-Ind.,".
 PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
 WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .grammar import SentenceView
 
 Pieces = tuple[tuple[int, int], ...]
-Scope = Literal["cue", "paragraph", "quote"]
+Scope = Literal["cue", "paragraph", "quote", "marker", "follow"]
 
 # The values a text makes by the hundred (candidates, frames, contexts; mentions, quotations and
 # readings in their modules) are named tuples: immutable like a frozen dataclass, and made in

@@ -1,0 +1,234 @@
+"""How a cue stands in its sentence, for the pack engine: the speaker's phrase (before the cue, or
+after it in verb-second and free word order), the separable particle that closes the cue's
+clause, and where the content lies. Read once per cue; the language's rules then match on it.
+
+All searches around a cue are bounded (``REACH`` tokens), so a sentence costs time linear in its
+length whatever it holds."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .data import Pack
+from .text import DASHES, Sent, Tok
+
+REACH = 14            # tokens a speaker phrase or a particle may lie from its cue
+MAX_PHRASE = 10       # tokens in one speaker phrase
+BOUNDARY = frozenset(",;:-") | frozenset(DASHES)      # a lone hyphen is a dash ("», - сказал")
+
+
+class SentCtx(NamedTuple):
+    """What a rule reads: the text, the sentence and its tokens, the pack, the cue token indexes."""
+
+    text: str
+    sent: Sent
+    toks: list[Tok]
+    pack: Pack
+    cues: tuple[int, ...]
+
+
+class CueFrame(NamedTuple):
+    """A cue in its sentence. ``speaker``: token range of the speaker phrase (or None);
+    ``content_first``: the content stands before the cue (", sagte er"; ", — заявил он");
+    ``after``: the token where the content may begin after the cue's clause (colon, comma or
+    quotation), or -1; ``particle``: the token of the separable particle, or -1."""
+
+    cue: int
+    end: int                 # one past the cue's clause words (particle included)
+    speaker: tuple[int, int] | None
+    content_first: bool
+    after: int
+    particle: int
+    according: str = ""      # the marker's position for a marker frame ("before", "after", "clause")
+
+
+def is_cue(ctx: SentCtx, i: int) -> int | None:
+    """The cue at token ``i``: the index one past its particle (or ``i + 1``), or None when the form
+    needs a particle its clause does not have ("teilte ... mit")."""
+    if ctx.toks[i].low in ctx.pack.tail_markers:
+        return i + 1
+    verb = ctx.pack.verbs.get(ctx.toks[i].low)
+    if verb is None or ctx.toks[i].kind != "w":
+        return None
+    if not verb.particles:
+        return i + 1
+    toks = ctx.toks
+    for j in range(i + 1, min(len(toks), i + 1 + REACH)):
+        t = toks[j]
+        if t.kind != "w":
+            if t.text in BOUNDARY or t.kind == "q" or t.text in ".!?":
+                break
+            continue
+        if t.low in verb.particles:
+            return j + 1
+    return None
+
+
+def word_class(pack: Pack, tok: Tok) -> str:
+    return pack.word_classes.get(tok.low, "")
+
+
+def _capital(tok: Tok) -> bool:
+    return tok.kind == "w" and tok.text[0].isupper()
+
+
+def phrase_from(ctx: SentCtx, i: int, limit: int) -> int:
+    """One past the last token of the speaker phrase starting at token ``i`` (``i`` when none
+    starts there): a pronoun alone; or articles, adjectives, role nouns and names, with a genitive
+    or "von" attachment (a parenthesis after it, "(CDU)", is read by the speaker stage, not taken). In a language that does not capitalise its
+    nouns, lower-case words that are no function words and no verbs are taken too."""
+    toks, pack = ctx.toks, ctx.pack
+    n = min(len(toks), limit)
+    if i >= n:
+        return i
+    first = toks[i]
+    if first.kind != "w" or first.low in pack.non_speakers or first.low in pack.verbs:
+        return i
+    if first.low in pack.pronouns:
+        return i + 1
+    j = i
+    heads = 0
+    while j < n and j - i < MAX_PHRASE:
+        t = toks[j]
+        if t.kind == "p":
+            if t.text in "-'\u2019" and heads:
+                j += 1
+                continue
+            break
+        if t.kind == "q":
+            break
+        cls = word_class(pack, t)
+        low = t.low
+        if low in pack.verbs or low in pack.particles and heads or low in pack.non_speakers or low in pack.pronouns:
+            break
+        if heads and low in pack.attachments:
+            if not _attachment_ahead(ctx, j, n):
+                break
+            j += 1
+            continue
+        if cls == "article":
+            if heads:
+                break
+            j += 1
+            continue
+        if cls:
+            break
+        if _capital(t) or t.text[0].isdigit() and heads:
+            heads += 1
+            j += 1
+            continue
+        if not pack.capital_nouns or j > i and _modifies(ctx, j - 1) and _adjective_before_noun(ctx, j, n):
+            heads += pack.capital_nouns is False
+            j += 1
+            continue
+        break
+    while j > i and (toks[j - 1].kind == "p" or word_class(pack, toks[j - 1]) in ("article", "preposition")):
+        j -= 1
+    return j if heads else i
+
+
+def _attachment_ahead(ctx: SentCtx, j: int, n: int) -> bool:
+    """A word of the pack's ``attachments`` inside a phrase joins what follows to it when a
+    capitalised word comes within three tokens ("der Sprecher des Ministeriums", "Berg von der
+    Polizei")."""
+    return any(_capital(ctx.toks[k]) for k in range(j + 1, min(n, j + 4)))
+
+
+def _modifies(ctx: SentCtx, j: int) -> bool:
+    """Token ``j`` may stand before an adjective inside a phrase: an article or another lower-case
+    word (an adjective itself)."""
+    t = ctx.toks[j]
+    return t.kind == "w" and (word_class(ctx.pack, t) == "article" or not t.text[0].isupper())
+
+
+def _adjective_before_noun(ctx: SentCtx, j: int, n: int) -> bool:
+    """A lower-case word before a capitalised noun inside a phrase ("der grüne Staatssekretär")."""
+    for k in range(j + 1, min(n, j + 3)):
+        t = ctx.toks[k]
+        if _capital(t):
+            return True
+        if t.kind != "w" or word_class(ctx.pack, t) or t.low in ctx.pack.verbs:
+            return False
+    return False
+
+
+def clause_start(ctx: SentCtx, i: int) -> int:
+    """The token where the clause of token ``i`` begins (after a colon, semicolon, or the sentence
+    start)."""
+    j = i - 1
+    floor = max(-1, i - 1 - 3 * REACH)
+    while j > floor:
+        t = ctx.toks[j]
+        if t.text in ";:":
+            return j + 1
+        j -= 1
+    return j + 1
+
+
+def subject_before(ctx: SentCtx, i: int) -> tuple[int, int] | None:
+    """The phrase that fills the stretch from the clause start to the cue, when it is one speaker
+    phrase, possibly with an apposition between commas ("Hans Berg, Sprecher der Stadt, sagte")."""
+    start = clause_start(ctx, i)
+    if start >= i:
+        return None
+    end = phrase_from(ctx, start, i)
+    if end == i:
+        return (start, end)
+    stop = _past_parenthesis(ctx, end, i) if end > start else end
+    if stop == i:
+        return (start, end)
+    if end > start and ctx.toks[stop].text == ",":
+        end, phrase_end = stop, end
+    else:
+        phrase_end = end
+    if end > start and ctx.toks[end].text == ",":
+        # an apposition between commas, then the cue
+        close = next((k for k in range(end + 1, i) if ctx.toks[k].text == ","), -1)
+        if close == i - 1 and _past_parenthesis(ctx, phrase_from(ctx, end + 1, close), close) == close:
+            return (start, phrase_end)
+    return None
+
+
+def _past_parenthesis(ctx: SentCtx, j: int, limit: int) -> int:
+    """The token after a parenthesis opening at ``j`` ("Jens Berg (SPD) sagte"), or ``j``."""
+    if j < limit and ctx.toks[j].text == "(":
+        for k in range(j + 1, min(limit, j + 8)):
+            if ctx.toks[k].text == ")":
+                return k + 1
+    return j
+
+
+def frame(ctx: SentCtx, i: int, end: int) -> CueFrame:
+    """The frame of the cue at token ``i`` whose clause words end at ``end``."""
+    toks = ctx.toks
+    prev = toks[i - 1] if i else None
+    content_first = False
+    if prev is not None and (prev.text in BOUNDARY or prev.kind == "q"):
+        k = i - 1
+        while k >= 0 and toks[k].kind == "p" and toks[k].text in BOUNDARY:
+            k -= 1
+        content_first = k >= 0 and prev.text != ":" and not (prev.text == "," and subject_before(ctx, i))
+    speaker = None
+    if content_first:
+        stop = phrase_from(ctx, i + 1, i + 1 + REACH)
+        speaker = (i + 1, stop) if stop > i + 1 else None
+    else:
+        speaker = subject_before(ctx, i)
+        if speaker is None:
+            stop = phrase_from(ctx, i + 1, i + 1 + REACH)
+            speaker = (i + 1, stop) if stop > i + 1 else None
+    after = -1
+    limit = min(len(toks), end + REACH)
+    j = max(end, speaker[1] if speaker and speaker[0] > i else end)
+    for k in range(j, limit):
+        t = toks[k]
+        if t.kind == "q":
+            after = k
+            break
+        if t.text in ",:" or t.text in DASHES:
+            after = k + 1
+            break
+        if t.text in ".!?;":
+            break
+        if t.low in ctx.pack.verbs:
+            break
+    return CueFrame(i, end, speaker, content_first, after, end - 1 if end - 1 > i else -1)

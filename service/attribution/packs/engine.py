@@ -1,0 +1,166 @@
+"""The pack engine: attribution for a language given as data (``data/<code>/``) and a rule module
+(``rules/<code>.py``). Stages, each a pure function of what the ones before returned:
+paragraphs -> quotations -> sentences -> tokens and cues -> rules (cue, marker, then follow-on
+rules, in registry order) -> settle (the registry's conflict policy) -> speakers, affiliation,
+stance -> Result (the same v1 result as English)."""
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from typing import cast
+
+from ..model import Affiliation, Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
+from ..segment import paragraphs
+from .clause import SentCtx, frame, is_cue
+from .data import Pack
+from .registry import PackRegistry
+from .shapes import PackCandidate
+from .speakers import Entity, Reading, Resolver
+from .stance import pack_stance
+from .text import Quotation, find_quotations, sentences, tokens
+
+FOLLOW_REACH = 1            # a follow-on sentence comes right after its statement's sentence
+DIRECT_SHARE = 0.8
+
+
+def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float, version: str) -> Result:
+    paras = paragraphs(text)
+    quotes = find_quotations(text, paras, pack)
+    opens = [q.open for q in quotes]
+    sents = sentences(text, paras, quotes, pack)
+    cands: list[PackCandidate] = []
+    for sent in sents:
+        toks = tokens(text, sent.start, sent.end, quotes, opens)
+        cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers))
+        ctx = SentCtx(text, sent, toks, pack, cues)
+        made: list[PackCandidate] = []
+        for i in cues:
+            end = is_cue(ctx, i)
+            if end is None:
+                continue
+            f = frame(ctx, i, end)
+            for rule in registry.cue:
+                found = rule.match(ctx, f)
+                if found is not None:
+                    made.append(found)
+                    break
+        for rule in registry.marker:
+            found = rule.match(ctx)
+            if found is not None:
+                made.append(found)
+        made = _settle(made, registry)
+        if not made and cands and not cues:
+            prev_index = len(cands) - 1
+            prev = cands[prev_index]
+            if sent.index - prev.sentence <= FOLLOW_REACH and _same_or_next_paragraph(sents, prev.sentence, sent):
+                for rule in registry.follow:
+                    found = rule.match(ctx, prev)
+                    if found is not None:
+                        root = prev.inherits if prev.inherits >= 0 else prev_index
+                        made.append(found._replace(inherits=root))
+                        break
+        cands.extend(made)
+    return _assemble(text, cands, quotes, opens, pack, registry, started, version)
+
+
+def _same_or_next_paragraph(sents: list, prev_sentence: int, sent: object) -> bool:
+    return sents[prev_sentence].paragraph == sent.paragraph   # type: ignore[attr-defined]
+
+
+def _settle(made: list[PackCandidate], registry: PackRegistry) -> list[PackCandidate]:
+    """The conflict policy: registry priority, then the longer, then the earlier statement; a
+    statement overlapping one kept before it is dropped."""
+    if len(made) < 2:
+        return made
+    kept: list[PackCandidate] = []
+    for cand in sorted(made, key=registry.settle_order):
+        if any(a < y and x < b for c in kept for a, b in c.pieces for x, y in cand.pieces):
+            continue
+        kept.append(cand)
+    return sorted(kept, key=lambda c: c.pieces[0][0])
+
+
+def _share_quoted(pieces: tuple[tuple[int, int], ...], quotes: list[Quotation], opens: list[int], text: str) -> float:
+    total = sum(1 for a, b in pieces for ch in text[a:b] if ch.isalnum())
+    if not total:
+        return 0.0
+    inside = 0
+    for a, b in pieces:
+        i = max(0, bisect_right(opens, a) - 1)
+        while i < len(quotes) and quotes[i].open < b:
+            q = quotes[i]
+            lo, hi = max(a, q.start), min(b, q.end)
+            if hi > lo:
+                inside += sum(1 for ch in text[lo:hi] if ch.isalnum())
+            i += 1
+    return inside / total
+
+
+def _type(text: str, cand: PackCandidate, quotes: list[Quotation], opens: list[int]) -> str:
+    share = _share_quoted(cand.pieces, quotes, opens, text)
+    first = cand.pieces[0][0]
+    opens_quoted = any(q.start <= first <= q.start + 1 for q in quotes[max(0, bisect_right(opens, first) - 2):
+                                                                        bisect_right(opens, first) + 1])
+    if share >= DIRECT_SHARE and opens_quoted:
+        return "direct"
+    return "mixed" if share > 0 else "indirect"
+
+
+def _assemble(text: str, cands: list[PackCandidate], quotes: list[Quotation], opens: list[int], pack: Pack,
+              registry: PackRegistry, started: float, version: str) -> Result:
+    resolver = Resolver(text, pack)
+    resolved: dict[int, tuple[Entity | None, Reading, tuple[int, int]]] = {}
+    for index, cand in enumerate(cands):
+        if cand.subject is None:
+            continue
+        verb = cand.cue[2] if cand.cue else None
+        ent, reading = resolver.mention(cand.subject, verb.gender if verb else None)
+        resolved[index] = (ent, reading, cand.subject)
+    used: dict[str, list[str]] = {}
+    out: list[Quote] = []
+    for index, cand in enumerate(cands):
+        qid = f"q{len(out) + 1}"
+        pieces = cand.pieces
+        frags = tuple(Span(a, b, text[a:b]) for a, b in pieces)
+        span = Span(pieces[0][0], pieces[-1][1], text[pieces[0][0]:pieces[-1][1]])
+        source = resolved.get(cand.inherits if cand.inherits >= 0 else index)
+        speaker = affiliation = None
+        if source is not None:
+            ent, reading, (ma, mb) = source
+            mention = Span(ma, mb, text[ma:mb])
+            if ent is not None:
+                speaker = SpeakerRef(ent.name, cast(SpeakerKind, ent.kind), ent.id, mention,
+                                     cast("Gender", ent.gender) if ent.gender in ("male", "female") else None)
+                affiliation = _affiliation(ent.organization, ent.role, ent.party)
+                used.setdefault(ent.id, []).append(qid)
+            else:
+                speaker = SpeakerRef(reading.name, cast(SpeakerKind, reading.kind), None, mention)
+                affiliation = _affiliation(reading.organization, reading.role, reading.party)
+        cue = None
+        verb_stance = None
+        cue_span = None
+        if cand.cue is not None:
+            ca, cb, verb = cand.cue
+            cue = Cue(text[ca:cb], verb.lemma if verb else text[ca:cb].lower(), ca, cb)
+            verb_stance = verb.stance if verb else None
+            cue_span = (ca, cb)
+        stance = pack_stance(text, pieces, pack, verb_stance, cue_span)
+        rule = registry.by_name[cand.rule]
+        out.append(Quote(qid, cast(QuoteType, _type(text, cand, quotes, opens)), span, frags, cue, speaker,
+                         affiliation, stance, rule.precision, cand.rule))
+    speakers = []
+    for ent in resolver.entities:
+        if ent.id not in used:
+            continue
+        speakers.append(Speaker(ent.id, ent.name, cast(SpeakerKind, ent.kind),
+                                _affiliation(ent.organization, ent.role, ent.party),
+                                tuple(Span(a, b, text[a:b]) for a, b in ent.mentions), tuple(used[ent.id]),
+                                cast("Gender", ent.gender) if ent.gender in ("male", "female") else None,
+                                tuple(Span(a, b, text[a:b]) for a, b in ent.evidence)))
+    return Result(tuple(out), tuple(speakers), len(text), (time.perf_counter() - started) * 1000.0, version)
+
+
+def _affiliation(org: str | None, role: str | None, party: str | None) -> Affiliation | None:
+    if org is None and role is None and party is None:
+        return None
+    return Affiliation(org, role, party)

@@ -1,0 +1,327 @@
+"""Who a pack language's statements are by: each speaker phrase read into a name, a kind, a role,
+an organisation, a party and gender evidence; pronouns and bare role phrases resolved to the
+person or body named before them; one entity per person across the article."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .data import Pack
+from .text import WORD
+
+
+class Reading(NamedTuple):
+    name: str | None
+    kind: str                   # person | organization | anonymous | unknown
+    role: str | None
+    organization: str | None
+    party: str | None
+    gender: str | None
+    pronoun: bool
+    plural: bool
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    kind: str
+    role: str | None = None
+    organization: str | None = None
+    party: str | None = None
+    gender: str | None = None
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+
+def _stem_match(pack: Pack, low: str) -> str | None:
+    """The role of ``pack.roles`` that the word ``low`` is (exactly, or inflected: the role word
+    followed by at most three letters of ending, the longest role first)."""
+    if low in pack.roles:
+        return low
+    for cut in range(1, 4):
+        if len(low) - cut >= 4 and low[:-cut] in pack.roles:
+            return low[:-cut]
+    if len(low) >= 5:
+        # a Russian stem loses its last vowel before an ending: министр-а, глав-ы
+        for cut in range(0, 3):
+            stem = low[:len(low) - cut]
+            for vowel in "аяь":
+                if stem + vowel in pack.roles and len(stem) >= 4:
+                    return stem + vowel
+    return None
+
+
+def _display(pack: Pack, word: str) -> str:
+    return word[0].upper() + word[1:] if pack.capital_nouns else word
+
+
+def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | None) -> Reading:
+    """What one speaker phrase says of its speaker."""
+    words = [(m.group(), m.start()) for m in WORD.finditer(text, start, end)]
+    lows = [w.lower() for w, _ in words]
+    if len(words) == 1 and lows[0] in pack.pronouns:
+        row = pack.pronouns[lows[0]]
+        gender = row.gender if row.gender in ("male", "female") else gender_hint
+        return Reading(None, "unknown", None, None, None, gender, True, row.number == "plural")
+    role = None
+    role_gender = None
+    role_kind = "person"
+    org = None
+    party = None
+    gender = gender_hint
+    indefinite = False
+    names: list[str] = []
+    org_words: list[str] = []
+    in_paren = False
+    for index, ((word, pos), low) in enumerate(zip(words, lows)):
+        if word == "(":
+            in_paren = True
+            continue
+        if word == ")":
+            in_paren = False
+            continue
+        if word in pack.parties:
+            party = pack.parties[word]
+            continue
+        if in_paren:
+            continue
+        if word in pack.organizations:
+            org = org or pack.organizations[word]
+            continue
+        if low in pack.titles:
+            gender = gender or pack.titles[low]
+            continue
+        if pack.word_classes.get(low) == "article":
+            indefinite = indefinite or index == 0 and low in pack.indefinite
+            continue
+        found = _stem_match(pack, low) if role is None else None
+        if found:
+            entry = pack.roles[found]
+            role = _display(pack, entry.word)
+            role_gender = entry.gender
+            role_kind = entry.kind
+            continue
+        if any(low.endswith(w) or low == w for w in pack.org_words):
+            org_words.append(word)
+            continue
+        if word[0].isupper() and not pack.word_classes.get(low):
+            if pack.capital_nouns and not names and word not in pack.first_names \
+                    and index > 0 and pack.word_classes.get(lows[index - 1]) == "article":
+                org_words.append(word)          # "der Bericht": a capitalised noun, no name
+                continue
+            names.append(word)
+        elif names and pack.word_classes.get(low) and not in_paren:
+            if pack.attachments and low in pack.attachments:
+                continue
+    if org_words and names and not role and not any(n in pack.first_names for n in names):
+        org_words += names                      # "die Polizei Hagenried": the names are the body's
+        names = []
+    if org is None and org_words:
+        org = " ".join(org_words)
+    name = " ".join(names) if names else None
+    if name and names[0] in pack.first_names:
+        gender = gender or pack.first_names[names[0]]
+    if name and gender is None and pack.name_endings:
+        last = names[-1].lower()
+        gender = next((g for e, g in pack.name_endings if last.endswith(e)), None)
+    gender = gender or role_gender
+    if name and org_words and org == " ".join(org_words) and not role:
+        kind = "person"
+    if name:
+        kind = "person"
+    elif role:
+        kind = "anonymous" if indefinite or role_kind == "anonymous" else "person"
+    elif org:
+        kind = "organization"
+    else:
+        kind = "unknown"
+    return Reading(name, kind, role, org, party, gender, False, False)
+
+
+class Person(NamedTuple):
+    """A person the article names, speaker or not: a run of capitalised words opening with a
+    given name of the pack, or after a title or role ("Innenministerin Petra Kohl")."""
+
+    start: int
+    end: int
+    name: str
+    gender: str | None
+    role: str | None
+
+
+CAPITALISED_RUN = re.compile(r"[^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019-]*){0,4}")
+
+
+def people(text: str, pack: Pack) -> list[Person]:
+    """Every person the text names (linear: one pass of a regex over runs of words)."""
+    out: list[Person] = []
+    prev_word = ""
+    for m in CAPITALISED_RUN.finditer(text):
+        words = m.group().split()
+        # keep the run's leading capitalised words only
+        caps = []
+        for w in words:
+            if not w[0].isupper():
+                break
+            caps.append(w)
+        if not caps:
+            prev_word = words[-1].lower()
+            continue
+        role = None
+        gender = None
+        lead = prev_word
+        given = next((k for k, w in enumerate(caps[:-1]) if w in pack.first_names), -1)
+        if given > 0:
+            lead = caps[given - 1].lower()
+            caps = caps[given:]
+        while caps and (_stem_match(pack, caps[0].lower()) or caps[0].lower() in pack.titles
+                        or pack.word_classes.get(caps[0].lower())):
+            low = caps.pop(0).lower()
+            if low in pack.titles:
+                gender = gender or pack.titles[low]
+            elif not pack.word_classes.get(low):
+                role = _display(pack, pack.roles[_stem_match(pack, low) or low].word)
+            lead = low
+        if not role and lead and _stem_match(pack, lead):
+            role = _display(pack, pack.roles[_stem_match(pack, lead) or lead].word)
+        if caps and caps[0] in pack.first_names and len(caps) >= 2:
+            gender = gender or pack.first_names[caps[0]]
+        elif not (caps and len(caps) >= 2 and (role or gender)):
+            prev_word = words[-1].lower()
+            continue
+        name = " ".join(caps[:4])
+        start = m.start() + m.group().index(caps[0])
+        out.append(Person(start, start + len(name), name, gender, role))
+        prev_word = words[-1].lower()
+    return out
+
+
+AFTER_PARENTHESIS = re.compile(r"[ \t]*\(([^()]{1,40})\)")
+
+
+class Resolver:
+    """Entities of one article, made as speaker phrases come in text order."""
+
+    def __init__(self, text: str, pack: Pack) -> None:
+        self.text = text
+        self.pack = pack
+        self.entities: list[Entity] = []
+        self.by_key: dict[str, Entity] = {}
+        self.people = people(text, pack)
+        self.people_starts = [p.start for p in self.people]
+
+    def _new(self, name: str, kind: str) -> Entity:
+        ent = Entity(f"s{len(self.entities) + 1}", name, kind)
+        self.entities.append(ent)
+        return ent
+
+    def mention(self, span: tuple[int, int], gender_hint: str | None) -> tuple[Entity | None, Reading]:
+        text = self.text
+        reading = read_phrase(text, span[0], span[1], self.pack, gender_hint)
+        after = AFTER_PARENTHESIS.match(text, span[1])
+        if after and after.group(1) in self.pack.parties and not reading.pronoun:
+            reading = reading._replace(party=self.pack.parties[after.group(1)])
+        ent: Entity | None = None
+        if reading.pronoun:
+            ent = self._antecedent(reading, span[0])
+        elif reading.name:
+            parts = reading.name.split()
+            key = parts[-1].lower()
+            ent = self.by_key.get(key) if reading.kind == "person" else None
+            if ent is None:
+                person = self._named_before(parts[-1], span[0])
+                ent = self._new(person.name if person and len(person.name) > len(reading.name) else reading.name,
+                                reading.kind)
+                if person:
+                    ent.role = person.role
+                    ent.gender = person.gender
+            elif len(reading.name) > len(ent.name):
+                ent.name = reading.name
+            ent.keys.add(key)
+            self.by_key[key] = ent
+            self.by_key[reading.name.lower()] = ent
+        elif reading.role or reading.organization:
+            label = reading.role or reading.organization or ""
+            key = ("role:" if reading.role else "org:") + label.lower() + ("|" + (reading.organization or "").lower())
+            if reading.kind != "anonymous":
+                ent = self.by_key.get(key)
+                if ent is None and reading.role:
+                    ent = self._holder(reading.role, span[0])
+            if ent is None:
+                name = " ".join(w for w in (reading.role, reading.organization) if w)
+                ent = self._new(name, reading.kind)
+                self.by_key[key] = ent
+        if ent is not None:
+            ent.mentions.append(span)
+            ent.role = ent.role or reading.role
+            ent.organization = ent.organization or reading.organization
+            ent.party = ent.party or reading.party
+            if reading.gender and ent.kind == "person" and not reading.pronoun or reading.pronoun and reading.gender and ent.gender is None:
+                if ent.gender is None:
+                    ent.gender = reading.gender
+                    ent.evidence.append(span)
+        return ent, reading
+
+    def _person_entity(self, person: Person) -> Entity:
+        key = person.name.split()[-1].lower()
+        ent = self.by_key.get(key)
+        if ent is None:
+            ent = self._new(person.name, "person")
+            ent.gender, ent.role = person.gender, person.role
+            self.by_key[key] = ent
+        return ent
+
+    def _named_before(self, surname: str, pos: int) -> Person | None:
+        """The fuller naming of ``surname`` earlier in the text ("Petra Kohl" for "Kohl")."""
+        i = bisect_right(self.people_starts, pos) - 1
+        while i >= 0:
+            person = self.people[i]
+            if person.name.split()[-1] == surname and person.start < pos:
+                return person
+            i -= 1
+        return None
+
+    def _holder(self, role: str, pos: int) -> Entity | None:
+        """The person last named with ``role`` before ``pos`` ("der Minister" for "Minister Bernd Aschauer")."""
+        ent = next((e for e in reversed(self.entities) if e.role == role and e.kind == "person"), None)
+        i = bisect_right(self.people_starts, pos) - 1
+        while i >= 0:
+            person = self.people[i]
+            if person.role == role:
+                if ent is None or not ent.mentions or person.start > ent.mentions[-1][0]:
+                    return self._person_entity(person)
+                break
+            i -= 1
+        return ent
+
+    def _antecedent(self, reading: Reading, pos: int) -> Entity | None:
+        ent = self._antecedent_entity(reading)
+        if reading.plural or reading.gender == "neuter":
+            return ent
+        i = bisect_right(self.people_starts, pos) - 1
+        while i >= 0:
+            person = self.people[i]
+            if person.end <= pos and (reading.gender in (None, person.gender) or person.gender is None):
+                if ent is None or not ent.mentions or person.start > ent.mentions[-1][0]:
+                    return self._person_entity(person)
+                break
+            i -= 1
+        return ent
+
+    def _antecedent_entity(self, reading: Reading) -> Entity | None:
+        for ent in reversed(self.entities):
+            if reading.plural:
+                if ent.kind == "organization":
+                    return ent
+                continue
+            if ent.kind != "person":
+                if reading.gender == "neuter" and ent.kind == "organization":
+                    return ent
+                continue
+            if reading.gender in (None, ent.gender) or ent.gender is None:
+                return ent
+        return None

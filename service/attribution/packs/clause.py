@@ -24,6 +24,7 @@ class SentCtx(NamedTuple):
     toks: list[Tok]
     pack: Pack
     cues: tuple[int, ...]
+    previous: tuple[int, int] | None = None     # the sentence before, in the same paragraph
 
 
 class CueFrame(NamedTuple):
@@ -71,7 +72,7 @@ def _capital(tok: Tok) -> bool:
     return tok.kind == "w" and tok.text[0].isupper()
 
 
-def phrase_from(ctx: SentCtx, i: int, limit: int) -> int:
+def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
     """One past the last token of the speaker phrase starting at token ``i`` (``i`` when none
     starts there): a pronoun alone; or articles, adjectives, role nouns and names, with a genitive
     or "von" attachment (a parenthesis after it, "(CDU)", is read by the speaker stage, not taken). In a language that does not capitalise its
@@ -83,6 +84,9 @@ def phrase_from(ctx: SentCtx, i: int, limit: int) -> int:
     first = toks[i]
     if first.kind != "w" or first.low in pack.non_speakers or first.low in pack.verbs:
         return i
+    if first.low in pack.anaphors and (i + 1 >= n or toks[i + 1].kind != "w" or toks[i + 1].low in pack.verbs
+                                       or toks[i + 1].low in pack.auxiliaries):
+        return i                                # "Das teilte ... mit": a demonstrative, no source
     if first.low in pack.pronouns:
         return i + 1
     j = i
@@ -116,7 +120,8 @@ def phrase_from(ctx: SentCtx, i: int, limit: int) -> int:
             heads += 1
             j += 1
             continue
-        if not pack.capital_nouns or j > i and _modifies(ctx, j - 1) and _adjective_before_noun(ctx, j, n):
+        if not pack.capital_nouns or (j > i and _modifies(ctx, j - 1) or j == i and loose) \
+                and _adjective_before_noun(ctx, j, n):
             heads += pack.capital_nouns is False
             j += 1
             continue
@@ -165,8 +170,25 @@ def clause_start(ctx: SentCtx, i: int) -> int:
 
 
 def subject_before(ctx: SentCtx, i: int) -> tuple[int, int] | None:
-    """The phrase that fills the stretch from the clause start to the cue, when it is one speaker
-    phrase, possibly with an apposition between commas ("Hans Berg, Sprecher der Stadt, sagte")."""
+    """The phrase that fills the stretch from the clause start to the cue (or to the auxiliary of a
+    participle cue: "X hatte gestern angekündigt"), when it is one speaker phrase, possibly with an
+    apposition between commas ("Hans Berg, Sprecher der Stadt, sagte")."""
+    found = _subject_to(ctx, i)
+    if found is None and ctx.pack.auxiliaries:
+        aux = auxiliary_before(ctx, i)
+        if aux >= 0 and ctx.toks[aux].low not in ctx.pack.passives:
+            found = _subject_to(ctx, aux)
+    return found
+
+
+def auxiliary_before(ctx: SentCtx, i: int) -> int:
+    """The auxiliary of the cue at ``i`` in its clause ("hatte ... angekündigt"), or -1."""
+    aux = next((k for k in range(i - 1, max(-1, i - REACH), -1)
+                if ctx.toks[k].low in ctx.pack.auxiliaries or ctx.toks[k].text in BOUNDARY), -1)
+    return aux if aux >= 0 and ctx.toks[aux].low in ctx.pack.auxiliaries else -1
+
+
+def _subject_to(ctx: SentCtx, i: int) -> tuple[int, int] | None:
     start = clause_start(ctx, i)
     if start >= i:
         return None
@@ -197,25 +219,58 @@ def _past_parenthesis(ctx: SentCtx, j: int, limit: int) -> int:
     return j
 
 
+SKIPPABLE = frozenset({"adverb"})
+
+
+def phrase_after(ctx: SentCtx, i: int) -> tuple[int, int] | None:
+    """The speaker phrase after the cue at ``i`` ("sagte der Minister", "äußerte sich gestern der
+    Chef"), past reflexives, impersonal words and adverbs."""
+    j = i + 1
+    toks, pack = ctx.toks, ctx.pack
+    while j < len(toks) and j <= i + 3 and toks[j].kind == "w" and (
+            toks[j].low in pack.reflexives or word_class(pack, toks[j]) in SKIPPABLE):
+        j += 1
+    stop = phrase_from(ctx, j, j + REACH)
+    return (j, stop) if stop > j else None
+
+
+def _container(ctx: SentCtx, i: int) -> tuple[int, int] | None:
+    """The document an impersonal cue quotes from: the phrase after the preposition that opens its
+    clause ("In der Pressemitteilung des Verbands heißt es")."""
+    start = clause_start(ctx, i)
+    if start + 1 < i and word_class(ctx.pack, ctx.toks[start]) == "preposition":
+        end = phrase_from(ctx, start + 1, i)
+        if end == i:
+            return (start + 1, end)
+    return None
+
+
 def frame(ctx: SentCtx, i: int, end: int) -> CueFrame:
     """The frame of the cue at token ``i`` whose clause words end at ``end``."""
     toks = ctx.toks
-    prev = toks[i - 1] if i else None
+    lead = i - 1 if i and toks[i - 1].low in ctx.pack.tail_markers else i     # ", so urteilte X"
+    prev = toks[lead - 1] if lead else None
     content_first = False
     if prev is not None and (prev.text in BOUNDARY or prev.kind == "q"):
-        k = i - 1
+        k = lead - 1
         while k >= 0 and toks[k].kind == "p" and toks[k].text in BOUNDARY:
             k -= 1
         content_first = k >= 0 and prev.text != ":" and not (prev.text == "," and subject_before(ctx, i))
     speaker = None
     if content_first:
-        stop = phrase_from(ctx, i + 1, i + 1 + REACH)
-        speaker = (i + 1, stop) if stop > i + 1 else None
+        speaker = phrase_after(ctx, i)
     else:
-        speaker = subject_before(ctx, i)
-        if speaker is None:
-            stop = phrase_from(ctx, i + 1, i + 1 + REACH)
-            speaker = (i + 1, stop) if stop > i + 1 else None
+        aux = auxiliary_before(ctx, i)
+        if aux >= 0 and toks[aux].low in ctx.pack.passives:
+            speaker = None                      # "X wurde aufgefordert, ...": X is no source
+        else:
+            after = phrase_after(ctx, i)
+            if after is not None and toks[after[0]].low in ctx.pack.pronouns and after[1] - after[0] == 1:
+                speaker = after                 # "Der Politik schlug er vor": the pronoun is the subject
+            else:
+                speaker = subject_before(ctx, i) or after
+            if speaker is None and i + 1 < len(toks) and toks[i + 1].low in ctx.pack.impersonal:
+                speaker = _container(ctx, i)    # "In der Mitteilung heißt es, ..."
     after = -1
     limit = min(len(toks), end + REACH)
     j = max(end, speaker[1] if speaker and speaker[0] > i else end)
@@ -225,7 +280,7 @@ def frame(ctx: SentCtx, i: int, end: int) -> CueFrame:
             after = k
             break
         if t.text in ",:" or t.text in DASHES:
-            after = k + 1
+            after = k + 1 if k + 1 < len(toks) else -1
             break
         if t.text in ".!?;":
             break

@@ -168,12 +168,24 @@ class Pack:
     non_speakers: frozenset[str]
     attachments: frozenset[str]                  # words that join a genitive or "von" to a phrase
     indefinite_articles: frozenset[str]          # an unnamed source: "ein Sprecher"
+    auxiliaries: frozenset[str]                  # finite verbs before a participle cue: "hatte ... angekündigt"
+    impersonal: frozenset[str]                   # a cue with no source: "heißt es"
+    anaphors: frozenset[str]                     # "Das teilte X mit": the sentence before is the content
+    reflexives: frozenset[str]                   # passed between a cue and its source: "äußerte sich X"
+    passives: frozenset[str]                     # auxiliaries of the passive: "X wurde aufgefordert" (X is no source)
     rule_order: tuple[str, ...]
     rule_measures: Mapping[str, tuple[float, int]]
 
     @property
     def indefinite(self) -> frozenset[str]:
         return self.indefinite_articles
+
+    @cached_property
+    def compound_markers(self) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+        """Markers whose last word is written ``*ending``: any word with that ending, a compound
+        that names its source ("nach Polizeiangaben"): (words before, ending, position)."""
+        return tuple((words[:-1], words[-1][1:], position) for words, position in self.according.items()
+                     if words[-1].startswith("*"))
 
     @cached_property
     def tail_markers(self) -> frozenset[str]:
@@ -295,6 +307,11 @@ def read_pack(directory: Traversable, code: str) -> Pack:
         non_speakers=_words(r, "non_speakers.txt"),
         attachments=_optional_items(r, "attachments.txt"),
         indefinite_articles=_optional_items(r, "indefinite_articles.txt"),
+        auxiliaries=_optional_items(r, "auxiliaries.txt"),
+        impersonal=_optional_items(r, "impersonal.txt"),
+        anaphors=_optional_items(r, "anaphors.txt"),
+        reflexives=_optional_items(r, "reflexives.txt"),
+        passives=_optional_items(r, "passives.txt"),
         rule_order=tuple(row.rule for _, row in rule_rows),
         rule_measures=MappingProxyType(measures),
     )

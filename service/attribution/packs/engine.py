@@ -32,7 +32,8 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
     for sent in sents:
         toks = tokens(text, sent.start, sent.end, quotes, opens)
         cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers))
-        ctx = SentCtx(text, sent, toks, pack, cues)
+        before = sents[sent.index - 1] if sent.index and sents[sent.index - 1].paragraph == sent.paragraph else None
+        ctx = SentCtx(text, sent, toks, pack, cues, (before.start, before.end) if before else None)
         made: list[PackCandidate] = []
         for i in cues:
             end = is_cue(ctx, i)
@@ -64,7 +65,7 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
 
 
 def _same_or_next_paragraph(sents: list, prev_sentence: int, sent: object) -> bool:
-    return sents[prev_sentence].paragraph == sent.paragraph   # type: ignore[attr-defined]
+    return sent.paragraph - sents[prev_sentence].paragraph <= 1   # type: ignore[attr-defined]
 
 
 def _settle(made: list[PackCandidate], registry: PackRegistry) -> list[PackCandidate]:

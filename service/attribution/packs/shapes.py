@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .clause import BOUNDARY, CueFrame, SentCtx, clause_start, phrase_from, word_class
+from .clause import BOUNDARY, CueFrame, SentCtx, auxiliary_before, clause_start, phrase_from
 from .data import PackVerb
 from .text import DASHES, Tok
 
 Pieces = tuple[tuple[int, int], ...]
 MIN_WORDS = 3                  # reported content shorter than this is no statement
+MAX_COLON = 8                  # tokens before the colon of "Name: „…“"
 FINAL = ".!?\u2026"
 
 
@@ -89,9 +90,24 @@ def _trailing_quote(ctx: SentCtx, f: CueFrame) -> tuple[int, int] | None:
     return None
 
 
+def _sourced(ctx: SentCtx, f: CueFrame) -> bool:
+    """The cue has a source, or says it has none: an impersonal word after it ("heißt es"), or a
+    passive auxiliary before it with no subject ("Ihm wird vorgeworfen, ...")."""
+    if f.speaker is not None:
+        return True
+    toks, pack = ctx.toks, ctx.pack
+    after = f.cue + 1
+    if after < len(toks) and toks[after].low in pack.impersonal:
+        return True
+    aux = auxiliary_before(ctx, f.cue)
+    if aux >= 0 and toks[aux].low in pack.passives:
+        return True
+    return pack.verbs.get(toks[f.cue].low) is not None and pack.verbs[toks[f.cue].low].lemma in pack.impersonal
+
+
 def quote_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     """„Wir sind bereit“, sagte sie. / «Мы готовы», — заявил он. / — Мы готовы, — сказал он."""
-    if not f.content_first or f.speaker is None:
+    if not f.content_first or not _sourced(ctx, f):
         return None
     a, b = _before_cue(ctx, f)
     quoted = [k for k in range(a, b) if ctx.toks[k].kind == "q"]
@@ -105,8 +121,11 @@ def quote_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
 
 
 def content_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
-    """Die Lage sei ernst, sagte der Minister. / Ситуация стабильная, заявил министр."""
-    if not f.content_first or f.speaker is None:
+    """Die Lage sei ernst, sagte der Minister. / Ситуация стабильная, заявил министр. / (the
+    sentence before) Das teilte die Polizei mit."""
+    if not f.content_first:
+        return _anaphoric(ctx, f)
+    if not _sourced(ctx, f):
         return None
     a, b = _before_cue(ctx, f)
     if _words(ctx, a, b) + sum(1 for t in ctx.toks[a:b] if t.kind == "q") < MIN_WORDS:
@@ -115,6 +134,22 @@ def content_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     if span is None:
         return None
     return PackCandidate("", (span,), _cue(ctx, f), _subject(ctx, f), ctx.sent.index)
+
+
+def _anaphoric(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
+    """"Das teilte die Polizei mit." / "Dies bestätigte der Minister.": the sentence before is the
+    content, when it is in the same paragraph."""
+    toks = ctx.toks
+    start = clause_start(ctx, f.cue)
+    if f.speaker is None or ctx.previous is None or start != 0 or f.cue != 1 or toks[0].low not in ctx.pack.anaphors:
+        return None
+    a, b = ctx.previous
+    text = ctx.text
+    while b > a and (text[b - 1] in FINAL or text[b - 1].isspace()):
+        b -= 1
+    if b <= a:
+        return None
+    return PackCandidate("", ((a, b),), _cue(ctx, f), _subject(ctx, f), ctx.sent.index)
 
 
 def speaker_cue_quote(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
@@ -134,7 +169,7 @@ def speaker_cue_quote(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
 
 def speaker_cue_content(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     """Der Sprecher sagte, die Lage sei ernst. / Министр заявил, что ситуация стабильная."""
-    if f.content_first or f.speaker is None or f.after < 0 or ctx.toks[f.cue].low not in ctx.pack.verbs:
+    if f.content_first or not _sourced(ctx, f) or f.after < 0 or ctx.toks[f.cue].low not in ctx.pack.verbs:
         return None
     toks = ctx.toks
     if _words(ctx, f.after, len(toks)) < MIN_WORDS and not any(t.kind == "q" for t in toks[f.after:]):
@@ -145,13 +180,20 @@ def speaker_cue_content(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     return PackCandidate("", (span,), _cue(ctx, f), _subject(ctx, f), ctx.sent.index)
 
 
-def _marker_at(ctx: SentCtx, k: int) -> tuple[int, str] | None:
-    """The attribution marker starting at token ``k`` (its length in tokens and its position)."""
+def _marker_at(ctx: SentCtx, k: int) -> tuple[int, str, bool] | None:
+    """The attribution marker starting at token ``k``: its length in tokens, its position, and
+    whether its last word is a compound naming the source ("nach Polizeiangaben")."""
     toks = ctx.toks
-    for size in (3, 2, 1):
+    for size in (4, 3, 2, 1):
         words = tuple(t.low for t in toks[k:k + size])
         if len(words) == size and words in ctx.pack.according:
-            return size, ctx.pack.according[words]
+            return size, ctx.pack.according[words], False
+    for before, ending, position in ctx.pack.compound_markers:
+        size = len(before) + 1
+        words = tuple(t.low for t in toks[k:k + size])
+        if len(words) == size and words[:-1] == before and words[-1].endswith(ending) \
+                and len(words[-1]) > len(ending) + 2:
+            return size, position, True
     return None
 
 
@@ -166,17 +208,17 @@ def according(ctx: SentCtx) -> PackCandidate | None:
         found = _marker_at(ctx, k)
         if found is None:
             continue
-        size, position = found
+        size, position, compound = found
         if position == "tail":
             continue                            # read as a cue: „…“, so Müller
         cue = None
         if position == "before":
             a = k + size
-            b = phrase_from(ctx, a, a + 12)
-            if b == a:
+            b = phrase_from(ctx, a, a + 12, loose=True)
+            if b == a and not compound:
                 continue
-            subject = (a, b)
-            taken = (k, b)
+            subject = (a, b) if b > a else (a - 1, a)
+            taken = (k, b if b > a else a)
         elif position == "after":
             start = clause_start(ctx, k)
             subject = None
@@ -215,6 +257,16 @@ def according(ctx: SentCtx) -> PackCandidate | None:
     return None
 
 
+def speaker_colon_quote(ctx: SentCtx) -> PackCandidate | None:
+    """A speaker phrase, a colon and a quotation, with no verb: BKA-Präsident Berg: „…“"""
+    toks = ctx.toks
+    k = next((j for j in range(min(len(toks), MAX_COLON)) if toks[j].text == ":"), -1)
+    if k < 1 or k + 1 >= len(toks) or toks[k + 1].kind != "q" or _words(ctx, k + 2, len(toks)) \
+            or phrase_from(ctx, 0, k) != k:
+        return None
+    return PackCandidate("", (_inner(toks[k + 1]),), None, (toks[0].start, toks[k - 1].end), ctx.sent.index)
+
+
 def reported_follow_on(ctx: SentCtx, previous: PackCandidate) -> PackCandidate | None:
     """A sentence in the mood of reported speech ("Es gebe keine Hinweise.") with no cue, right
     after a statement: the same speaker's words."""
@@ -241,6 +293,7 @@ SHAPES = {
     "speaker-cue-quote": ("cue", speaker_cue_quote),
     "speaker-cue-content": ("cue", speaker_cue_content),
     "according": ("marker", according),
+    "speaker-colon-quote": ("marker", speaker_colon_quote),
     "reported-follow-on": ("follow", reported_follow_on),
     "quote-follow-on": ("follow", quote_follow_on),
 }

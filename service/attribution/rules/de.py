@@ -54,6 +54,12 @@ RULES = (
                  "bleibt die Brücke bis Freitag gesperrt", "ein Sprecher der Stadt")),
         ("Nach dem Spiel gingen die Fans nach Hause.",)),
     pack_rule(
+        "de-speaker-colon-quote", "speaker-colon-quote",
+        "A speaker, a colon and a quotation, with no verb: BKA-Präsident Berg: „…“",
+        (Example("Verbandschefin Ilse Rieger: „Wir brauchen mehr Personal.“", "Wir brauchen mehr Personal.",
+                 "Verbandschefin Ilse Rieger"),),
+        ("Die zentralen Punkte: „Bildung“ und „Arbeit“.",)),
+    pack_rule(
         "de-reported-follow-on", "reported-follow-on",
         "A sentence in Konjunktiv I with no cue, right after a statement: the same speaker's words.",
         (Example("Der Bürgermeister sagte, die Brücke werde saniert. Die Arbeiten seien bereits vergeben.",

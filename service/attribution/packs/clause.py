@@ -88,6 +88,9 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
                                        or toks[i + 1].low in pack.auxiliaries):
         return i                                # "Das teilte ... mit": a demonstrative, no source
     if first.low in pack.pronouns:
+        if not pack.capital_nouns and i + 1 < n and toks[i + 1].kind == "w" and not word_class(pack, toks[i + 1]) \
+                and toks[i + 1].low not in pack.verbs and toks[i + 1].low not in pack.non_speakers:
+            return max(i + 1, phrase_from(ctx, i + 1, limit))      # "его представитель"
         return i + 1
     j = i
     heads = 0

@@ -32,7 +32,7 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
     for sent in sents:
         toks = tokens(text, sent.start, sent.end, quotes, opens)
         cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers))
-        before = sents[sent.index - 1] if sent.index and sents[sent.index - 1].paragraph == sent.paragraph else None
+        before = sents[sent.index - 1] if sent.index and sent.paragraph - sents[sent.index - 1].paragraph <= 1 else None
         ctx = SentCtx(text, sent, toks, pack, cues, (before.start, before.end) if before else None)
         made: list[PackCandidate] = []
         for i in cues:
@@ -49,7 +49,8 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
             found = rule.match(ctx)
             if found is not None:
                 made.append(found)
-        made = _settle(made, registry)
+        made = [c for c in _settle(made, registry)
+                if not any(a < y and x < b for prev in cands[-3:] for a, b in prev.pieces for x, y in c.pieces)]
         if not made and cands and not cues:
             prev_index = len(cands) - 1
             prev = cands[prev_index]

@@ -38,6 +38,8 @@ def _inner(tok: Tok) -> tuple[int, int]:
     a, b = tok.start + 1, tok.end - 1
     if text and text[0] in DASHES:          # a dialogue line: no closing mark
         a, b = tok.start + 1, tok.end
+        while a < b and text[a - tok.start].isspace():
+            a += 1
     return a, b
 
 
@@ -141,7 +143,8 @@ def _anaphoric(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     content, when it is in the same paragraph."""
     toks = ctx.toks
     start = clause_start(ctx, f.cue)
-    if f.speaker is None or ctx.previous is None or start != 0 or f.cue != 1 or toks[0].low not in ctx.pack.anaphors:
+    if f.speaker is None or ctx.previous is None or start != 0 or not 0 < f.cue <= 2 \
+            or any(t.low not in ctx.pack.anaphors for t in toks[:f.cue]):
         return None
     a, b = ctx.previous
     text = ctx.text
@@ -215,10 +218,15 @@ def according(ctx: SentCtx) -> PackCandidate | None:
         if position == "before":
             a = k + size
             b = phrase_from(ctx, a, a + 12, loose=True)
-            if b == a and not compound:
+            inside = next((x for x in range(k, a) if toks[x].low in ctx.pack.pronouns), -1)
+            if b == a and not compound and inside < 0:
                 continue
+            if b == a and inside >= 0:
+                a, b = inside, inside + 1       # "по его словам": the source inside the marker
+                taken = (k, k + size)
+            else:
+                taken = (k, b if b > a else a)
             subject = (a, b) if b > a else (a - 1, a)
-            taken = (k, b if b > a else a)
         elif position == "after":
             start = clause_start(ctx, k)
             subject = None

@@ -153,34 +153,49 @@ class Person(NamedTuple):
     role: str | None
 
 
-CAPITALISED_RUN = re.compile(r"[^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019-]*){0,4}")
+WORD_RUN = re.compile(r"[^\W\d_][\w'\u2019-]*")
+GAP = re.compile(r"[ \t]+")
+
+
+def _runs(text: str):
+    """Runs of capitalised words separated by spaces only, each with the word before the run."""
+    run: list[tuple[str, int]] = []
+    before = ""
+    last_end = -1
+    for m in WORD_RUN.finditer(text):
+        word = m.group()
+        joined = run and GAP.fullmatch(text, last_end, m.start()) is not None
+        if word[0].isupper() and (joined or not run):
+            run.append((word, m.start()))
+        else:
+            if run:
+                yield before, run
+                before = run[-1][0]
+            run = [(word, m.start())] if word[0].isupper() else []
+            if not run:
+                before = word
+        last_end = m.end()
+    if run:
+        yield before, run
 
 
 def people(text: str, pack: Pack) -> list[Person]:
-    """Every person the text names (linear: one pass of a regex over runs of words)."""
+    """Every person the text names (linear: one pass over its words)."""
     out: list[Person] = []
-    prev_word = ""
-    for m in CAPITALISED_RUN.finditer(text):
-        words = m.group().split()
-        # keep the run's leading capitalised words only
-        caps = []
-        for w in words:
-            if not w[0].isupper():
-                break
-            caps.append(w)
-        if not caps:
-            prev_word = words[-1].lower()
-            continue
+    for prev_word, run in _runs(text):
+        caps = [w for w, _ in run[:6]]
+        starts = [p for _, p in run[:6]]
         role = None
         gender = None
-        lead = prev_word
+        lead = prev_word.lower()
         given = next((k for k, w in enumerate(caps[:-1]) if w in pack.first_names), -1)
         if given > 0:
             lead = caps[given - 1].lower()
-            caps = caps[given:]
+            caps, starts = caps[given:], starts[given:]
         while caps and (_stem_match(pack, caps[0].lower()) or caps[0].lower() in pack.titles
                         or pack.word_classes.get(caps[0].lower())):
             low = caps.pop(0).lower()
+            starts.pop(0)
             if low in pack.titles:
                 gender = gender or pack.titles[low]
             elif not pack.word_classes.get(low):
@@ -191,12 +206,9 @@ def people(text: str, pack: Pack) -> list[Person]:
         if caps and caps[0] in pack.first_names and len(caps) >= 2:
             gender = gender or pack.first_names[caps[0]]
         elif not (caps and len(caps) >= 2 and (role or gender)):
-            prev_word = words[-1].lower()
             continue
         name = " ".join(caps[:4])
-        start = m.start() + m.group().index(caps[0])
-        out.append(Person(start, start + len(name), name, gender, role))
-        prev_word = words[-1].lower()
+        out.append(Person(starts[0], starts[0] + len(name), name, gender, role))
     return out
 
 

@@ -13,6 +13,7 @@ from .text import DASHES, Sent, Tok
 
 REACH = 14            # tokens a speaker phrase or a particle may lie from its cue
 MAX_PHRASE = 10       # tokens in one speaker phrase
+MAX_QUOTED_NAME = 40  # characters of a name in quotation marks inside a phrase
 BOUNDARY = frozenset(",;:-") | frozenset(DASHES)      # a lone hyphen is a dash ("», - сказал")
 
 
@@ -102,6 +103,9 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
                 continue
             break
         if t.kind == "q":
+            if heads and len(t.text) <= MAX_QUOTED_NAME and t.text[1:2].isupper():
+                j += 1                          # "die Zeitung „Hoy Bolivia“", "компания «Лесной дом»"
+                continue
             break
         cls = word_class(pack, t)
         low = t.low
@@ -230,11 +234,33 @@ def phrase_after(ctx: SentCtx, i: int) -> tuple[int, int] | None:
     Chef"), past reflexives, impersonal words and adverbs."""
     j = i + 1
     toks, pack = ctx.toks, ctx.pack
-    while j < len(toks) and j <= i + 3 and toks[j].kind == "w" and (
-            toks[j].low in pack.reflexives or word_class(pack, toks[j]) in SKIPPABLE):
-        j += 1
+    limit = min(len(toks), i + 1 + REACH)
+    while j < limit and toks[j].kind == "w":
+        low = toks[j].low
+        if low in pack.reflexives or word_class(pack, toks[j]) in SKIPPABLE or low in pack.non_speakers:
+            j += 1                              # "заявил журналистам министр", "sagte am Montag der Minister"
+            continue
+        if word_class(pack, toks[j]) == "preposition" and low not in pack.attachments:
+            k = j + 1                           # "заявил в понедельник министр": past a short adverbial
+            while k < limit and k <= j + 2 and toks[k].kind == "w" and not _starts_phrase(ctx, k):
+                k += 1
+            if k == j + 1:
+                break
+            j = k
+            continue
+        break
     stop = phrase_from(ctx, j, j + REACH)
     return (j, stop) if stop > j else None
+
+
+def _starts_phrase(ctx: SentCtx, k: int) -> bool:
+    """Token ``k`` opens a speaker phrase of its own: a pronoun, a role or a capitalised name."""
+    t = ctx.toks[k]
+    return t.low in ctx.pack.pronouns or t.text[0].isupper() or _is_role(ctx.pack, t.low)
+
+
+def _is_role(pack: Pack, low: str) -> bool:
+    return low in pack.roles or any(low[:len(low) - cut] in pack.roles for cut in (1, 2, 3) if len(low) - cut >= 4)
 
 
 def _container(ctx: SentCtx, i: int) -> tuple[int, int] | None:

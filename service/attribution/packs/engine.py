@@ -21,6 +21,7 @@ from .text import Quotation, find_quotations, sentences, tokens
 
 FOLLOW_REACH = 1            # a follow-on sentence comes right after its statement's sentence
 DIRECT_SHARE = 0.8
+DIRECT_FORMS = frozenset({"quote-cue-speaker", "speaker-cue-quote", "speaker-colon-quote"})
 
 
 def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float, version: str) -> Result:
@@ -57,10 +58,15 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
             if sent.index - prev.sentence <= FOLLOW_REACH and _same_or_next_paragraph(sents, prev.sentence, sent):
                 for rule in registry.follow:
                     found = rule.match(ctx, prev)
-                    if found is not None:
+                    if found is None:
+                        continue
+                    if rule.family == "quote-follow-on" and registry.by_name[prev.rule].family in DIRECT_FORMS:
+                        # a quotation carrying on a quotation: one statement in pieces
+                        cands[prev_index] = prev._replace(pieces=prev.pieces + found.pieces, sentence=sent.index)
+                    else:
                         root = prev.inherits if prev.inherits >= 0 else prev_index
                         made.append(found._replace(inherits=root))
-                        break
+                    break
         cands.extend(made)
     return _assemble(text, cands, quotes, opens, pack, registry, started, version)
 

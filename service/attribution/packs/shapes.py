@@ -98,6 +98,8 @@ def _sourced(ctx: SentCtx, f: CueFrame) -> bool:
     if f.speaker is not None:
         return True
     toks, pack = ctx.toks, ctx.pack
+    if f.cue > 0 and ctx.pack.according.get((toks[f.cue - 1].low,)) == "clause":
+        return False                            # "Как говорится, ...": a saying, no report
     after = f.cue + 1
     if after < len(toks) and toks[after].low in pack.impersonal:
         return True

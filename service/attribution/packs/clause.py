@@ -112,8 +112,8 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
         if low in pack.verbs or low in pack.particles and heads or low in pack.non_speakers or low in pack.pronouns:
             break
         if heads and low in pack.attachments:
-            if not _attachment_ahead(ctx, j, n):
-                break
+            if not _attachment_ahead(ctx, j, n) or cls == "article" and _after_name(ctx, i, j):
+                break                           # "sagte Konrad Weidner der F.A.Z.": a dative, no genitive
             j += 1
             continue
         if cls == "article":
@@ -136,6 +136,11 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
     while j > i and (toks[j - 1].kind == "p" or word_class(pack, toks[j - 1]) in ("article", "preposition")):
         j -= 1
     return j if heads else i
+
+
+def _after_name(ctx: SentCtx, i: int, j: int) -> bool:
+    """The phrase so far ends in a person's name (a given name of the pack, then a word)."""
+    return j - 2 >= i and ctx.toks[j - 2].text in ctx.pack.first_names
 
 
 def _attachment_ahead(ctx: SentCtx, j: int, n: int) -> bool:

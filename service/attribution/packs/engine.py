@@ -25,7 +25,7 @@ DIRECT_FORMS = frozenset({"quote-cue-speaker", "speaker-cue-quote", "speaker-col
 
 
 def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float, version: str) -> Result:
-    paras = paragraphs(text)
+    paras = [p for p in paragraphs(text) if not _furniture(text, p, pack)]
     quotes = find_quotations(text, paras, pack)
     opens = [q.open for q in quotes]
     sents = sentences(text, paras, quotes, pack)
@@ -36,10 +36,12 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
         before = sents[sent.index - 1] if sent.index and sent.paragraph - sents[sent.index - 1].paragraph <= 1 else None
         ctx = SentCtx(text, sent, toks, pack, cues, (before.start, before.end) if before else None)
         made: list[PackCandidate] = []
+        real = 0
         for i in cues:
             end = is_cue(ctx, i)
             if end is None:
                 continue
+            real += 1
             f = frame(ctx, i, end)
             for rule in registry.cue:
                 found = rule.match(ctx, f)
@@ -52,7 +54,7 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
                 made.append(found)
         made = [c for c in _settle(made, registry)
                 if not any(a < y and x < b for prev in cands[-3:] for a, b in prev.pieces for x, y in c.pieces)]
-        if not made and cands and not cues:
+        if not made and cands and not real:
             prev_index = len(cands) - 1
             prev = cands[prev_index]
             if sent.index - prev.sentence <= FOLLOW_REACH and _same_or_next_paragraph(sents, prev.sentence, sent):
@@ -69,6 +71,17 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
                     break
         cands.extend(made)
     return _assemble(text, cands, quotes, opens, pack, registry, started, version)
+
+
+MAX_FURNITURE_WORDS = 16     # a furniture line (link, credit, label) is short
+
+
+def _furniture(text: str, para: tuple[int, int], pack: Pack) -> bool:
+    """A paragraph that is page furniture: a short line opening with one of the pack's furniture
+    openings ("Lesen Sie auch:", "Foto:", "Читайте также")."""
+    a, b = para
+    head = text[a:min(b, a + 60)].lstrip().lower()
+    return any(head.startswith(f) for f in pack.furniture) and len(text[a:b].split()) <= MAX_FURNITURE_WORDS
 
 
 def _same_or_next_paragraph(sents: list, prev_sentence: int, sent: object) -> bool:

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .data import Pack
+from .data import Pack, PackRole
 from .text import WORD
 
 
@@ -37,11 +37,26 @@ class Entity:
     keys: set[str] = field(default_factory=set)
 
 
+MIN_ROLE_TAIL = 5        # a compound ending in a role of this many letters is that role ("Hafensenator")
+
+
 def _stem_match(pack: Pack, low: str) -> str | None:
     """The role of ``pack.roles`` that the word ``low`` is (exactly, or inflected: the role word
-    followed by at most three letters of ending, the longest role first)."""
+    followed by at most three letters of ending, the longest role first; in a language that
+    writes compounds as one word, a compound ending in a role: "Gesundheitssprecherin")."""
     if low in pack.roles:
         return low
+    found = _stem_match_plain(pack, low)
+    if found or not pack.capital_nouns:
+        return found
+    for start in range(1, len(low) - MIN_ROLE_TAIL + 1):
+        tail = low[start:]
+        if tail in pack.roles:
+            return low           # the compound itself is the role
+    return None
+
+
+def _stem_match_plain(pack: Pack, low: str) -> str | None:
     for cut in range(1, 4):
         if len(low) - cut >= 4 and low[:-cut] in pack.roles:
             return low[:-cut]
@@ -53,6 +68,16 @@ def _stem_match(pack: Pack, low: str) -> str | None:
                 if stem + vowel in pack.roles and len(stem) >= 4:
                     return stem + vowel
     return None
+
+
+def _role_entry(pack: Pack, found: str) -> PackRole:
+    """The entry of a matched role; a compound takes its last role's gender and kind."""
+    entry = pack.roles.get(found)
+    if entry is not None:
+        return entry
+    tail = next(found[k:] for k in range(1, len(found)) if found[k:] in pack.roles)
+    base = pack.roles[tail]
+    return PackRole(found, base.gender, base.kind)
 
 
 def _display(pack: Pack, word: str) -> str:
@@ -100,7 +125,7 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
             continue
         found = _stem_match(pack, low) if role is None else None
         if found:
-            entry = pack.roles[found]
+            entry = _role_entry(pack, found)
             role = _display(pack, entry.word)
             role_gender = entry.gender
             role_kind = entry.kind
@@ -199,10 +224,10 @@ def people(text: str, pack: Pack) -> list[Person]:
             if low in pack.titles:
                 gender = gender or pack.titles[low]
             elif not pack.word_classes.get(low):
-                role = _display(pack, pack.roles[_stem_match(pack, low) or low].word)
+                role = _display(pack, _role_entry(pack, _stem_match(pack, low) or low).word)
             lead = low
         if not role and lead and _stem_match(pack, lead):
-            role = _display(pack, pack.roles[_stem_match(pack, lead) or lead].word)
+            role = _display(pack, _role_entry(pack, _stem_match(pack, lead) or lead).word)
         if caps and caps[0] in pack.first_names and len(caps) >= 2:
             gender = gender or pack.first_names[caps[0]]
         elif not (caps and len(caps) >= 2 and (role or gender)):
@@ -213,6 +238,7 @@ def people(text: str, pack: Pack) -> list[Person]:
 
 
 AFTER_PARENTHESIS = re.compile(r"[ \t]*\(([^()]{1,40})\)")
+APPOSITIVE_NAME = re.compile(r",[ \t]+([^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019-]*){1,3})[ \t]*(?=[,.;:)]|$)")
 
 
 class Resolver:
@@ -237,6 +263,13 @@ class Resolver:
         after = AFTER_PARENTHESIS.match(text, span[1])
         if after and after.group(1) in self.pack.parties and not reading.pronoun:
             reading = reading._replace(party=self.pack.parties[after.group(1)])
+        appos = APPOSITIVE_NAME.match(text, span[1])
+        if appos and not reading.name and not reading.pronoun and reading.kind != "organization" \
+                and appos.group(1).split()[0] in self.pack.first_names:
+            # "die Vorsitzende der Gewerkschaft, Sandra Feldmann, sagte": the name is the apposition's
+            name = appos.group(1)
+            gender = reading.gender or self.pack.first_names[name.split()[0]]
+            reading = reading._replace(name=name, kind="person", gender=gender)
         ent: Entity | None = None
         if reading.pronoun:
             ent = self._antecedent(reading, span[0])
@@ -299,11 +332,13 @@ class Resolver:
 
     def _holder(self, role: str, pos: int) -> Entity | None:
         """The person last named with ``role`` before ``pos`` ("der Minister" for "Minister Bernd Aschauer")."""
-        ent = next((e for e in reversed(self.entities) if e.role == role and e.kind == "person"), None)
+        low = role.lower()
+        ent = next((e for e in reversed(self.entities)
+                    if e.role and e.role.lower().endswith(low) and e.kind == "person"), None)
         i = bisect_right(self.people_starts, pos) - 1
         while i >= 0:
             person = self.people[i]
-            if person.role == role:
+            if person.role and person.role.lower().endswith(low):
                 if ent is None or not ent.mentions or person.start > ent.mentions[-1][0]:
                     return self._person_entity(person)
                 break

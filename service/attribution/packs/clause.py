@@ -214,6 +214,9 @@ def _subject_to(ctx: SentCtx, i: int) -> tuple[int, int] | None:
         end, phrase_end = stop, end
     else:
         phrase_end = end
+    if end > start and word_class(ctx.pack, ctx.toks[end]) == "preposition" and i - end <= 3 and all(
+            t.kind == "w" and t.low not in ctx.pack.verbs for t in ctx.toks[end:i]):
+        return (start, end)                     # "Источник в правительстве сообщил", "Ein Sprecher im Amt sagte"
     if end > start and ctx.toks[end].text == ",":
         # an apposition between commas, then the cue
         close = next((k for k in range(end + 1, i) if ctx.toks[k].text == ","), -1)
@@ -289,7 +292,8 @@ def frame(ctx: SentCtx, i: int, end: int) -> CueFrame:
         k = lead - 1
         while k >= 0 and toks[k].kind == "p" and toks[k].text in BOUNDARY:
             k -= 1
-        content_first = k >= 0 and prev.text != ":" and not (prev.text == "," and subject_before(ctx, i))
+        content_first = k >= 0 and prev.text != ":" and not (prev.text == "," or prev.kind == "q") \
+            or k >= 0 and prev.text != ":" and subject_before(ctx, i) is None
     speaker = None
     if content_first:
         speaker = phrase_after(ctx, i)

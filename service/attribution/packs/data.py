@@ -172,6 +172,7 @@ class Pack:
     impersonal: frozenset[str]                   # a cue with no source: "heißt es"
     anaphors: frozenset[str]                     # "Das teilte X mit": the sentence before is the content
     reflexives: frozenset[str]                   # passed between a cue and its source: "äußerte sich X"
+    case_endings: tuple[str, ...]                # endings a surname takes in the cases, longest first
     furniture: tuple[str, ...]                   # openings of page-furniture lines ("lesen sie auch")
     passives: frozenset[str]                     # auxiliaries of the passive: "X wurde aufgefordert" (X is no source)
     rule_order: tuple[str, ...]
@@ -314,6 +315,7 @@ def read_pack(directory: Traversable, code: str) -> Pack:
         reflexives=_optional_items(r, "reflexives.txt"),
         passives=_optional_items(r, "passives.txt"),
         furniture=tuple(sorted(_words(r, "furniture.txt"))),
+        case_endings=tuple(sorted(_optional_items(r, "case_endings.txt"), key=lambda e: (-len(e), e))),
         rule_order=tuple(row.rule for _, row in rule_rows),
         rule_measures=MappingProxyType(measures),
     )

@@ -84,6 +84,25 @@ def _display(pack: Pack, word: str) -> str:
     return word[0].upper() + word[1:] if pack.capital_nouns else word
 
 
+MAX_ORG_WORDS = 5
+
+
+def _organizations_in(pack: Pack, words: list[str]) -> dict[int, tuple[int, str]]:
+    """Known organisations among ``words``: start index -> (words taken, name), longest first."""
+    found: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_ORG_WORDS, len(words) - i), 0, -1):
+            name = pack.organizations.get(" ".join(words[i:i + size]))
+            if name is not None:
+                found[i] = (size, name)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
 def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | None) -> Reading:
     """What one speaker phrase says of its speaker."""
     words = [(m.group(), m.start()) for m in WORD.finditer(text, start, end)]
@@ -102,7 +121,16 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
     names: list[str] = []
     org_words: list[str] = []
     in_paren = False
+    orgs_at = _organizations_in(pack, [w for w, _ in words])
+    skip_to = -1
     for index, ((word, pos), low) in enumerate(zip(words, lows)):
+        if index < skip_to:
+            continue
+        if index in orgs_at:
+            size, name = orgs_at[index]
+            org = org or name
+            skip_to = index + size
+            continue
         if word == "(":
             in_paren = True
             continue
@@ -241,6 +269,20 @@ AFTER_PARENTHESIS = re.compile(r"[ \t]*\(([^()]{1,40})\)")
 APPOSITIVE_NAME = re.compile(r",[ \t]+([^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019-]*){1,3})[ \t]*(?=[,.;:)]|$)")
 
 
+MIN_NAME_STEM = 4
+
+
+def name_key(pack: Pack, word: str) -> str:
+    """A surname as a key that its inflected forms share: the word without the longest of the
+    pack's case endings that leaves at least four letters ("Ланского", "Ланской" -> "ланск";
+    "Merkels" -> "merkel")."""
+    low = word.lower()
+    for ending in pack.case_endings:
+        if low.endswith(ending) and len(low) - len(ending) >= MIN_NAME_STEM:
+            return low[:len(low) - len(ending)]
+    return low
+
+
 class Resolver:
     """Entities of one article, made as speaker phrases come in text order."""
 
@@ -275,7 +317,7 @@ class Resolver:
             ent = self._antecedent(reading, span[0])
         elif reading.name:
             parts = reading.name.split()
-            key = parts[-1].lower()
+            key = name_key(self.pack, parts[-1])
             ent = self.by_key.get(key) if reading.kind == "person" else None
             if ent is None:
                 person = self._named_before(parts[-1], span[0])
@@ -312,7 +354,7 @@ class Resolver:
         return ent, reading
 
     def _person_entity(self, person: Person) -> Entity:
-        key = person.name.split()[-1].lower()
+        key = name_key(self.pack, person.name.split()[-1])
         ent = self.by_key.get(key)
         if ent is None:
             ent = self._new(person.name, "person")
@@ -325,7 +367,7 @@ class Resolver:
         i = bisect_right(self.people_starts, pos) - 1
         while i >= 0:
             person = self.people[i]
-            if person.name.split()[-1] == surname and person.start < pos:
+            if name_key(self.pack, person.name.split()[-1]) == name_key(self.pack, surname) and person.start < pos:
                 return person
             i -= 1
         return None

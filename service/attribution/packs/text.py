@@ -102,7 +102,9 @@ def _dialogue_cut(text: str, start: int, end: int) -> int:
 @lru_cache(maxsize=8)
 def _sentence_end(pack: Pack) -> re.Pattern[str]:
     closers = "".join(re.escape(c) for c in sorted(set(pack.quote_pairs.values())))
-    return re.compile(r"[.!?\u2026]+[%s)\]]{0,3}(?=[ \t]+[^\sa-z\u0430-\u044f])" % closers)
+    # ... then a space and no lower-case letter, nor a dash bringing in a cue ("?» — спросил он")
+    return re.compile(r"[.!?\u2026]+[%s)\]]{0,3}(?=[ \t]+(?![-\u2013\u2014][ \t]+[a-z\u00df-\u00ff\u0430-\u044f\u0451])"
+                      r"[^\sa-z\u0430-\u044f])" % closers)
 
 
 def sentences(text: str, paras: list[tuple[int, int]], quotes: list[Quotation], pack: Pack) -> list[Sent]:

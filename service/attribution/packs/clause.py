@@ -302,11 +302,11 @@ def frame(ctx: SentCtx, i: int, end: int) -> CueFrame:
         if aux >= 0 and toks[aux].low in ctx.pack.passives:
             speaker = None                      # "X wurde aufgefordert, ...": X is no source
         else:
-            after = phrase_after(ctx, i)
-            if after is not None and toks[after[0]].low in ctx.pack.pronouns and after[1] - after[0] == 1:
-                speaker = after                 # "Der Politik schlug er vor": the pronoun is the subject
+            behind = phrase_after(ctx, i)
+            if behind is not None and toks[behind[0]].low in ctx.pack.pronouns and behind[1] - behind[0] == 1:
+                speaker = behind                # "Der Politik schlug er vor": the pronoun is the subject
             else:
-                speaker = subject_before(ctx, i) or after
+                speaker = subject_before(ctx, i) or behind
             if speaker is None and i + 1 < len(toks) and toks[i + 1].low in ctx.pack.impersonal:
                 speaker = _container(ctx, i)    # "In der Mitteilung heißt es, ..."
     after = -1

@@ -253,11 +253,11 @@ def read_pack(directory: Traversable, code: str) -> Pack:
     according = {tuple(r.lower("according.tsv", n, row.marker).split()):
                  r.one_of("according.tsv", n, "position", row.position, POSITIONS)
                  for n, row in r.rows("according.tsv", MarkerRow)}
-    pronouns = {}
-    for n, row in r.rows("pronouns.tsv", PackPronounRow):
-        r.one_of("pronouns.tsv", n, "gender", row.gender, PACK_GENDERS)
-        r.one_of("pronouns.tsv", n, "number", row.number, PACK_NUMBERS)
-        pronouns[r.lower("pronouns.tsv", n, row.word)] = row
+    pronouns: dict[str, PackPronounRow] = {}
+    for n, prow in r.rows("pronouns.tsv", PackPronounRow):
+        r.one_of("pronouns.tsv", n, "gender", prow.gender, PACK_GENDERS)
+        r.one_of("pronouns.tsv", n, "number", prow.number, PACK_NUMBERS)
+        pronouns[r.lower("pronouns.tsv", n, prow.word)] = prow
     classes = {r.lower("function_words.tsv", n, row.word):
                r.one_of("function_words.tsv", n, "class", row.class_, PACK_WORD_CLASSES)
                for n, row in r.rows("function_words.tsv", WordClassRow)}
@@ -267,9 +267,9 @@ def read_pack(directory: Traversable, code: str) -> Pack:
                                                          r.one_of("roles.tsv", n, "kind", row.kind, ROLE_KINDS))
              for n, row in r.rows("roles.tsv", PackRoleRow)}
     orgs: dict[str, str] = {}
-    for n, row in r.rows("organizations.tsv", OrgRow):
-        for form in (row.name,) + r.listed("organizations.tsv", n, "forms", row.forms):
-            orgs.setdefault(form, row.name)
+    for n, orow in r.rows("organizations.tsv", OrgRow):
+        for form in (orow.name,) + r.listed("organizations.tsv", n, "forms", orow.forms):
+            orgs.setdefault(form, orow.name)
     endings = sorted(((r.lower("name_endings.tsv", n, row.ending), g)
                       for n, row in _optional_rows(r, "name_endings.tsv", EndingRow)
                       if (g := _gender(r, "name_endings.tsv", n, row.gender))),
@@ -278,12 +278,12 @@ def read_pack(directory: Traversable, code: str) -> Pack:
               r.one_of("stance_words.tsv", n, "polarity", row.polarity, frozenset({"support", "oppose"}))
               for n, row in r.rows("stance_words.tsv", PolarityRow)}
     rule_rows = r.rows("rules.tsv", RuleRow)
-    measures = {}
-    for n, row in rule_rows:
+    measures: dict[str, tuple[float, int]] = {}
+    for n, rrow in rule_rows:
         try:
-            measures[row.rule] = (float(row.precision), int(row.support))
+            measures[rrow.rule] = (float(rrow.precision), int(rrow.support))
         except ValueError:
-            raise r.fail("rules.tsv", n, f"precision and support must be numbers: {row}") from None
+            raise r.fail("rules.tsv", n, f"precision and support must be numbers: {rrow}") from None
     return Pack(
         code=code, name=settings["name"][1], native=settings["native"][1],
         ordinal_dot=flag("ordinal_dot"), dialogue_dash=flag("dialogue_dash"),
@@ -316,6 +316,6 @@ def read_pack(directory: Traversable, code: str) -> Pack:
         passives=_optional_items(r, "passives.txt"),
         furniture=tuple(sorted(_words(r, "furniture.txt"))),
         case_endings=tuple(sorted(_optional_items(r, "case_endings.txt"), key=lambda e: (-len(e), e))),
-        rule_order=tuple(row.rule for _, row in rule_rows),
+        rule_order=tuple(rrow.rule for _, rrow in rule_rows),
         rule_measures=MappingProxyType(measures),
     )

@@ -9,7 +9,7 @@ import time
 from bisect import bisect_right
 from typing import cast
 
-from ..model import Affiliation, Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
+from ..model import Affiliation, Cue, Gender, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
 from ..segment import paragraphs
 from .clause import SentCtx, frame, is_cue
 from .data import Pack
@@ -33,7 +33,7 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
     for sent in sents:
         toks = tokens(text, sent.start, sent.end, quotes, opens)
         cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers))
-        before = sents[sent.index - 1] if sent.index and sent.paragraph - sents[sent.index - 1].paragraph <= 1 else None
+        before = sents[sent.number - 1] if sent.number and sent.paragraph - sents[sent.number - 1].paragraph <= 1 else None
         ctx = SentCtx(text, sent, toks, pack, cues, (before.start, before.end) if before else None)
         made: list[PackCandidate] = []
         real = 0
@@ -57,14 +57,14 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
         if not made and cands and not real:
             prev_index = len(cands) - 1
             prev = cands[prev_index]
-            if sent.index - prev.sentence <= FOLLOW_REACH and _same_or_next_paragraph(sents, prev.sentence, sent):
+            if sent.number - prev.sentence <= FOLLOW_REACH and _same_or_next_paragraph(sents, prev.sentence, sent):
                 for rule in registry.follow:
                     found = rule.match(ctx, prev)
                     if found is None:
                         continue
                     if rule.family == "quote-follow-on" and registry.by_name[prev.rule].family in DIRECT_FORMS:
                         # a quotation carrying on a quotation: one statement in pieces
-                        cands[prev_index] = prev._replace(pieces=prev.pieces + found.pieces, sentence=sent.index)
+                        cands[prev_index] = prev._replace(pieces=prev.pieces + found.pieces, sentence=sent.number)
                     else:
                         root = prev.inherits if prev.inherits >= 0 else prev_index
                         made.append(found._replace(inherits=root))
@@ -151,7 +151,7 @@ def _assemble(text: str, cands: list[PackCandidate], quotes: list[Quotation], op
             mention = Span(ma, mb, text[ma:mb])
             if ent is not None:
                 speaker = SpeakerRef(ent.name, cast(SpeakerKind, ent.kind), ent.id, mention,
-                                     cast("Gender", ent.gender) if ent.gender in ("male", "female") else None)
+                                     cast(Gender, ent.gender) if ent.gender in ("male", "female") else None)
                 affiliation = _affiliation(ent.organization, ent.role, ent.party)
                 used.setdefault(ent.id, []).append(qid)
             else:
@@ -176,7 +176,7 @@ def _assemble(text: str, cands: list[PackCandidate], quotes: list[Quotation], op
         speakers.append(Speaker(ent.id, ent.name, cast(SpeakerKind, ent.kind),
                                 _affiliation(ent.organization, ent.role, ent.party),
                                 tuple(Span(a, b, text[a:b]) for a, b in ent.mentions), tuple(used[ent.id]),
-                                cast("Gender", ent.gender) if ent.gender in ("male", "female") else None,
+                                cast(Gender, ent.gender) if ent.gender in ("male", "female") else None,
                                 tuple(Span(a, b, text[a:b]) for a, b in ent.evidence)))
     return Result(tuple(out), tuple(speakers), len(text), (time.perf_counter() - started) * 1000.0, version)
 

@@ -11,7 +11,7 @@ modules name in their registries (``rules/<code>.py``). Each takes what its scop
 Each returns a :class:`PackCandidate` or None."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from .clause import BOUNDARY, CueFrame, SentCtx, auxiliary_before, clause_start, phrase_from
 from .data import PackVerb
@@ -121,7 +121,7 @@ def quote_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     more = _trailing_quote(ctx, f)
     if more:
         pieces += (more,)
-    return PackCandidate("", pieces, _cue(ctx, f), _subject(ctx, f), ctx.sent.index)
+    return PackCandidate("", pieces, _cue(ctx, f), _subject(ctx, f), ctx.sent.number)
 
 
 def content_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
@@ -137,7 +137,7 @@ def content_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     span = _span(ctx, a, b)
     if span is None:
         return None
-    return PackCandidate("", (span,), _cue(ctx, f), _subject(ctx, f), ctx.sent.index)
+    return PackCandidate("", (span,), _cue(ctx, f), _subject(ctx, f), ctx.sent.number)
 
 
 def _anaphoric(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
@@ -154,7 +154,7 @@ def _anaphoric(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
         b -= 1
     if b <= a:
         return None
-    return PackCandidate("", ((a, b),), _cue(ctx, f), _subject(ctx, f), ctx.sent.index)
+    return PackCandidate("", ((a, b),), _cue(ctx, f), _subject(ctx, f), ctx.sent.number)
 
 
 def speaker_cue_quote(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
@@ -169,7 +169,7 @@ def speaker_cue_quote(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     rest = _span(ctx, k + 1, len(toks))
     if rest is not None and _words(ctx, k + 1, len(toks)) >= MIN_WORDS:
         return None                           # the quotation is part of a longer content
-    return PackCandidate("", ((a, b),), _cue(ctx, f), _subject(ctx, f), ctx.sent.index)
+    return PackCandidate("", ((a, b),), _cue(ctx, f), _subject(ctx, f), ctx.sent.number)
 
 
 def speaker_cue_content(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
@@ -182,7 +182,7 @@ def speaker_cue_content(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     span = _span(ctx, f.after, len(toks))
     if span is None:
         return None
-    return PackCandidate("", (span,), _cue(ctx, f), _subject(ctx, f), ctx.sent.index)
+    return PackCandidate("", (span,), _cue(ctx, f), _subject(ctx, f), ctx.sent.number)
 
 
 def _marker_at(ctx: SentCtx, k: int) -> tuple[int, str, bool] | None:
@@ -262,8 +262,10 @@ def according(ctx: SentCtx) -> PackCandidate | None:
             continue
         if cue is None:
             cue = (toks[k].start, toks[k + size - 1].end, None)
+        if subject is None:
+            continue
         sa, sb = subject
-        return PackCandidate("", pieces, cue, (toks[sa].start, toks[sb - 1].end), ctx.sent.index)
+        return PackCandidate("", pieces, cue, (toks[sa].start, toks[sb - 1].end), ctx.sent.number)
     return None
 
 
@@ -274,7 +276,7 @@ def speaker_colon_quote(ctx: SentCtx) -> PackCandidate | None:
     if k < 1 or k + 1 >= len(toks) or toks[k + 1].kind != "q" or _words(ctx, k + 2, len(toks)) \
             or phrase_from(ctx, 0, k) != k:
         return None
-    return PackCandidate("", (_inner(toks[k + 1]),), None, (toks[0].start, toks[k - 1].end), ctx.sent.index)
+    return PackCandidate("", (_inner(toks[k + 1]),), None, (toks[0].start, toks[k - 1].end), ctx.sent.number)
 
 
 def reported_follow_on(ctx: SentCtx, previous: PackCandidate) -> PackCandidate | None:
@@ -285,7 +287,7 @@ def reported_follow_on(ctx: SentCtx, previous: PackCandidate) -> PackCandidate |
     span = _span(ctx, 0, len(ctx.toks))
     if span is None or _words(ctx, 0, len(ctx.toks)) < MIN_WORDS:
         return None
-    return PackCandidate("", (span,), None, None, ctx.sent.index)
+    return PackCandidate("", (span,), None, None, ctx.sent.number)
 
 
 def quote_follow_on(ctx: SentCtx, previous: PackCandidate) -> PackCandidate | None:
@@ -294,10 +296,10 @@ def quote_follow_on(ctx: SentCtx, previous: PackCandidate) -> PackCandidate | No
     quoted = [t for t in toks if t.kind == "q"]
     if len(quoted) != 1 or any(t.kind == "w" for t in toks):
         return None
-    return PackCandidate("", (_inner(quoted[0]),), None, None, ctx.sent.index)
+    return PackCandidate("", (_inner(quoted[0]),), None, None, ctx.sent.number)
 
 
-SHAPES = {
+SHAPES: dict[str, tuple[str, Callable[..., PackCandidate | None]]] = {
     "quote-cue-speaker": ("cue", quote_cue_speaker),
     "content-cue-speaker": ("cue", content_cue_speaker),
     "speaker-cue-quote": ("cue", speaker_cue_quote),

@@ -127,8 +127,8 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
         if index < skip_to:
             continue
         if index in orgs_at:
-            size, name = orgs_at[index]
-            org = org or name
+            size, org_name = orgs_at[index]
+            org = org or org_name
             skip_to = index + size
             continue
         if word == "(":

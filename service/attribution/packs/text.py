@@ -38,7 +38,7 @@ class Sent(NamedTuple):
     start: int
     end: int
     paragraph: int
-    index: int
+    number: int
 
 
 WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*|\S")

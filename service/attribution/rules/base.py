@@ -153,7 +153,7 @@ class Rule:
     family: str
     scope: Scope
     description: str
-    match: Callable[[Any], Any] = field(repr=False, compare=False)   # by scope: see above
+    match: Callable[..., Any] = field(repr=False, compare=False)   # by scope: see above
     examples: tuple[Example, ...]
     counterexamples: tuple[str, ...]
     frames: tuple[str, ...] = ()

@@ -26,6 +26,23 @@ class SentCtx(NamedTuple):
     pack: Pack
     cues: tuple[int, ...]
     previous: tuple[int, int] | None = None     # the sentence before, in the same paragraph
+    words_before: tuple[int, ...] = ()          # words_before[k]: word tokens among toks[:k]
+    quotes_before: tuple[int, ...] = ()         # quotations among toks[:k]
+
+    def words(self, a: int, b: int) -> int:
+        """Word tokens among toks[a:b], in constant time."""
+        return self.words_before[b] - self.words_before[a]
+
+    def quotations(self, a: int, b: int) -> int:
+        return self.quotes_before[b] - self.quotes_before[a]
+
+
+def counts(toks: list[Tok], kind: str) -> tuple[int, ...]:
+    """Running counts of the tokens of ``kind``: entry k counts toks[:k]."""
+    out = [0]
+    for t in toks:
+        out.append(out[-1] + (t.kind == kind))
+    return tuple(out)
 
 
 class CueFrame(NamedTuple):

@@ -6,12 +6,12 @@ stance -> Result (the same v1 result as English)."""
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from typing import cast
 
 from ..model import Affiliation, Cue, Gender, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
 from ..segment import paragraphs
-from .clause import SentCtx, frame, is_cue
+from .clause import SentCtx, counts, frame, is_cue
 from .data import Pack
 from .registry import PackRegistry
 from .shapes import PackCandidate
@@ -34,7 +34,8 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
         toks = tokens(text, sent.start, sent.end, quotes, opens)
         cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers))
         before = sents[sent.number - 1] if sent.number and sent.paragraph - sents[sent.number - 1].paragraph <= 1 else None
-        ctx = SentCtx(text, sent, toks, pack, cues, (before.start, before.end) if before else None)
+        ctx = SentCtx(text, sent, toks, pack, cues, (before.start, before.end) if before else None,
+                      counts(toks, "w"), counts(toks, "q"))
         made: list[PackCandidate] = []
         real = 0
         for i in cues:
@@ -94,11 +95,20 @@ def _settle(made: list[PackCandidate], registry: PackRegistry) -> list[PackCandi
     if len(made) < 2:
         return made
     kept: list[PackCandidate] = []
+    taken: list[tuple[int, int]] = []            # the kept statements' pieces, sorted, disjoint
     for cand in sorted(made, key=registry.settle_order):
-        if any(a < y and x < b for c in kept for a, b in c.pieces for x, y in cand.pieces):
+        if any(_overlaps(taken, x, y) for x, y in cand.pieces):
             continue
         kept.append(cand)
+        for piece in cand.pieces:
+            insort(taken, piece)
     return sorted(kept, key=lambda c: c.pieces[0][0])
+
+
+def _overlaps(taken: list[tuple[int, int]], x: int, y: int) -> bool:
+    """Whether [x, y) overlaps one of the sorted, disjoint intervals of ``taken``."""
+    i = bisect_right(taken, (x, x))
+    return (i > 0 and taken[i - 1][1] > x) or (i < len(taken) and taken[i][0] < y)
 
 
 def _share_quoted(pieces: tuple[tuple[int, int], ...], quotes: list[Quotation], opens: list[int], text: str) -> float:

@@ -56,7 +56,7 @@ def _span(ctx: SentCtx, a: int, b: int) -> tuple[int, int] | None:
 
 
 def _words(ctx: SentCtx, a: int, b: int) -> int:
-    return sum(1 for t in ctx.toks[a:b] if t.kind == "w")
+    return ctx.words(a, b)
 
 
 def _cue(ctx: SentCtx, f: CueFrame) -> tuple[int, int, PackVerb | None]:
@@ -114,9 +114,9 @@ def quote_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     if not f.content_first or not _sourced(ctx, f):
         return None
     a, b = _before_cue(ctx, f)
-    quoted = [k for k in range(a, b) if ctx.toks[k].kind == "q"]
-    if len(quoted) != 1 or _words(ctx, a, b) > 0:
+    if ctx.quotations(a, b) != 1 or _words(ctx, a, b) > 0:
         return None
+    quoted = [k for k in range(a, b) if ctx.toks[k].kind == "q"]
     pieces: Pieces = (_inner(ctx.toks[quoted[0]]),)
     more = _trailing_quote(ctx, f)
     if more:
@@ -132,7 +132,7 @@ def content_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     if not _sourced(ctx, f):
         return None
     a, b = _before_cue(ctx, f)
-    if _words(ctx, a, b) + sum(1 for t in ctx.toks[a:b] if t.kind == "q") < MIN_WORDS:
+    if _words(ctx, a, b) + ctx.quotations(a, b) < MIN_WORDS:
         return None
     span = _span(ctx, a, b)
     if span is None:
@@ -177,7 +177,7 @@ def speaker_cue_content(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     if f.content_first or not _sourced(ctx, f) or f.after < 0 or ctx.toks[f.cue].low not in ctx.pack.verbs:
         return None
     toks = ctx.toks
-    if _words(ctx, f.after, len(toks)) < MIN_WORDS and not any(t.kind == "q" for t in toks[f.after:]):
+    if _words(ctx, f.after, len(toks)) < MIN_WORDS and not ctx.quotations(f.after, len(toks)):
         return None
     span = _span(ctx, f.after, len(toks))
     if span is None:

@@ -37,6 +37,7 @@ class Entity:
     keys: set[str] = field(default_factory=set)
 
 
+MAX_LEXICON_WORD = 48   # longer words are looked up in no lexicon
 MIN_ROLE_TAIL = 5        # a compound ending in a role of this many letters is that role ("Hafensenator")
 
 
@@ -46,6 +47,8 @@ def _stem_match(pack: Pack, low: str) -> str | None:
     writes compounds as one word, a compound ending in a role: "Gesundheitssprecherin")."""
     if low in pack.roles:
         return low
+    if len(low) > MAX_LEXICON_WORD:
+        return None                              # no role is this long (and slicing it would cost)
     found = _stem_match_plain(pack, low)
     if found or not pack.capital_nouns:
         return found

@@ -8,6 +8,7 @@ from .data import Pack
 from .text import WORD
 
 NEGATION_REACH = 3
+MAX_STEM = 40               # no stem is longer: a longer word is tried on its first 40 letters only
 
 
 def _stem(table: object, low: str) -> str | None:
@@ -15,7 +16,7 @@ def _stem(table: object, low: str) -> str | None:
     shorter entry must match the whole word)."""
     if low in table:            # type: ignore[operator]
         return low
-    for k in range(len(low) - 1, 3, -1):
+    for k in range(min(len(low) - 1, MAX_STEM), 3, -1):
         if low[:k] in table:    # type: ignore[operator]
             return low[:k]
     return None

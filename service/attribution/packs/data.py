@@ -24,6 +24,7 @@ class WordClass(str, Enum):
     PREPOSITION = "preposition"
     CONJUNCTION = "conjunction"
     COMPLEMENTIZER = "complementizer"
+    SUBORDINATOR = "subordinator"
     ADVERB = "adverb"
     RELATIVE = "relative"
     NEGATION = "negation"

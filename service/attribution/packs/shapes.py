@@ -134,6 +134,9 @@ def content_cue_speaker(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     a, b = _before_cue(ctx, f)
     if _words(ctx, a, b) + ctx.quotations(a, b) < MIN_WORDS:
         return None
+    if ctx.pack.word_classes.get(ctx.toks[a].low) == "subordinator" and not any(
+            t.text == "," for t in ctx.toks[a:b]):
+        return None                             # "Als er nach Hause kam, sagte er nichts."
     span = _span(ctx, a, b)
     if span is None:
         return None

@@ -329,6 +329,8 @@ class Resolver:
                 if person:
                     ent.role = person.role
                     ent.gender = person.gender
+                    if person.gender:
+                        ent.evidence.append((person.start, person.end))
             elif len(reading.name) > len(ent.name):
                 ent.name = reading.name
             ent.keys.add(key)
@@ -354,6 +356,8 @@ class Resolver:
                 if ent.gender is None:
                     ent.gender = reading.gender
                     ent.evidence.append(span)
+        if ent is not None and ent.gender and not ent.evidence:
+            ent.evidence.append(span)
         return ent, reading
 
     def _person_entity(self, person: Person) -> Entity:
@@ -362,6 +366,8 @@ class Resolver:
         if ent is None:
             ent = self._new(person.name, "person")
             ent.gender, ent.role = person.gender, person.role
+            if person.gender:
+                ent.evidence.append((person.start, person.end))
             self.by_key[key] = ent
         return ent
 

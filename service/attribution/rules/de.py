@@ -63,7 +63,7 @@ RULES = (
         "de-reported-follow-on", "reported-follow-on",
         "A sentence in Konjunktiv I with no cue, right after a statement: the same speaker's words.",
         (Example("Der Bürgermeister sagte, die Brücke werde saniert. Die Arbeiten seien bereits vergeben.",
-                 "Die Arbeiten seien bereits vergeben.", "Der Bürgermeister"),),
+                 "Die Arbeiten seien bereits vergeben", "Der Bürgermeister"),),
         ("Die Brücke wird saniert. Die Arbeiten seien bereits vergeben.",)),
     pack_rule(
         "de-quote-follow-on", "quote-follow-on",

@@ -100,7 +100,9 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
     if i >= n:
         return i
     first = toks[i]
-    if first.kind != "w" or first.low in pack.non_speakers or first.low in pack.verbs:
+    if first.kind == "q" and loose:
+        pass                                    # "по данным «Коммерсанта»", "передает «Интерфакс»"
+    elif first.kind != "w" or first.low in pack.non_speakers or first.low in pack.verbs:
         return i
     if first.low in pack.anaphors and (i + 1 >= n or toks[i + 1].kind != "w" or toks[i + 1].low in pack.verbs
                                        or toks[i + 1].low in pack.auxiliaries):
@@ -120,7 +122,8 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
                 continue
             break
         if t.kind == "q":
-            if heads and len(t.text) <= MAX_QUOTED_NAME and t.text[1:2].isupper():
+            if (heads or loose and j == i) and len(t.text) <= MAX_QUOTED_NAME and t.text[1:2].isupper():
+                heads += j == i
                 j += 1                          # "die Zeitung „Hoy Bolivia“", "компания «Лесной дом»"
                 continue
             break
@@ -221,8 +224,46 @@ def _subject_to(ctx: SentCtx, i: int) -> tuple[int, int] | None:
     start = clause_start(ctx, i)
     if start >= i:
         return None
+    found = _subject_from(ctx, start, i)
+    if found is None and not ctx.pack.capital_nouns:
+        # free word order: an adverbial before the subject ("В понедельник министр заявил")
+        lead = _past_adverbial(ctx, start, i)
+        if lead > start:
+            found = _subject_from(ctx, lead, i)
+    return found
+
+
+def _past_adverbial(ctx: SentCtx, start: int, i: int) -> int:
+    """The token after the adverbials opening a clause: adverbs, and a preposition with up to two
+    words that open no speaker phrase ("В понедельник", "Накануне", "В ходе визита")."""
+    toks, pack = ctx.toks, ctx.pack
+    j = start
+    while j < i and j < start + 4:
+        cls = word_class(pack, toks[j])
+        if cls == "adverb" or toks[j].low in pack.non_speakers:
+            j += 1
+        elif cls == "preposition":
+            k = j + 1
+            while k < i and k <= j + 2 and toks[k].kind == "w" and not _starts_phrase(ctx, k):
+                k += 1
+            if k == j + 1:
+                break
+            j = k
+        else:
+            break
+    while j < i and toks[j].text == ",":
+        j += 1
+    return j
+
+
+def _subject_from(ctx: SentCtx, start: int, i: int) -> tuple[int, int] | None:
     end = phrase_from(ctx, start, i)
     if end == i:
+        return (start, end)
+    k = end
+    while end > start and k < i and word_class(ctx.pack, ctx.toks[k]) == "adverb":
+        k += 1                                  # "Белов также сообщил"
+    if end > start and k == i:
         return (start, end)
     stop = _past_parenthesis(ctx, end, i) if end > start else end
     if stop == i:
@@ -260,7 +301,10 @@ def phrase_after(ctx: SentCtx, i: int) -> tuple[int, int] | None:
     j = i + 1
     toks, pack = ctx.toks, ctx.pack
     limit = min(len(toks), i + 1 + REACH)
-    while j < limit and toks[j].kind == "w":
+    while j < limit and (toks[j].kind == "w" or toks[j].kind == "q" and j + 1 < limit and _starts_phrase(ctx, j + 1)):
+        if toks[j].kind == "q":
+            j += 1                              # "заявил «Интерфаксу» замминистра ...": an addressee
+            continue
         low = toks[j].low
         if low in pack.reflexives or word_class(pack, toks[j]) in SKIPPABLE or low in pack.non_speakers:
             j += 1                              # "заявил журналистам министр", "sagte am Montag der Minister"
@@ -274,7 +318,7 @@ def phrase_after(ctx: SentCtx, i: int) -> tuple[int, int] | None:
             j = k
             continue
         break
-    stop = phrase_from(ctx, j, j + REACH)
+    stop = phrase_from(ctx, j, j + REACH, loose=toks[j].kind == "q") if j < len(toks) else j
     return (j, stop) if stop > j else None
 
 
@@ -332,6 +376,8 @@ def frame(ctx: SentCtx, i: int, end: int) -> CueFrame:
     for k in range(j, limit):
         t = toks[k]
         if t.kind == "q":
+            if k + 1 < limit and toks[k + 1].text == "," and len(t.text) <= MAX_QUOTED_NAME:
+                continue                        # "рассказали «Новой газете», что ...": an addressee
             after = k
             break
         if t.text in ",:" or t.text in DASHES:

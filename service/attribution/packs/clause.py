@@ -102,7 +102,8 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
     first = toks[i]
     if first.kind == "q" and loose:
         pass                                    # "по данным «Коммерсанта»", "передает «Интерфакс»"
-    elif first.kind != "w" or first.low in pack.non_speakers or first.low in pack.verbs:
+    elif first.kind != "w" or first.low in pack.non_speakers or first.low in pack.verbs and not (
+            pack.capital_nouns and i and first.text[0].isupper()):
         return i
     if first.low in pack.anaphors and (i + 1 >= n or toks[i + 1].kind != "w" or toks[i + 1].low in pack.verbs
                                        or toks[i + 1].low in pack.auxiliaries):
@@ -129,7 +130,8 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
             break
         cls = word_class(pack, t)
         low = t.low
-        if low in pack.verbs or low in pack.particles and heads or low in pack.non_speakers or low in pack.pronouns:
+        if (low in pack.verbs and not (pack.capital_nouns and t.text[0].isupper())) or low in pack.particles and heads \
+                or low in pack.non_speakers or low in pack.pronouns:
             break
         if heads and low in pack.attachments:
             if not _attachment_ahead(ctx, j, n) or cls == "article" and _after_name(ctx, i, j):

@@ -11,7 +11,7 @@ from typing import cast
 
 from ..model import Affiliation, Cue, Gender, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
 from ..segment import paragraphs
-from .clause import SentCtx, counts, frame, is_cue
+from .clause import SentCtx, auxiliary_before, counts, frame, is_cue
 from .data import Pack
 from .registry import PackRegistry
 from .shapes import PackCandidate
@@ -32,7 +32,8 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
     cands: list[PackCandidate] = []
     for sent in sents:
         toks = tokens(text, sent.start, sent.end, quotes, opens)
-        cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers))
+        cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers)
+                     and not (pack.capital_nouns and i and t.text[0].isupper()))   # "laut Angaben": a noun
         before = sents[sent.number - 1] if sent.number and sent.paragraph - sents[sent.number - 1].paragraph <= 1 else None
         ctx = SentCtx(text, sent, toks, pack, cues, (before.start, before.end) if before else None,
                       counts(toks, "w"), counts(toks, "q"))
@@ -42,8 +43,10 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
             end = is_cue(ctx, i)
             if end is None:
                 continue
-            real += 1
             f = frame(ctx, i, end)
+            aux = auxiliary_before(ctx, i)
+            # a cue of its own, unless in the mood of reported speech ("Das Land habe zugesagt")
+            real += not (aux >= 0 and toks[aux].low in pack.reported_forms or toks[i].low in pack.reported_forms)
             for rule in registry.cue:
                 found = rule.match(ctx, f)
                 if found is not None:

@@ -150,7 +150,11 @@ def _no_end(text: str, dot: int, pack: Pack) -> bool:
         return True
     if len(word) == 1 and word.isalpha():
         return True                    # an initial: "J. Smith"
-    return pack.ordinal_dot and word.isdigit() and len(word) <= 2
+    if pack.ordinal_dot and word.isdigit() and len(word) <= 2:
+        # "am 3. März" (an ordinal), but not "sagt Renate Obermaier, 71. Nach Angaben ..."
+        nxt = WORD.match(text, dot + 1 + len(text[dot + 1:dot + 6]) - len(text[dot + 1:dot + 6].lstrip()))
+        return nxt is None or nxt.group().lower() not in pack.word_classes
+    return False
 
 
 def tokens(text: str, start: int, end: int, quotes: list[Quotation], opens: list[int]) -> list[Tok]:

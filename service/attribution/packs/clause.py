@@ -121,6 +121,10 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
             if t.text in "-'\u2019" and heads:
                 j += 1
                 continue
+            if t.text == "." and j > i and (toks[j - 1].low in pack.titles or toks[j - 1].low in pack.abbreviations) \
+                    and j + 1 < n and _capital(toks[j + 1]):
+                j += 1                          # "Die Virologin Dr. Miriam Albers"
+                continue
             break
         if t.kind == "q":
             if (heads or loose and j == i) and len(t.text) <= MAX_QUOTED_NAME and t.text[1:2].isupper():
@@ -142,6 +146,10 @@ def phrase_from(ctx: SentCtx, i: int, limit: int, loose: bool = False) -> int:
             if heads:
                 break
             j += 1
+            continue
+        if cls == "preposition" and heads and not pack.capital_nouns and j + 2 < n and toks[j + 1].kind == "w" \
+                and not word_class(pack, toks[j + 1]) and _capital(toks[j + 2]):
+            j += 2                              # "Глава комитета Госдумы по транспорту Виктор Сажин"
             continue
         if cls:
             break
@@ -334,6 +342,14 @@ def _is_role(pack: Pack, low: str) -> bool:
     return low in pack.roles or any(low[:len(low) - cut] in pack.roles for cut in (1, 2, 3) if len(low) - cut >= 4)
 
 
+def _named_before_cue(ctx: SentCtx, i: int) -> bool:
+    """In free word order, a capitalised word or a role in the cue's clause before it: the subject
+    stands there (unread), and what follows the cue is its object ("назвал законопроект")."""
+    start = clause_start(ctx, i)
+    return any(t.kind == "w" and k > start and (_capital(t) or _is_role(ctx.pack, t.low))
+               for k, t in enumerate(ctx.toks[start:i], start))
+
+
 def _container(ctx: SentCtx, i: int) -> tuple[int, int] | None:
     """The document an impersonal cue quotes from: the phrase after the preposition that opens its
     clause ("In der Pressemitteilung des Verbands heißt es")."""
@@ -369,7 +385,9 @@ def frame(ctx: SentCtx, i: int, end: int) -> CueFrame:
             if behind is not None and toks[behind[0]].low in ctx.pack.pronouns and behind[1] - behind[0] == 1:
                 speaker = behind                # "Der Politik schlug er vor": the pronoun is the subject
             else:
-                speaker = subject_before(ctx, i) or behind
+                speaker = subject_before(ctx, i)
+                if speaker is None and (ctx.pack.capital_nouns or not _named_before_cue(ctx, i)):
+                    speaker = behind            # verb-second ("Am Montag sagte der Minister"), not an object
             if speaker is None and i + 1 < len(toks) and toks[i + 1].low in ctx.pack.impersonal:
                 speaker = _container(ctx, i)    # "In der Mitteilung heißt es, ..."
     after = -1

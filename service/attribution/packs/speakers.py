@@ -106,6 +106,17 @@ def _organizations_in(pack: Pack, words: list[str]) -> dict[int, tuple[int, str]
     return found
 
 
+def _nominative_head(pack: Pack, word: str) -> str:
+    """An organisation's head noun without a case ending, when what is left ends in one of the
+    pack's organisation words ("Innenministeriums" -> "Innenministerium")."""
+    low = word.lower()
+    for ending in pack.case_endings:
+        stem = low[:len(low) - len(ending)]
+        if low.endswith(ending) and any(stem.endswith(w) for w in pack.org_words if len(w) >= 4):
+            return word[:len(word) - len(ending)]
+    return word
+
+
 def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | None) -> Reading:
     """What one speaker phrase says of its speaker."""
     words = [(m.group(), m.start()) for m in WORD.finditer(text, start, end)]
@@ -177,7 +188,7 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
         org_words += names                      # "die Polizei Hagenried": the names are the body's
         names = []
     if org is None and org_words:
-        org = " ".join(org_words)
+        org = " ".join(org_words[:-1] + [_nominative_head(pack, org_words[-1])])
     name = " ".join(names) if names else None
     if name and names[0] in pack.first_names:
         gender = gender or pack.first_names[names[0]]
@@ -269,6 +280,8 @@ def people(text: str, pack: Pack) -> list[Person]:
 
 
 AFTER_PARENTHESIS = re.compile(r"[ \t]*\(([^()]{1,40})\)")
+MAX_APPOSITION_WORDS = 7
+APPOSITIVE_ROLE = re.compile(r",[ \t]+([^,.;:()\n]{3,80}?)[ \t]*(?=[,.;]|$)")
 APPOSITIVE_NAME = re.compile(r",[ \t]+([^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019-]*){1,3})[ \t]*(?=[,.;:)]|$)")
 
 
@@ -308,6 +321,14 @@ class Resolver:
         after = AFTER_PARENTHESIS.match(text, span[1])
         if after and after.group(1) in self.pack.parties and not reading.pronoun:
             reading = reading._replace(party=self.pack.parties[after.group(1)])
+        role_appos = APPOSITIVE_ROLE.match(text, span[1])
+        if role_appos and not reading.pronoun and not reading.role and reading.kind == "person":
+            words = role_appos.group(1).split()
+            if len(words) <= MAX_APPOSITION_WORDS and _stem_match(self.pack, words[0].lower()) \
+                    and not any(w.lower() in self.pack.verbs or w.lower() in self.pack.reported_forms for w in words):
+                # "Lea Hartmann, Sprecherin der Bundesregierung, sagte": the apposition's role
+                extra = read_phrase(text, role_appos.start(1), role_appos.end(1), self.pack, None)
+                reading = reading._replace(role=extra.role, organization=reading.organization or extra.organization)
         appos = APPOSITIVE_NAME.match(text, span[1])
         if appos and not reading.name and not reading.pronoun and reading.kind != "organization" \
                 and appos.group(1).split()[0] in self.pack.first_names:

@@ -267,6 +267,8 @@ def _past_adverbial(ctx: SentCtx, start: int, i: int) -> int:
 
 
 def _subject_from(ctx: SentCtx, start: int, i: int) -> tuple[int, int] | None:
+    if start >= i:
+        return None
     end = phrase_from(ctx, start, i)
     if end == i:
         return (start, end)

@@ -114,7 +114,20 @@ def _overlaps(taken: list[tuple[int, int]], x: int, y: int) -> bool:
     return (i > 0 and taken[i - 1][1] > x) or (i < len(taken) and taken[i][0] < y)
 
 
-def _share_quoted(pieces: tuple[tuple[int, int], ...], quotes: list[Quotation], opens: list[int], text: str) -> float:
+MAX_NAME_WORDS = 4
+
+
+def _a_name(text: str, q: Quotation, piece_start: int, pack: Pack) -> bool:
+    """A quotation that names something inside a statement ("Совет директоров «Северного
+    терминала»"): a few words opening with a capital, not at the statement's start, in a language
+    whose capitals mark names (in German every noun has one)."""
+    inner = text[q.start:q.end]
+    return (not pack.capital_nouns and q.open > piece_start and inner[:1].isupper()
+            and len(inner.split()) <= MAX_NAME_WORDS)
+
+
+def _share_quoted(pieces: tuple[tuple[int, int], ...], quotes: list[Quotation], opens: list[int], text: str,
+                  pack: Pack) -> float:
     total = sum(1 for a, b in pieces for ch in text[a:b] if ch.isalnum())
     if not total:
         return 0.0
@@ -124,14 +137,14 @@ def _share_quoted(pieces: tuple[tuple[int, int], ...], quotes: list[Quotation], 
         while i < len(quotes) and quotes[i].open < b:
             q = quotes[i]
             lo, hi = max(a, q.start), min(b, q.end)
-            if hi > lo:
+            if hi > lo and not _a_name(text, q, a, pack):
                 inside += sum(1 for ch in text[lo:hi] if ch.isalnum())
             i += 1
     return inside / total
 
 
-def _type(text: str, cand: PackCandidate, quotes: list[Quotation], opens: list[int]) -> str:
-    share = _share_quoted(cand.pieces, quotes, opens, text)
+def _type(text: str, cand: PackCandidate, quotes: list[Quotation], opens: list[int], pack: Pack) -> str:
+    share = _share_quoted(cand.pieces, quotes, opens, text, pack)
     first = cand.pieces[0][0]
     opens_quoted = any(q.start <= first <= q.start + 1 for q in quotes[max(0, bisect_right(opens, first) - 2):
                                                                         bisect_right(opens, first) + 1])
@@ -180,7 +193,7 @@ def _assemble(text: str, cands: list[PackCandidate], quotes: list[Quotation], op
             cue_span = (ca, cb)
         stance = pack_stance(text, pieces, pack, verb_stance, cue_span)
         rule = registry.by_name[cand.rule]
-        out.append(Quote(qid, cast(QuoteType, _type(text, cand, quotes, opens)), span, frags, cue, speaker,
+        out.append(Quote(qid, cast(QuoteType, _type(text, cand, quotes, opens, pack)), span, frags, cue, speaker,
                          affiliation, stance, rule.precision, cand.rule))
     speakers = []
     for ent in resolver.entities:

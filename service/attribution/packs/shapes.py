@@ -18,7 +18,7 @@ from .data import PackVerb
 from .text import DASHES, Tok
 
 Pieces = tuple[tuple[int, int], ...]
-MIN_WORDS = 3                  # reported content shorter than this is no statement
+MIN_WORDS = 2                  # reported content shorter than this is no statement
 MAX_COLON = 8                  # tokens before the colon of "Name: „…“"
 FINAL = ".!?\u2026"
 
@@ -34,13 +34,9 @@ class PackCandidate(NamedTuple):
 
 def _inner(tok: Tok) -> tuple[int, int]:
     """The quoted words of a quotation token (without its marks)."""
-    text = tok.text
-    a, b = tok.start + 1, tok.end - 1
-    if text and text[0] in DASHES:          # a dialogue line: no closing mark
-        a, b = tok.start + 1, tok.end
-        while a < b and text[a - tok.start].isspace():
-            a += 1
-    return a, b
+    if tok.inner is not None:
+        return tok.inner
+    return tok.start + 1, tok.end - 1
 
 
 def _span(ctx: SentCtx, a: int, b: int) -> tuple[int, int] | None:

@@ -88,6 +88,8 @@ def _display(pack: Pack, word: str) -> str:
 
 
 MAX_ORG_WORDS = 5
+OPENING_MARKS = "\u00ab\u201e\u201c\u00bb\u2039\u203a"      # « „ “ » ‹ ›: any mark that may open a name
+CLOSING_MARKS = "\u00bb\u201c\u201d\u00ab\u203a\u2039"
 
 
 def _organizations_in(pack: Pack, words: list[str]) -> dict[int, tuple[int, str]]:
@@ -117,6 +119,24 @@ def _nominative_head(pack: Pack, word: str) -> str:
     return word
 
 
+def _quoted_words(text: str, start: int, end: int, words: list[tuple[str, int]]) -> set[int]:
+    """Indexes of the words that stand inside quotation marks within the phrase."""
+    out: set[int] = set()
+    depth = 0
+    k = 0
+    for pos in range(start, end):
+        ch = text[pos]
+        if depth and ch in CLOSING_MARKS:
+            depth -= 1
+        elif ch in OPENING_MARKS:
+            depth += 1
+        while k < len(words) and words[k][1] < pos:
+            k += 1
+        if depth and k < len(words) and words[k][1] == pos:
+            out.add(k)
+    return out
+
+
 def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | None) -> Reading:
     """What one speaker phrase says of its speaker."""
     words = [(m.group(), m.start()) for m in WORD.finditer(text, start, end)]
@@ -135,6 +155,7 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
     names: list[str] = []
     org_words: list[str] = []
     in_paren = False
+    quoted = _quoted_words(text, start, end, words)
     orgs_at = _organizations_in(pack, [w for w, _ in words])
     skip_to = -1
     for index, ((word, pos), low) in enumerate(zip(words, lows)):
@@ -144,6 +165,11 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
             size, org_name = orgs_at[index]
             org = org or org_name
             skip_to = index + size
+            continue
+        if not word[0].isalnum():
+            continue
+        if index in quoted:
+            org_words.append(word)              # "центра погоды «Метеовектор»": a name in quotes is a body's
             continue
         if word == "(":
             in_paren = True

@@ -32,6 +32,7 @@ class Tok(NamedTuple):
     start: int
     end: int
     kind: str
+    inner: tuple[int, int] | None = None     # a quotation's quoted words (without its marks)
 
 
 class Sent(NamedTuple):
@@ -48,7 +49,8 @@ def find_quotations(text: str, paras: list[tuple[int, int]], pack: Pack) -> list
     """Quotations in each paragraph: an opening mark and the first closing mark of its pair after
     it (within the paragraph); a mark never closed is no quotation. With ``dialogue_dash``, a
     paragraph that opens with a dash is a dialogue line, quoted up to the dash that brings in its
-    cue (", — сказал он") or to its end."""
+    cue (", — сказал он") and again after the cue's sentence (". — Но ..."); a quotation in marks
+    that a cue interrupts the same way is two quotations («A, — сказал он. — B»)."""
     out: list[Quotation] = []
     opens = pack.quote_pairs
     for pstart, pend in paras:
@@ -57,12 +59,7 @@ def find_quotations(text: str, paras: list[tuple[int, int]], pack: Pack) -> list
         while lead < pend and text[lead] in " \t":
             lead += 1
         if pack.dialogue_dash and lead < pend and text[lead] in DASHES:
-            start = lead + 1
-            while start < pend and text[start] == " ":
-                start += 1
-            cut = _dialogue_cut(text, start, pend)
-            out.append(Quotation(lead, cut, start, cut, True))
-            pos = start
+            pos = _dialogue(text, lead, pend, pend, out)
         missing: dict[str, int] = {}          # closing mark -> absent from here to the paragraph end
         while pos < pend:
             ch = text[pos]
@@ -78,16 +75,41 @@ def find_quotations(text: str, paras: list[tuple[int, int]], pack: Pack) -> list
                 missing[close_mark] = pos if pos + MAX_QUOTE >= pend else pend + 1
                 pos += 1
                 continue
-            if out and out[-1].dialogue and out[-1].open < pos < out[-1].close:
-                pass                          # a quotation inside a dialogue line
-            out.append(Quotation(pos, close, pos + 1, close))
+            cut = _DIALOGUE_CUT.search(text, pos + 1, close) if pack.dialogue_dash else None
+            if cut is not None and _RESUME.search(text, cut.end(), close) is not None:
+                # «A, — сказал он. — B»: the cue interrupts the quotation
+                end = cut.start() + (1 if text[cut.start()] in "!?.\u2026" else 0)
+                out.append(Quotation(pos, end, pos + 1, end, True))
+                resume = _RESUME.search(text, cut.end(), close)
+                dash = resume.start() + resume.group().index(resume.group().strip()[-1])
+                out.append(Quotation(dash, close, resume.end(), close))
+            else:
+                out.append(Quotation(pos, close, pos + 1, close))
             pos = close + 1
     out.sort(key=lambda q: q.open)
-    return [q for i, q in enumerate(out) if not (i and q.dialogue is False and out[i - 1].dialogue
+    return [q for i, q in enumerate(out) if not (i and not q.dialogue and out[i - 1].dialogue
                                                    and out[i - 1].open < q.open < out[i - 1].close)]
 
 
 _DIALOGUE_CUT = re.compile(r"[,!?.\u2026]\s*[\u2014\u2013]\s")
+# the quotation resumes after the cue's sentence: ". — Но ..." (a dash, then a capital)
+_RESUME = re.compile(r"[.!?\u2026]\s*[\u2014\u2013]\s+(?=[^\W\d_])")
+
+
+def _dialogue(text: str, lead: int, pend: int, limit: int, out: list[Quotation]) -> int:
+    """The quotations of a dialogue line opening with the dash at ``lead``; the position after the
+    last one."""
+    start = lead + 1
+    while start < pend and text[start] == " ":
+        start += 1
+    cut = _dialogue_cut(text, start, pend)
+    out.append(Quotation(lead, cut, start, cut, True))
+    if cut < pend:
+        resume = _RESUME.search(text, cut, pend)
+        if resume is not None and text[resume.end()].isupper():
+            dash = resume.start() + len(resume.group().rstrip()) - 1
+            return _dialogue(text, dash, pend, limit, out) if dash > lead else cut
+    return cut
 
 
 def _dialogue_cut(text: str, start: int, end: int) -> int:
@@ -95,6 +117,8 @@ def _dialogue_cut(text: str, start: int, end: int) -> int:
     if m is None:
         while end > start and text[end - 1] in " \t":
             end -= 1
+        if end > start and text[end - 1] == "." and text[end - 2:end] != "..":
+            end -= 1                          # a dialogue line ends without its full stop
         return end
     return m.start() + (1 if text[m.start()] in "!?.\u2026" else 0)
 
@@ -175,7 +199,7 @@ def tokens(text: str, start: int, end: int, quotes: list[Quotation], opens: list
             break
         q = quotes[i]
         qend = min(q.close + (0 if q.dialogue else 1), end)
-        out.append(Tok(text[q.open:qend], "", q.open, qend, "q"))
+        out.append(Tok(text[q.open:qend], "", q.open, qend, "q", (q.start, min(q.end, qend))))
         pos = max(qend, q.open + 1)
         i += 1
     return out

@@ -94,7 +94,8 @@ ROW_TYPES = {"language.tsv": "SettingRow", "quote_marks.tsv": "MarkRow", "report
              "according.tsv": "MarkerRow", "pronouns.tsv": "PackPronounRow", "function_words.tsv": "WordClassRow",
              "titles.tsv": "GenderedRow", "roles.tsv": "PackRoleRow", "organizations.tsv": "OrgRow",
              "parties.tsv": "PackPartyRow", "first_names.tsv": "FirstNameRow", "name_endings.tsv": "EndingRow",
-             "stance_words.tsv": "PolarityRow", "rules.tsv": "RuleRow"}
+             "stance_words.tsv": "PolarityRow", "rules.tsv": "RuleRow", "noun_genders.tsv": "EndingRow",
+             "adjective_endings.tsv": "AdjectiveRow"}
 
 
 @pytest.mark.parametrize("code", PACK_LANGUAGES)

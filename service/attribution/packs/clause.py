@@ -286,7 +286,7 @@ def _subject_from(ctx: SentCtx, start: int, i: int) -> tuple[int, int] | None:
         phrase_end = end
     if end > start and word_class(ctx.pack, ctx.toks[end]) == "preposition" and i - end <= 3 and all(
             t.kind == "w" and t.low not in ctx.pack.verbs for t in ctx.toks[end:i]):
-        return (start, end)                     # "Источник в правительстве сообщил", "Ein Sprecher im Amt sagte"
+        return (start, i)                       # "Источник в правительстве сообщил", "Ein Sprecher im Amt sagte"
     if end > start and ctx.toks[end].text == ",":
         # an apposition between commas, then the cue
         close = next((k for k in range(end + 1, i) if ctx.toks[k].text == ","), -1)

@@ -31,6 +31,7 @@ class WordClass(str, Enum):
 
 
 PACK_WORD_CLASSES = frozenset(c.value for c in WordClass)
+NOUN_GENDERS = frozenset({"male", "female", "neuter"})
 ROLE_KINDS = frozenset({"person", "anonymous"})
 POSITIONS = frozenset({"before", "after", "clause", "tail"})
 SETTINGS = ("name", "native", "engine", "ordinal_dot", "dialogue_dash", "capital_nouns")
@@ -108,6 +109,12 @@ class EndingRow:
 
 
 @dataclass(frozen=True, slots=True)
+class AdjectiveRow:
+    gender: str
+    ending: str
+
+
+@dataclass(frozen=True, slots=True)
 class PolarityRow:
     word: str
     polarity: str
@@ -173,6 +180,9 @@ class Pack:
     impersonal: frozenset[str]                   # a cue with no source: "heißt es"
     anaphors: frozenset[str]                     # "Das teilte X mit": the sentence before is the content
     reflexives: frozenset[str]                   # passed between a cue and its source: "äußerte sich X"
+    noun_genders: tuple[tuple[str, str], ...]    # noun ending -> gender, longest first
+    adjective_endings: Mapping[str, str]         # gender -> the adjective's nominative ending with no article
+    adjective_inflections: tuple[str, ...]       # an adjective's endings in the cases, longest first
     case_endings: tuple[str, ...]                # endings a surname takes in the cases, longest first
     furniture: tuple[str, ...]                   # openings of page-furniture lines ("lesen sie auch")
     passives: frozenset[str]                     # auxiliaries of the passive: "X wurde aufgefordert" (X is no source)
@@ -316,6 +326,14 @@ def read_pack(directory: Traversable, code: str) -> Pack:
         reflexives=_optional_items(r, "reflexives.txt"),
         passives=_optional_items(r, "passives.txt"),
         furniture=tuple(sorted(_words(r, "furniture.txt"))),
+        noun_genders=tuple(sorted(((r.lower("noun_genders.tsv", n, row.ending),
+                                    r.one_of("noun_genders.tsv", n, "gender", row.gender, NOUN_GENDERS))
+                                   for n, row in _optional_rows(r, "noun_genders.tsv", EndingRow)),
+                                  key=lambda e: (-len(e[0]), e[0]))),
+        adjective_endings=MappingProxyType({
+            r.one_of("adjective_endings.tsv", n, "gender", row.gender, NOUN_GENDERS): row.ending
+            for n, row in _optional_rows(r, "adjective_endings.tsv", AdjectiveRow)}),
+        adjective_inflections=tuple(sorted(_optional_items(r, "adjective_inflections.txt"), key=lambda e: (-len(e), e))),
         case_endings=tuple(sorted(_optional_items(r, "case_endings.txt"), key=lambda e: (-len(e), e))),
         rule_order=tuple(rrow.rule for _, rrow in rule_rows),
         rule_measures=MappingProxyType(measures),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from .clause import BOUNDARY, CueFrame, SentCtx, auxiliary_before, clause_start, phrase_from
+from .clause import BOUNDARY, CueFrame, SentCtx, auxiliary_before, clause_start, phrase_after, phrase_from
 from .data import PackVerb
 from .text import DASHES, Tok
 
@@ -246,8 +246,8 @@ def according(ctx: SentCtx) -> PackCandidate | None:
             if verb < 0:
                 continue
             if verb == k + size:
-                b = phrase_from(ctx, verb + 1, stop)
-                subject = (verb + 1, b) if b > verb + 1 else None
+                behind = phrase_after(ctx, verb)       # "Как заявил журналистам глава ..."
+                subject = behind if behind is not None and behind[1] <= stop else None
             else:
                 b = phrase_from(ctx, k + size, verb)
                 subject = (k + size, b) if b > k + size else None

@@ -37,6 +37,7 @@ class Entity:
     keys: set[str] = field(default_factory=set)
 
 
+ROLE_REACH = 3            # words before a name searched for its role ("министр иностранных дел")
 MAX_LEXICON_WORD = 48   # longer words are looked up in no lexicon
 MIN_ROLE_TAIL = 5        # a compound ending in a role of this many letters is that role ("Hafensenator")
 
@@ -137,6 +138,23 @@ def _quoted_words(text: str, start: int, end: int, words: list[tuple[str, int]])
     return out
 
 
+def _nominative_adjective(pack: Pack, word: str, head: str) -> str:
+    """A capitalised adjective before an organisation's head noun in the nominative without an
+    article, by the head's gender ("Dem Statistischen Landesamt" -> "Statistisches Landesamt"):
+    the head's gender from ``noun_genders.tsv`` (by ending), the adjective's ending from
+    ``adjective_endings.tsv``; unchanged when either is unknown."""
+    if not pack.adjective_endings or not word[:1].isupper():
+        return word
+    low_head = head.lower()
+    gender = next((g for ending, g in pack.noun_genders if low_head.endswith(ending)), None)
+    if gender is None:
+        return word
+    for inflected in pack.adjective_inflections:
+        if word.endswith(inflected) and len(word) > len(inflected) + 2:
+            return word[:len(word) - len(inflected)] + pack.adjective_endings[gender]
+    return word
+
+
 def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | None) -> Reading:
     """What one speaker phrase says of its speaker."""
     words = [(m.group(), m.start()) for m in WORD.finditer(text, start, end)]
@@ -206,7 +224,13 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
                     and index > 0 and pack.word_classes.get(lows[index - 1]) == "article":
                 org_words.append(word)          # "der Bericht": a capitalised noun, no name
                 continue
+            if org_words and not names and word not in pack.first_names:
+                org_words.append(word)          # "der Stadtwerke Brunnfeld": the body's name
+                continue
             names.append(word)
+        elif org_words and not names and not pack.capital_nouns and not pack.word_classes.get(low) \
+                and not _stem_match(pack, low):
+            org_words.append(word)              # "профсоюза докеров": the body's genitive complement
         elif names and pack.word_classes.get(low) and not in_paren:
             if pack.attachments and low in pack.attachments:
                 continue
@@ -214,7 +238,8 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
         org_words += names                      # "die Polizei Hagenried": the names are the body's
         names = []
     if org is None and org_words:
-        org = " ".join(org_words[:-1] + [_nominative_head(pack, org_words[-1])])
+        head = _nominative_head(pack, org_words[-1])
+        org = " ".join([_nominative_adjective(pack, w, head) for w in org_words[:-1]] + [head])
     name = " ".join(names) if names else None
     if name and names[0] in pack.first_names:
         gender = gender or pack.first_names[names[0]]
@@ -253,7 +278,7 @@ GAP = re.compile(r"[ \t]+")
 def _runs(text: str):
     """Runs of capitalised words separated by spaces only, each with the word before the run."""
     run: list[tuple[str, int]] = []
-    before = ""
+    before: list[str] = []              # the words before the run (the last ROLE_REACH of them)
     last_end = -1
     for m in WORD_RUN.finditer(text):
         word = m.group()
@@ -263,10 +288,10 @@ def _runs(text: str):
         else:
             if run:
                 yield before, run
-                before = run[-1][0]
+                before = [run[-1][0]]
             run = [(word, m.start())] if word[0].isupper() else []
             if not run:
-                before = word
+                before = (before + [word])[-ROLE_REACH:]
         last_end = m.end()
     if run:
         yield before, run
@@ -280,7 +305,7 @@ def people(text: str, pack: Pack) -> list[Person]:
         starts = [p for _, p in run[:6]]
         role = None
         gender = None
-        lead = prev_word.lower()
+        lead = prev_word[-1].lower() if prev_word else ""
         given = next((k for k, w in enumerate(caps[:-1]) if w in pack.first_names), -1)
         if given > 0:
             lead = caps[given - 1].lower()
@@ -296,6 +321,12 @@ def people(text: str, pack: Pack) -> list[Person]:
             lead = low
         if not role and lead and _stem_match(pack, lead):
             role = _display(pack, _role_entry(pack, _stem_match(pack, lead) or lead).word)
+        elif not role and not pack.capital_nouns and given <= 0:
+            # "министр иностранных дел Виктор Ланской": a role and its complement before the name
+            k = next((k for k in range(len(prev_word) - 1, -1, -1) if _stem_match(pack, prev_word[k].lower())), -1)
+            if k >= 0:
+                head = _role_entry(pack, _stem_match(pack, prev_word[k].lower()) or prev_word[k].lower()).word
+                role = " ".join([head] + [w.lower() for w in prev_word[k + 1:]])
         if caps and caps[0] in pack.first_names and len(caps) >= 2:
             gender = gender or pack.first_names[caps[0]]
         elif not (caps and len(caps) >= 2 and (role or gender)):

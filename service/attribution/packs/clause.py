@@ -318,6 +318,14 @@ def phrase_after(ctx: SentCtx, i: int) -> tuple[int, int] | None:
             j += 1                              # "заявил «Интерфаксу» замминистра ...": an addressee
             continue
         low = toks[j].low
+        size = _organization_at(ctx, j, limit)
+        ahead = j + size
+        while ahead < min(limit, j + size + 4) and toks[ahead].kind != "p":
+            ahead += 1
+        if size and not pack.capital_nouns and any(
+                _starts_phrase(ctx, k) or _is_role(pack, toks[k].low) for k in range(j + size, ahead)):
+            j += size                           # "рассказали РБК два источника": the outlet is addressed
+            continue
         if low in pack.reflexives or word_class(pack, toks[j]) in SKIPPABLE or low in pack.non_speakers:
             j += 1                              # "заявил журналистам министр", "sagte am Montag der Minister"
             continue
@@ -332,6 +340,14 @@ def phrase_after(ctx: SentCtx, i: int) -> tuple[int, int] | None:
         break
     stop = phrase_from(ctx, j, j + REACH, loose=toks[j].kind == "q") if j < len(toks) else j
     return (j, stop) if stop > j else None
+
+
+def _organization_at(ctx: SentCtx, j: int, limit: int) -> int:
+    """How many tokens from ``j`` name a known organisation (0: none)."""
+    for size in (3, 2, 1):
+        if j + size <= limit and " ".join(t.text for t in ctx.toks[j:j + size]) in ctx.pack.organizations:
+            return size
+    return 0
 
 
 def _starts_phrase(ctx: SentCtx, k: int) -> bool:

@@ -14,7 +14,7 @@ from ..segment import paragraphs
 from .clause import SentCtx, auxiliary_before, counts, frame, is_cue
 from .data import Pack
 from .registry import PackRegistry
-from .shapes import PackCandidate
+from .shapes import PackCandidate, cue_of, subject_of
 from .speakers import Entity, Reading, Resolver
 from .stance import pack_stance
 from .text import Quotation, find_quotations, sentences, tokens
@@ -30,7 +30,9 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
     opens = [q.open for q in quotes]
     sents = sentences(text, paras, quotes, pack)
     cands: list[PackCandidate] = []
+    pending = None          # a cue ending its sentence with a colon: its quotation may follow
     for sent in sents:
+        colon = None
         toks = tokens(text, sent.start, sent.end, quotes, opens)
         cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers)
                      and not (pack.capital_nouns and i and t.text[0].isupper()))   # "laut Angaben": a noun
@@ -44,6 +46,8 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
             if end is None:
                 continue
             f = frame(ctx, i, end)
+            if f.speaker is not None and toks[-1].text == ":" and f.after < 0 and not f.content_first:
+                colon = (f, ctx)                # "X заявил:" and the quotation in the next paragraph
             aux = auxiliary_before(ctx, i)
             # a cue of its own, unless in the mood of reported speech ("Das Land habe zugesagt")
             real += not (aux >= 0 and toks[aux].low in pack.reported_forms or toks[i].low in pack.reported_forms)
@@ -56,6 +60,14 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
             found = rule.match(ctx)
             if found is not None:
                 made.append(found)
+        if pending is not None and not made and ctx.quotations(0, len(toks)) == 1 and not ctx.words(0, len(toks)):
+            opener = next((r for r in registry.cue if r.family == "speaker-cue-quote"), None)
+            if opener is not None:
+                pf, pctx = pending
+                q = next(t for t in toks if t.kind == "q")
+                made.append(PackCandidate(opener.name, (q.inner or (q.start + 1, q.end - 1),), cue_of(pctx, pf),
+                                          subject_of(pctx, pf), sent.number))
+        pending = colon if not made else None
         made = [c for c in _settle(made, registry)
                 if not any(a < y and x < b for prev in cands[-3:] for a, b in prev.pieces for x, y in c.pieces)]
         if not made and cands and not real:

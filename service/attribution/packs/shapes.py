@@ -11,6 +11,7 @@ modules name in their registries (``rules/<code>.py``). Each takes what its scop
 Each returns a :class:`PackCandidate` or None."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Callable, NamedTuple
 
 from .clause import BOUNDARY, CueFrame, SentCtx, auxiliary_before, clause_start, phrase_after, phrase_from
@@ -59,6 +60,16 @@ def _cue(ctx: SentCtx, f: CueFrame) -> tuple[int, int, PackVerb | None]:
     tok = ctx.toks[f.cue]
     end = ctx.toks[f.particle].end if f.particle > f.cue else tok.end
     return tok.start, end, ctx.pack.verbs.get(tok.low)
+
+
+def cue_of(ctx: SentCtx, f: CueFrame) -> tuple[int, int, PackVerb | None]:
+    """The cue of a frame as a statement records it."""
+    return _cue(ctx, f)
+
+
+def subject_of(ctx: SentCtx, f: CueFrame) -> tuple[int, int] | None:
+    """The speaker phrase of a frame, as offsets."""
+    return _subject(ctx, f)
 
 
 def _subject(ctx: SentCtx, f: CueFrame) -> tuple[int, int] | None:
@@ -178,10 +189,24 @@ def speaker_cue_content(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
     toks = ctx.toks
     if _words(ctx, f.after, len(toks)) < MIN_WORDS and not ctx.quotations(f.after, len(toks)):
         return None
-    span = _span(ctx, f.after, len(toks))
+    span = _span(ctx, f.after, _content_end(ctx, f.after))
     if span is None:
         return None
     return PackCandidate("", (span,), _cue(ctx, f), _subject(ctx, f), ctx.sent.number)
+
+
+def _content_end(ctx: SentCtx, start: int) -> int:
+    """Where reported content after a cue ends: the sentence's end, or a comma and conjunction
+    that bring in another cue of the same subject (", но не назвал их число")."""
+    toks, pack = ctx.toks, ctx.pack
+    k = bisect_right(ctx.cues, start)
+    if k < len(ctx.cues):
+        j = ctx.cues[k] - 1
+        while j > start and pack.word_classes.get(toks[j].low) == "negation":
+            j -= 1
+        if j - 1 > start and pack.word_classes.get(toks[j].low) == "conjunction" and toks[j - 1].text == ",":
+            return j - 1
+    return len(toks)
 
 
 def _marker_at(ctx: SentCtx, k: int) -> tuple[int, str, bool] | None:

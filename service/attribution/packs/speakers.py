@@ -237,6 +237,8 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
     if org_words and names and not role and not any(n in pack.first_names for n in names):
         org_words += names                      # "die Polizei Hagenried": the names are the body's
         names = []
+    if org is None and org_words and not pack.capital_nouns:
+        org_words[0] = _nominative_head(pack, org_words[0])      # "профсоюза докеров" -> "профсоюз докеров"
     if org is None and org_words:
         head = _nominative_head(pack, org_words[-1])
         org = " ".join([_nominative_adjective(pack, w, head) for w in org_words[:-1]] + [head])

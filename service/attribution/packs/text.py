@@ -76,11 +76,11 @@ def find_quotations(text: str, paras: list[tuple[int, int]], pack: Pack) -> list
                 pos += 1
                 continue
             cut = _DIALOGUE_CUT.search(text, pos + 1, close) if pack.dialogue_dash else None
-            if cut is not None and _RESUME.search(text, cut.end(), close) is not None:
+            resume = _RESUME.search(text, cut.end(), close) if cut is not None else None
+            if cut is not None and resume is not None:
                 # «A, — сказал он. — B»: the cue interrupts the quotation
                 end = cut.start() + (1 if text[cut.start()] in "!?.\u2026" else 0)
                 out.append(Quotation(pos, end, pos + 1, end, True))
-                resume = _RESUME.search(text, cut.end(), close)
                 dash = resume.start() + resume.group().index(resume.group().strip()[-1])
                 out.append(Quotation(dash, close, resume.end(), close))
             else:

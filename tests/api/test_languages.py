@@ -232,8 +232,8 @@ SECOND_LANGUAGE_SCRIPT = textwrap.dedent('''
 
 
 def test_a_second_language_is_carried_per_request_and_per_document():
-    """The engine has one language today; this run gives it a second code (served by the same
-    data) before the schemas read LANGUAGES, to show which language each document is run in."""
+    """This run gives the engine a made-up code (served by English's data) before the schemas read
+    LANGUAGES, so that a spy sees which language each document is run in."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING"}
     done = subprocess.run([sys.executable, "-c", SECOND_LANGUAGE_SCRIPT], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)

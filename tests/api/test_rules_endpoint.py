@@ -152,3 +152,9 @@ def test_openapi_describes_the_rules_language_parameter(spec):
     assert "language" in response["properties"] and "language" in response["required"]
     scopes = spec["components"]["schemas"]["Rule"]["properties"]["scope"]["enum"]
     assert {rule.scope for code in PACK_CODES for rule in REGISTRIES[code].rules} <= set(scopes)
+
+
+def test_docs_page_shows_the_rules_query_parameter(client):
+    html = client.get("/docs").get_data(as_text=True)
+    section = html.split('id="op-attributions_rules"', 1)[1].split("</section>", 1)[0]
+    assert "Query parameters" in section and "<code>language</code>" in section

@@ -129,6 +129,21 @@ def test_every_table_is_read_with_its_declared_columns(code, monkeypatch):
             assert read[name] == want, f"{code}/{name}: columns never read: {want - read[name]}"
 
 
+def test_every_pack_attribute_is_read_by_the_engine():
+    import ast
+
+    from service.attribution.packs.data import Pack
+
+    package = pathlib.Path(pack_data.__file__).parent.parent
+    used: set[str] = set()
+    for path in package.rglob("*.py"):
+        if path.name != "data.py":
+            used |= {n.attr for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                     if isinstance(n, ast.Attribute)}
+    unused = {f.name for f in fields(Pack)} - used - {"code"}
+    assert not unused, f"Pack attributes no engine module reads: {sorted(unused)}"
+
+
 def _copy(code: str, target: pathlib.Path) -> pathlib.Path:
     target.mkdir()
     for path in (DATA / code).iterdir():

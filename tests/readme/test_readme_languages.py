@@ -74,7 +74,7 @@ def test_a_language_is_made_of_what_the_section_says(code):
 def test_the_tests_it_names_are_there():
     body = section(SECTION)
     names = re.findall(r"`(tests/engine/test_\w+\.py)`", body)
-    assert set(names) == {"tests/engine/test_golden.py", "tests/engine/test_pack_rule_examples.py",
+    assert set(names) == {"tests/engine/test_golden.py", "tests/engine/test_packs.py",
                           "tests/engine/test_adding_a_language.py"}
     for name in names:
         assert (ROOT / name).is_file(), name

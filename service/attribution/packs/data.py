@@ -189,10 +189,6 @@ class Pack:
     rule_order: tuple[str, ...]
     rule_measures: Mapping[str, tuple[float, int]]
 
-    @property
-    def indefinite(self) -> frozenset[str]:
-        return self.indefinite_articles
-
     @cached_property
     def compound_markers(self) -> tuple[tuple[tuple[str, ...], str, str], ...]:
         """Markers whose last word is written ``*ending``: any word with that ending, a compound

@@ -207,7 +207,7 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
             gender = gender or pack.titles[low]
             continue
         if pack.word_classes.get(low) == "article":
-            indefinite = indefinite or index == 0 and low in pack.indefinite
+            indefinite = indefinite or index == 0 and low in pack.indefinite_articles
             continue
         found = _stem_match(pack, low) if role is None else None
         if found:

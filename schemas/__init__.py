@@ -5,7 +5,8 @@ the document and the wire format cannot drift apart.
 """
 from .errors import ProblemSchema
 from .requests import (DEFAULT_LANGUAGE, MAX_ID_LENGTH, AttributionRequestSchema,
-                       BatchDocumentSchema, BatchRequestSchema, LanguageQuerySchema)
+                       BatchDocumentSchema, BatchRequestSchema, LanguageQuerySchema,
+                       RulesQuerySchema)
 from .responses import (AffiliationSchema, AttributionResponseSchema, BatchResponseSchema,
                         CueSchema, HealthSchema, LanguageSchema, LanguagesResponseSchema,
                         MetaSchema, OffsetsSchema, QuoteSchema, ReadySchema, RuleSchema,
@@ -17,6 +18,6 @@ __all__ = [
     "BatchDocumentSchema", "BatchRequestSchema", "BatchResponseSchema", "CueSchema",
     "DEFAULT_LANGUAGE", "HealthSchema", "LanguageQuerySchema", "LanguageSchema",
     "LanguagesResponseSchema", "MAX_ID_LENGTH", "MetaSchema", "OffsetsSchema", "ProblemSchema",
-    "QuoteSchema", "ReadySchema", "RuleSchema", "RulesResponseSchema", "SpeakerRefSchema",
+    "QuoteSchema", "ReadySchema", "RuleSchema", "RulesQuerySchema", "RulesResponseSchema", "SpeakerRefSchema",
     "SpeakerSchema", "StanceSchema", "TextSpanSchema", "dump_result",
 ]

@@ -91,3 +91,13 @@ class LanguageQuerySchema(Schema):
     language = language_field(
         f"Language of a `text/plain` body (default `{DEFAULT_LANGUAGE}`); with a JSON body, "
         f"used when the body has no `language`.", default=DEFAULT_LANGUAGE)
+
+
+class RulesQuerySchema(Schema):
+    """The query parameters of `GET /v1/rules`. Other parameters are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    language = language_field(f"The language whose rules to list (default `{DEFAULT_LANGUAGE}`).",
+                              default=DEFAULT_LANGUAGE)

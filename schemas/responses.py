@@ -165,16 +165,22 @@ class RuleSchema(Schema):
     precision = fields.Float(required=True, metadata={
         "minimum": 0, "maximum": 1,
         "description": "Share of the rule's statements matched by a human annotation on the "
-                       "PolNeAR training split; the `confidence` of every statement it makes."})
+                       "corpus named by `measured_on` (for English, the PolNeAR training split); "
+                       "the `confidence` of every statement it makes."})
     support = fields.Integer(required=True, metadata={
         "minimum": 0, "description": "How many statements the rule made on that split (0: the "
                                      "precision is a stated prior)."})
     family = fields.String(required=True, metadata={
-        "example": "content-first", "description": "The family (engine module) the rule belongs to."})
+        "example": "content-first",
+        "description": "The family the rule belongs to: for English, its engine module; for another "
+                       "language, the shared form of attribution it reads (`quote-cue-speaker`)."})
     scope = fields.String(required=True, metadata={
-        "enum": ["cue", "paragraph", "quote"],
+        "enum": ["cue", "paragraph", "quote", "marker", "follow"],
         "description": "What the rule is tried on: each reporting cue (`cue`), the text's paragraphs "
-                       "(`paragraph`), or quotations no other statement took (`quote`)."})
+                       "(`paragraph`), or quotations no other statement took (`quote`); in a "
+                       "language other than English also each sentence, for an attribution "
+                       "without a verb of its own (`marker`: `laut X`), or a sentence right after "
+                       "a statement that carries it on (`follow`)."})
     frames = fields.List(fields.String(), required=True, metadata={
         "description": "For cue rules, the cue frames the rule reads (`preverbal`, `inverted`, "
                        "`participle`, `coordinated`, `passive`, `according`); empty otherwise."})
@@ -186,10 +192,15 @@ class RuleSchema(Schema):
 
 
 class RulesResponseSchema(Schema):
-    """The engine's rules in registry order: the order in which a cue's rules are tried (the first
-    whose form fits wins) and in which conflicts between statements are settled."""
+    """The rules of one language in registry order: the order in which a cue's rules are tried
+    (the first whose form fits wins) and in which conflicts between statements are settled."""
     engine = fields.String(required=True, metadata={"description": "Engine version."})
-    measured_on = fields.String(required=True, metadata={"example": "polnear-train.jsonl"})
+    language = fields.String(required=True, metadata={
+        "description": "The language whose rules these are: the request's, or the default.",
+        "example": "en"})
+    measured_on = fields.String(required=True, metadata={
+        "description": "The corpus and scoring the rules' precision was measured with.",
+        "example": "polnear-train.jsonl"})
     rules = fields.List(fields.Nested(RuleSchema), required=True)
 
 
@@ -199,6 +210,11 @@ class LanguageSchema(Schema):
         "description": "The code to send as `language`.", "example": "en"})
     default = fields.Boolean(required=True, metadata={
         "description": "Whether this is the language of a request that names none."})
+    name = fields.String(required=True, metadata={
+        "description": "The language's name in English.", "example": "German"})
+    native = fields.String(required=True, metadata={
+        "description": "The language's name in that language, as a language menu shows it.",
+        "example": "Deutsch"})
 
 
 class LanguagesResponseSchema(Schema):

@@ -14,11 +14,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas import (DEFAULT_LANGUAGE, AttributionRequestSchema, AttributionResponseSchema,
                      BatchRequestSchema, BatchResponseSchema, LanguageQuerySchema,
-                     LanguagesResponseSchema, RulesResponseSchema, dump_result)
+                     LanguagesResponseSchema, RulesQuerySchema, RulesResponseSchema, dump_result)
 from schemas.requests import NOTHING_TO_ANALYSE
 
 from .attribution import ENGINE_VERSION, LANGUAGES, attribute
-from .attribution.rules import RULES, RULES_MEASURED_ON
+from .attribution.engine import LANGUAGE_NAMES
+from .attribution.packs import REGISTRIES
+from .attribution.rules import REGISTRY, RULES_MEASURED_ON
 from .deadline import deadline
 from .errors import ApiError, limit_detail
 from .metrics import observe_result
@@ -32,6 +34,7 @@ TEXT_MEDIA_TYPE = "text/plain"
 _single_request = AttributionRequestSchema()
 _batch_request = BatchRequestSchema()
 _language_query = LanguageQuerySchema()
+_rules_query = RulesQuerySchema()
 _rules_response = RulesResponseSchema()
 _languages_response = LanguagesResponseSchema()
 
@@ -44,14 +47,25 @@ _TEXT_BODY = {"type": "string", "pattern": r"[\s\S]*\S",
 @bp.get("/v1/rules")
 @operation(
     summary="The engine's attribution rules and their measured precision",
-    description="Every rule the engine can name in a statement's `rule`, with an example of the "
-                "form it reads and its precision on the PolNeAR training split, which is the "
-                "`confidence` of the statements it makes.",
+    description="Every rule the engine can name in a statement's `rule` for one language "
+                "(`?language=`, default `en`), with an example of the form it reads and its "
+                "precision on the corpus named by `measured_on` (for English, the PolNeAR "
+                "training split), which is the `confidence` of the statements it makes. A code "
+                "the engine has no data for is answered 422 (see `GET /v1/languages`).",
     tag="attributions",
+    query=RulesQuerySchema,
     responses={200: ("The rules, in registry order (the order they are tried and settle conflicts).", JSON_MEDIA_TYPE,
-                     RulesResponseSchema)})
+                     RulesResponseSchema)},
+    errors=(422,))
 def rules() -> Response:
-    body = {"engine": ENGINE_VERSION, "measured_on": RULES_MEASURED_ON, "rules": list(RULES.values())}
+    language = _load(_rules_query, request.args.to_dict()).get("language", DEFAULT_LANGUAGE)
+    if language in REGISTRIES:
+        registry = REGISTRIES[language]
+        measured_on, listed = registry.measured_on, registry.rules
+    else:  # English: the clause grammar's registry
+        measured_on, listed = RULES_MEASURED_ON, REGISTRY
+    body = {"engine": ENGINE_VERSION, "language": language, "measured_on": measured_on,
+            "rules": list(listed)}
     return _respond(_rules_response, body)
 
 
@@ -59,13 +73,15 @@ def rules() -> Response:
 @operation(
     summary="The languages a request may name",
     description="Every code accepted as `language` by `POST /v1/attributions` (in the JSON "
-                "body or the query) and `POST /v1/attributions/batch` (for the batch or one "
-                "document); any other code is answered 422. `default` marks the language of a "
-                "request that names none.",
+                "body or the query), `POST /v1/attributions/batch` (for the batch or one "
+                "document) and `GET /v1/rules`; any other code is answered 422. `default` marks "
+                "the language of a request that names none; `name` and `native` are its name in "
+                "English and in itself.",
     tag="attributions",
     responses={200: ("The available languages.", JSON_MEDIA_TYPE, LanguagesResponseSchema)})
 def languages() -> Response:
-    body = {"languages": [{"code": code, "default": code == DEFAULT_LANGUAGE}
+    body = {"languages": [{"code": code, "default": code == DEFAULT_LANGUAGE,
+                           "name": LANGUAGE_NAMES[code][0], "native": LANGUAGE_NAMES[code][1]}
                           for code in LANGUAGES]}
     return _respond(_languages_response, body)
 

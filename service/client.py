@@ -19,8 +19,9 @@ What it does for you:
   problem+json fields ``type``, ``title``, ``status``, ``detail`` and ``errors``;
 * ``language=``: sent only when given (``attribute(..., language="en")``, a batch's
   ``language=`` or a document's own ``language``); left out, the service uses its default,
-  ``en``. :meth:`AttributionClient.languages` lists the codes the service has; an unknown one is
-  a :class:`ValidationFailed` whose ``errors`` names the field.
+  ``en``. :meth:`AttributionClient.languages` lists the codes the service has, with their names
+  in English and in themselves; an unknown one is a :class:`ValidationFailed` whose ``errors``
+  names the field.
 
 Only ``requests`` and the standard library are used, so this module can be copied into systems
 that do not install the whole service.
@@ -182,14 +183,19 @@ class Meta:
 
 @dataclass(frozen=True, slots=True)
 class Language:
-    """One language the service has (``GET /v1/languages``)."""
+    """One language the service has (``GET /v1/languages``): its code, whether it is the default,
+    and its name in English and in itself (``German``, ``Deutsch``); the names are None from a
+    service older than them."""
 
     code: str
     default: bool
+    name: str | None = None
+    native: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Language:
-        return cls(str(data["code"]), bool(data["default"]))
+        return cls(str(data["code"]), bool(data["default"]), _opt_str(data.get("name")),
+                   _opt_str(data.get("native")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +218,10 @@ class Attribution:
 
 def _opt(kind: Any, data: Mapping[str, Any] | None) -> Any:
     return None if data is None else kind.from_dict(data)
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,9 @@
 """The editor's page at ``/``: paste an article, see who said what.
 
 The page is ``service/static/index.html`` with a style sheet and a small script beside it
-(served by Flask's own ``/static/`` route) that calls ``POST /v1/attributions`` on this same
-service; nothing is built, nothing is loaded from anywhere else, and the article's text goes to
-no other address.
+(served by Flask's own ``/static/`` route) that lists the languages of ``GET /v1/languages`` in
+a menu and calls ``POST /v1/attributions`` on this same service; nothing is built, nothing is
+loaded from anywhere else, and the article's text goes to no other address.
 
 The page's response carries :data:`PAGE_CSP`, which lets it load its own script and style sheet
 from this origin and nothing else: no inline script or style, no other origin. Every other
@@ -28,8 +28,9 @@ PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 @bp.get("/")
 @operation(summary="The editor's page: paste an article, see who said what", tag="documentation",
-           description="A static HTML page whose script calls `POST /v1/attributions` and shows "
-                       "the article with each statement highlighted by speaker.",
+           description="A static HTML page whose script calls `POST /v1/attributions` (in the "
+                       "language chosen from `GET /v1/languages`) and shows the article with each "
+                       "statement highlighted by speaker.",
            responses={200: ("The page.", "text/html", {"type": "string"})})
 def page() -> Response:
     return send_from_directory(STATIC, "index.html")

@@ -9,10 +9,15 @@ import gc
 import time
 from bisect import bisect_right
 from contextlib import contextmanager
-from typing import Iterator, cast
+from types import MappingProxyType
+from typing import Iterator, Mapping, cast
 
 from .affiliation import Reading
 from .language import ENGLISH as EN
+from .language import LANGUAGES as GRAMMAR_LANGUAGES
+from .language import load_language
+from .packs import PACK_LANGUAGES, PACKS, REGISTRIES
+from .packs.engine import attribute_pack
 from .model import Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
 from .profile import EntityView, merge_plan, profile_entities
 from .quotes import Quoted, find_quotes
@@ -27,8 +32,12 @@ from .stance import stance_of
 
 ENGINE_VERSION = "1.0.0"
 
-# Languages the engine has data for; ``attribute`` refuses any other code.
-LANGUAGES: tuple[str, ...] = ("en",)
+# Languages the engine has data for (English's clause grammar, then every pack language found in
+# data/ at import); ``attribute`` refuses any other code.
+LANGUAGES: tuple[str, ...] = GRAMMAR_LANGUAGES + PACK_LANGUAGES
+LANGUAGE_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {**{code: (load_language(code).name, load_language(code).native) for code in GRAMMAR_LANGUAGES},
+     **{code: (pack.name, pack.native) for code, pack in PACKS.items()}})
 
 
 class UnknownLanguage(ValueError):
@@ -49,6 +58,8 @@ def attribute(text: str, language: str = "en") -> Result:
     if language not in LANGUAGES:
         raise UnknownLanguage(language)
     with _cycle_collector_paused():
+        if language in PACKS:
+            return attribute_pack(text, PACKS[language], REGISTRIES[language], time.perf_counter(), ENGINE_VERSION)
         return _attribute(text, time.perf_counter())
 
 

@@ -118,6 +118,8 @@ class Language:
     """One language's data. Attribute names follow the engine constants they replace."""
 
     code: str
+    name: str                                # its English name and its own (language.tsv)
+    native: str
 
     # reporting verbs (reporting_verbs.tsv, multiword_cues.tsv, irregular_verbs.tsv)
     verbs: Mapping[str, VerbEntry]           # every cue form -> its entry
@@ -433,8 +435,15 @@ class SuffixRow:
     meaning: str
 
 
+@dataclass(frozen=True, slots=True)
+class SettingRow:
+    key: str
+    value: str
+
+
 # file -> the row class that declares its columns
 TABLES: Mapping[str, type] = MappingProxyType({
+    "language.tsv": SettingRow,
     "reporting_verbs.tsv": VerbRow,
     "multiword_cues.tsv": CueRow,
     "irregular_verbs.tsv": IrregularRow,
@@ -570,6 +579,10 @@ def read_language(directory: Traversable, code: str) -> Language:
     """Read and check one language's data from ``directory`` (uncached; see :func:`load_language`)."""
     r = _Reader(directory, code)
     values: dict[str, Any] = {"code": code}
+    settings = {row.key: row.value for _, row in r.rows("language.tsv", SettingRow)}
+    if settings.get("engine") != GRAMMAR or not {"name", "native"} <= set(settings):
+        raise r.fail("language.tsv", None, f"needs the settings name, native and engine {GRAMMAR!r}")
+    values["name"], values["native"] = settings["name"], settings["native"]
     frames: dict[str, set[str]] = {name: set() for name in FRAMES}
 
     # reporting verbs
@@ -864,8 +877,26 @@ def _quote_sets(pairs: tuple[QuotePair, ...]) -> dict[str, Any]:
 
 # --- every language the package has data for, loaded once at import ------------------------------
 
+GRAMMAR = "grammar"      # language.tsv `engine`: the English clause grammar (this module's Language)
+PACK = "pack"            # ... or the pack engine (packs/), with a rule module rules/<code>.py
+
+
+def engine_of(directory: Traversable) -> str:
+    """Which engine serves the language of ``directory`` (its language.tsv ``engine`` setting)."""
+    path = directory.joinpath("language.tsv")
+    if not path.is_file():
+        raise LanguageDataError(f"{directory.name}/language.tsv: required file is missing")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("\t")
+        if key == "engine":
+            return value
+    raise LanguageDataError(f"{directory.name}/language.tsv: the setting 'engine' is missing")
+
+
 DATA: Traversable = resources.files(__package__).joinpath("data")
-LANGUAGES: tuple[str, ...] = tuple(sorted(p.name for p in DATA.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))))
+DIRECTORIES: tuple[str, ...] = tuple(sorted(p.name for p in DATA.iterdir()
+                                            if p.is_dir() and not p.name.startswith(("_", "."))))
+LANGUAGES: tuple[str, ...] = tuple(code for code in DIRECTORIES if engine_of(DATA.joinpath(code)) == GRAMMAR)
 _LOADED: Mapping[str, Language] = MappingProxyType({code: read_language(DATA.joinpath(code), code) for code in LANGUAGES})
 
 

@@ -58,7 +58,7 @@ examples:
   attribution extract --format table drafts/
   attribution extract --format csv 'archive/2024-*/*.txt' > statements.csv
   attribution extract --format jsonl archive.jsonl > results.jsonl
-  attribution extract --language en drafts/
+  attribution extract --language de artikel.txt
   echo '"We will not back down," the minister said.' | attribution extract -
   attribution extract --url http://localhost:8000 --format json drafts/
 
@@ -111,8 +111,30 @@ examples:
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose ``--language`` help lists the engine's languages. They are read
+    when the help is shown, not when the parser is built, so that a run (with ``--url`` none at
+    all) loads the engine only when it needs it."""
+
+    language_action: argparse.Action | None = None
+
+    def format_help(self) -> str:
+        if self.language_action is not None:
+            self.language_action.help = _language_help()
+        return super().format_help()
+
+
+def _language_help() -> str:
+    from ..attribution import LANGUAGES
+    from ..attribution.engine import LANGUAGE_NAMES
+
+    here = ", ".join(f"{code} ({LANGUAGE_NAMES[code][0]})" for code in LANGUAGES)
+    return (f"language of the documents: {here}; with --url, a code the service has (its "
+            f"GET /v1/languages). An unknown one is a usage error that lists them (default: en)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Find attributed statements (who said what, for whom, with what stance) "
                     "in news text.",
@@ -184,10 +206,12 @@ def _add_inputs(command: argparse.ArgumentParser) -> None:
 
 
 def _add_service(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--language", metavar="CODE",
-                         help="language of the documents: a code the engine (or, with --url, "
-                              "the service) has data for; an unknown one is a usage error "
-                              "that lists them (default: en)")
+    language = command.add_argument("--language", metavar="CODE",
+                                    help="language of the documents: a code the engine (or, with "
+                                         "--url, the service) has data for; an unknown one is a "
+                                         "usage error that lists them (default: en)")
+    if isinstance(command, _Parser):  # the help then lists the engine's languages by name
+        command.language_action = language
     command.add_argument("--url", metavar="URL",
                          help="call the service at URL (e.g. http://localhost:8000) instead of "
                               "running the engine in-process")

@@ -15,6 +15,7 @@
   const form = $("form");
   const textarea = $("text");
   const fileInput = $("file");
+  const languageSelect = $("language");
   const runButton = $("run");
   const statusLine = $("status");
   const notice = $("notice");
@@ -179,6 +180,34 @@
   window.addEventListener("dragover", (event) => event.preventDefault());
   window.addEventListener("drop", (event) => event.preventDefault());
 
+  // ---- the languages: GET /v1/languages, each by its own name ------------------------------
+  // The page starts with English, the service's default, so that it works before (or without)
+  // this answer; the list then holds every language the service has.
+
+  async function loadLanguages() {
+    let body = null;
+    try {
+      const response = await fetch("v1/languages", {
+        headers: {"Accept": "application/json"}, cache: "no-store", credentials: "same-origin"});
+      if (response.ok) body = await response.json();
+    } catch (error) {
+      return;  // the page keeps its English; an analysis still works
+    }
+    const languages = body && Array.isArray(body.languages)
+      ? body.languages.filter((l) => l && typeof l.code === "string" && l.code) : [];
+    if (!languages.length) return;
+    const chosen = languageSelect.value;
+    const fallback = (languages.find((l) => l.default) || languages[0]).code;
+    languageSelect.replaceChildren(...languages.map((l) =>
+      el("option", {value: l.code, lang: l.code},
+         typeof l.native === "string" && l.native ? l.native : l.code)));
+    languageSelect.value = languages.some((l) => l.code === chosen) ? chosen : fallback;
+    textarea.lang = languageSelect.value;
+  }
+
+  languageSelect.addEventListener("change", () => { textarea.lang = languageSelect.value; });
+  loadLanguages();
+
   // ---- the request ----------------------------------------------------------------------
 
   form.addEventListener("submit", (event) => {
@@ -201,7 +230,7 @@
       response = await fetch("v1/attributions", {
         method: "POST",
         headers: {"Content-Type": "application/json", "Accept": "application/json"},
-        body: JSON.stringify({text: text}),
+        body: JSON.stringify({text: text, language: languageSelect.value}),
         cache: "no-store",
         credentials: "same-origin",
       });
@@ -316,6 +345,8 @@
     state = {text: text, body: body, groups: groups, quotes: quotes, filter: null};
 
     article.replaceChildren(buildArticle(text, body, unit, groups, quotes));
+    if (typeof body.meta.language === "string") article.lang = body.meta.language;
+    else article.removeAttribute("lang");
     // Each statement's marks, cue, mention and evidence words, found once for hover and focus.
     for (const view of quotes.values()) view.nodes = [];
     for (const node of article.querySelectorAll("mark.stmt, .cue, .mention, .evidence")) {

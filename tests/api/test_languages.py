@@ -15,6 +15,7 @@ import pytest
 
 from schemas import DEFAULT_LANGUAGE
 from service.attribution import LANGUAGES, attribute
+from service.attribution.engine import LANGUAGE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = '"We will rebuild the bridge," Mayor Ana Ruiz said on Monday.'
@@ -46,6 +47,15 @@ def test_languages_lists_the_engines_languages_and_the_default(client, check_aga
     languages = response.get_json()["languages"]
     assert [language["code"] for language in languages] == list(LANGUAGES)
     assert [language["code"] for language in languages if language["default"]] == ["en"]
+
+
+def test_each_language_is_named_in_english_and_in_itself(client):
+    languages = client.get("/v1/languages").get_json()["languages"]
+    for language in languages:
+        assert set(language) == {"code", "default", "name", "native"}
+        assert (language["name"], language["native"]) == LANGUAGE_NAMES[language["code"]]
+    named = {language["code"]: (language["name"], language["native"]) for language in languages}
+    assert named["en"] == ("English", "English") and named["de"] == ("German", "Deutsch")
 
 
 def test_the_contracts_default_is_the_engines_default():
@@ -181,6 +191,7 @@ SECOND_LANGUAGE_SCRIPT = textwrap.dedent('''
     import service.attribution as attribution
     import service.attribution.engine as engine
     engine.LANGUAGES = attribution.LANGUAGES = ("en", "zz")   # before the schemas read it
+    engine.LANGUAGE_NAMES = {"en": ("English", "English"), "zz": ("Zedish", "Zeddisch")}
     import service.api
     from service.app import create_app
 
@@ -221,16 +232,17 @@ SECOND_LANGUAGE_SCRIPT = textwrap.dedent('''
 
 
 def test_a_second_language_is_carried_per_request_and_per_document():
-    """The engine has one language today; this run gives it a second code (served by the same
-    data) before the schemas read LANGUAGES, to show which language each document is run in."""
+    """This run gives the engine a made-up code (served by English's data) before the schemas read
+    LANGUAGES, so that a spy sees which language each document is run in."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING"}
     done = subprocess.run([sys.executable, "-c", SECOND_LANGUAGE_SCRIPT], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     (line,) = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     out = json.loads(line.removeprefix("RESULT "))
-    assert out["list"] == {"languages": [{"code": "en", "default": True},
-                                         {"code": "zz", "default": False}]}
+    assert out["list"] == {"languages": [
+        {"code": "en", "default": True, "name": "English", "native": "English"},
+        {"code": "zz", "default": False, "name": "Zedish", "native": "Zeddisch"}]}
     assert out["body"] == [200, ["zz"]]
     assert out["query_json"] == [200, ["zz"]]
     assert out["body_over_query"] == [200, ["en"]]

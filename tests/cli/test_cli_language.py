@@ -92,12 +92,66 @@ def test_help_documents_the_option(cli):
         assert ran.code == 0 and "--language CODE" in ran.out
 
 
+def test_help_lists_the_engines_languages_by_name(cli):
+    from service.attribution.engine import LANGUAGE_NAMES
+
+    for command in ("extract", "check"):
+        text = " ".join(cli(command, "--help").out.split())
+        listed = ", ".join(f"{code} ({LANGUAGE_NAMES[code][0]})" for code in LANGUAGES)
+        assert f"language of the documents: {listed};" in text
+        assert "de (German)" in text
+
+
+def test_building_the_command_line_loads_no_engine():
+    """The languages are read for the help only: a run with --url, or `serve`, does without."""
+    script = ("import sys; from service.cli import build_parser; "
+              "build_parser().parse_args(['extract', '--language', 'de', '--url', 'http://x', 'a.txt']); "
+              "print(sorted(m for m in sys.modules if m.startswith('service.attribution')))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+GERMAN = "„Wir sind bereit“, sagte die Ministerin.\n"
+
+
+@pytest.fixture()
+def german(tmp_path):
+    path = tmp_path / "artikel.txt"
+    path.write_text(GERMAN, encoding="utf-8")
+    return str(path)
+
+
+def test_german_is_read_with_the_german_rules(cli, german):
+    (result,) = _results(cli("extract", "--language", "de", german))
+    assert result["meta"]["language"] == "de"
+    (quote,) = result["quotes"]
+    assert (quote["text"], quote["rule"]) == ("Wir sind bereit", "de-quote-cue-speaker")
+    assert quote["speaker"]["mention"]["text"] == "die Ministerin"
+    (english,) = _results(cli("extract", german))
+    assert english["quotes"] == []  # the English rules read no German
+    table = cli("extract", "--language", "de", "--format", "table", german)
+    assert table.code == 0 and "Wir sind bereit" in table.out
+    checked = cli("check", "--language", "de", "--format", "json", german)
+    assert checked.code == 0, checked.err
+    (document,) = json.loads(checked.out)["files"]
+    assert document["sources"]["total"] == 1
+
+
 # --- with --url: the service's languages ----------------------------------------------------
 
 def test_url_sends_the_language_and_gives_the_same_json(cli, article, service_url):
     (remote,) = _results(cli("extract", "--url", service_url, "--language", "en", article))
     (local,) = _results(cli("extract", "--language", "en", article))
     assert remote["meta"]["language"] == "en"
+    assert _without_timing(remote) == _without_timing(local)
+
+
+def test_url_in_german_gives_the_same_json_as_in_process(cli, german, service_url):
+    (remote,) = _results(cli("extract", "--url", service_url, "--language", "de", german))
+    (local,) = _results(cli("extract", "--language", "de", german))
+    assert remote["meta"]["language"] == "de" and remote["quotes"]
     assert _without_timing(remote) == _without_timing(local)
 
 

@@ -67,7 +67,9 @@ def proxy(service_url):
 def test_languages_are_the_services(service_url):
     served = requests.get(service_url + "/v1/languages", timeout=10).json()["languages"]
     languages = AttributionClient(service_url).languages()
-    assert languages == tuple(Language(item["code"], item["default"]) for item in served)
+    assert languages == tuple(Language(item["code"], item["default"], item["name"], item["native"])
+                              for item in served)
+    assert all(language.name and language.native for language in languages)
     assert [language.code for language in languages if language.default] == ["en"]
 
 

@@ -116,3 +116,34 @@ def test_a_non_json_error_page_still_gives_a_clear_error():
     assert isinstance(error, ServerError) and not isinstance(error, ServiceUnavailable)
     assert (error.status, error.title, error.type) == (502, "Reason", "about:blank")
     assert error.detail == "<html>Bad gateway</html>"
+
+
+class _FlaskSession:
+    """Stands in for the client's requests session: answers from the app's test client."""
+
+    def __init__(self, flask_client) -> None:
+        self.flask = flask_client
+
+    def request(self, method, url, data=None, timeout=None, headers=None):
+        path = url.split("://", 1)[1].split("/", 1)[1]
+        answer = self.flask.open("/" + path, method=method, data=data, headers=headers or {})
+        return _response(answer.status_code, answer.get_data(), answer.mimetype)
+
+
+def test_languages_carry_their_names_as_the_service_gives_them():
+    from service.app import create_app
+    from service.attribution import LANGUAGES
+    from service.attribution.engine import LANGUAGE_NAMES
+    client = AttributionClient("http://service.test")
+    client.session = _FlaskSession(create_app().test_client())
+    languages = client.languages()
+    assert [language.code for language in languages] == list(LANGUAGES)
+    for language in languages:
+        assert (language.name, language.native) == LANGUAGE_NAMES[language.code]
+    german = next(language for language in languages if language.code == "de")
+    assert german == client_module.Language("de", False, "German", "Deutsch")
+
+
+def test_languages_from_a_service_older_than_the_names_have_none():
+    old = client_module.Language.from_dict({"code": "en", "default": True})
+    assert old == client_module.Language("en", True) and old.name is None and old.native is None

@@ -244,8 +244,7 @@ def test_loading_reads_every_declared_column(monkeypatch):
         assert read[name] == {f.name for f in fields(row_type)}, f"{name}: columns never read"
 
 
-# Attributes only rules.py and engine.py need: the lead replaces their constants by these (see the
-# table in data/README.md); drop a name here once an engine module uses it.
+# Attributes no engine module reads yet (none: every one is read).
 PENDING_LEAD: set[str] = set()
 # The loaded tables themselves, from which the sets the modules read are derived.
 AS_LOADED = {"quote_pairs", "verb_lemmas", "clause_join_words", "furniture_words"}
@@ -270,9 +269,8 @@ def test_every_language_attribute_is_used_by_the_engine():
 
 # --- (c) no word lists in the engine's code ------------------------------------------------------
 
-# rules.py and engine.py: pending the lead's migration of their lists to language.ENGLISH (issue 13;
-# data/README.md maps each constant to its attribute). Remove them from here when that lands; the
-# scan then covers every engine module, a rules/ package included (paths relative to the package).
+# Modules exempt from the scan (none: it covers every engine module, rules/ and packs/ included;
+# paths relative to the package).
 PENDING_MIGRATION: set[str] = set()
 MAX_WORDS = 5
 WORD_LIKE = re.compile(r"[^\W\d_]+(?:['\u2019 ][^\W\d_]+)*")    # letters; "n't", "according to"

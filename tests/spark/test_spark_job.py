@@ -11,12 +11,12 @@ from service.spark_job import COLUMN_NAMES, attribute_documents, read_documents,
 from tests.support.contract import check_piece
 
 
-def engine_rows(documents) -> list[tuple]:
+def engine_rows(documents, language: str = "en") -> list[tuple]:
     """What the in-process engine says, written out field by field here (not through the
     module under test), in document order then engine order."""
     rows = []
     for doc in documents:
-        for q in attribute(doc["text"]).quotes:
+        for q in attribute(doc["text"], language=language).quotes:
             rows.append((
                 doc["id"], q.id, q.type, q.span.text, q.span.start, q.span.end,
                 q.speaker.name if q.speaker else None, q.speaker.kind if q.speaker else None,
@@ -106,6 +106,25 @@ def test_each_document_runs_in_its_language_column_else_the_runs(spark, document
                                  + ", ".join(LANGUAGES)}
     assert by_document(tuple(r) for r in out if r.error is None) == \
         by_document(engine_rows(good))
+
+
+GERMAN = [{"id": "de-1", "text": "„Wir sind bereit“, sagte die Ministerin."},
+          {"id": "de-2", "text": "Laut Polizei wurde niemand verletzt. Der Sprecher sagte, "
+                                 "die Lage sei weiterhin ernst."}]
+
+
+def test_german_documents_are_read_with_the_german_rules(spark, documents):
+    """German by the run's language and by a document's own column, beside English ones."""
+    english = documents[:2]
+    rows = [(d["id"], d["text"], "de") for d in GERMAN] + [(d["id"], d["text"], None) for d in english]
+    df = spark.createDataFrame(rows, "id string, text string, lang string").repartition(2)
+    out = [tuple(r) for r in attribute_documents(df, language="en", language_column="lang").collect()]
+    assert by_document(out) == by_document(engine_rows(GERMAN, "de") + engine_rows(english))
+    assert ("de-1", "Wir sind bereit", "de-quote-cue-speaker") in {(r[0], r[3], r[15]) for r in out}
+    whole = attribute_documents(spark.createDataFrame(GERMAN, "id string, text string"),
+                                language="de").collect()
+    assert by_document(tuple(r) for r in whole) == by_document(engine_rows(GERMAN, "de"))
+    assert {r.rule for r in whole} >= {"de-quote-cue-speaker", "de-according"}
 
 
 def test_an_unknown_run_language_or_a_missing_language_column_fails_before_any_job(spark):

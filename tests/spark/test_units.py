@@ -79,6 +79,13 @@ def test_a_document_in_a_known_language_gives_the_engines_rows():
     assert all(row["error"] is None for row in rows)
 
 
+def test_a_german_document_gives_the_german_rules_rows():
+    rows = attribute_one("d1", "„Wir sind bereit“, sagte die Ministerin.", language="de")
+    assert [(r["text"], r["rule"], r["error"]) for r in rows] == [
+        ("Wir sind bereit", "de-quote-cue-speaker", None)]
+    assert attribute_one("d1", "„Wir sind bereit“, sagte die Ministerin.") == []  # not in English
+
+
 def test_a_document_in_an_unknown_language_is_an_error_row():
     (row,) = attribute_one("d1", TEXT, language="xx")
     assert row["document_id"] == "d1"

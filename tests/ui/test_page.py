@@ -611,3 +611,88 @@ def test_api_answers_keep_the_service_policy(browser, server, probe):
     assert api.headers["Content-Security-Policy"] != page_policy
     assert "default-src 'none'" in api.headers["Content-Security-Policy"]
     assert json.loads(api.text)["quotes"]
+
+
+# --- the language menu ------------------------------------------------------------------------
+
+GERMAN = "„Wir sind bereit“, sagte die Ministerin."
+
+OPTIONS_JS = """() => Array.from(document.querySelectorAll('#language option')).map((o) => ({
+  value: o.value, text: o.textContent, lang: o.lang, selected: o.selected}))"""
+
+
+def wait_for_languages(page, count: int) -> None:
+    page.wait_for_function("(n) => document.querySelectorAll('#language option').length === n", arg=count)
+
+
+def test_the_language_menu_lists_every_language_by_its_own_name(browser, server, probe):
+    from service.attribution import LANGUAGES
+    from service.attribution.engine import LANGUAGE_NAMES
+
+    served = requests.get(server.url + "/v1/languages", timeout=30).json()["languages"]
+    assert [language["code"] for language in served] == list(LANGUAGES) and len(LANGUAGES) > 1
+    page = probe.page
+    page.goto(server.url + "/")
+    wait_for_languages(page, len(LANGUAGES))
+    options = page.evaluate(OPTIONS_JS)
+    assert [o["value"] for o in options] == list(LANGUAGES)
+    assert [o["text"] for o in options] == [LANGUAGE_NAMES[code][1] for code in LANGUAGES]
+    assert "Deutsch" in [o["text"] for o in options]
+    assert [o["lang"] for o in options] == list(LANGUAGES)      # each name read in its language
+    assert [o["value"] for o in options if o["selected"]] == ["en"]
+    # The menu is labelled, beside the text box's button.
+    assert page.get_by_label("Language").evaluate("(e) => e.id") == "language"
+    assert page.locator(".controls #language").count() == 1
+    assert_clean(probe, browser)
+
+
+def test_german_chosen_finds_a_german_statement(browser, server, probe):
+    from service.attribution import LANGUAGES
+
+    expected = requests.post(server.url + "/v1/attributions",
+                             json={"text": GERMAN, "language": "de"}, timeout=30).json()
+    (quote,) = expected["quotes"]
+    assert quote["rule"] == "de-quote-cue-speaker" and quote["text"] == "Wir sind bereit"
+    page = probe.page
+    page.goto(server.url + "/")
+    wait_for_languages(page, len(LANGUAGES))
+    page.select_option("#language", "de")
+    page.fill("#text", GERMAN)
+    with page.expect_request("**/v1/attributions") as sent:
+        page.click("#run")
+    assert json.loads(sent.value.post_data) == {"text": GERMAN, "language": "de"}
+    wait_for_outcome(page)
+    page.mouse.move(0, 0)
+    assert page.is_visible("#results") and page.is_hidden("#error")
+    assert page.text_content("#article") == GERMAN
+    assert fragments_shown(page) == {(quote["id"], 0): "Wir sind bereit"}
+    assert page.evaluate("document.getElementById('article').lang") == "de"
+    assert page.evaluate("document.getElementById('text').lang") == "de"
+    page.locator(f'mark.stmt[data-quote="{quote["id"]}"]').first.focus()
+    shown = card(page)
+    assert shown["rule"] == "de-quote-cue-speaker"
+    assert shown["speaker"] == quote["speaker"]["name"] and shown["mention"] == "“die Ministerin”"
+    assert page.text_content("#status") == "Done: 1 statement found."
+
+    # The same text in English (the engine reads no German there): the choice is what was sent.
+    page.select_option("#language", "en")
+    with page.expect_request("**/v1/attributions") as sent:
+        page.click("#run")
+    assert json.loads(sent.value.post_data)["language"] == "en"
+    page.wait_for_function("() => document.getElementById('status').textContent === 'Done: 0 statements found.'")
+    assert marks(page) == [] and page.evaluate("document.getElementById('article').lang") == "en"
+    assert_clean(probe, browser)
+
+
+def test_without_the_language_list_the_page_still_analyses_in_english(browser, server, probe):
+    page = probe.page
+    page.route("**/v1/languages", lambda route: route.fulfill(
+        status=503, content_type="application/problem+json", body='{"title": "Unavailable"}'))
+    page.goto(server.url + "/")
+    page.fill("#text", ARTICLE)
+    with page.expect_request("**/v1/attributions") as sent:
+        page.click("#run")
+    wait_for_outcome(page)
+    assert json.loads(sent.value.post_data)["language"] == "en"
+    assert page.evaluate(OPTIONS_JS) == [{"value": "en", "text": "English", "lang": "en", "selected": True}]
+    assert page.is_visible("#results") and marks(page)

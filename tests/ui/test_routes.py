@@ -124,5 +124,5 @@ def test_the_script_builds_no_html_from_strings():
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "new Function", "DOMParser"):
         assert sink not in script, sink
-    # It talks to this service only, by a relative URL.
-    assert re.findall(r'fetch\("([^"]+)"', script) == ["v1/attributions"]
+    # It talks to this service only, by a relative URL: its languages, then the analysis.
+    assert re.findall(r'fetch\("([^"]+)"', script) == ["v1/languages", "v1/attributions"]

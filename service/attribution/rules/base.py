@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .grammar import SentenceView
 
 Pieces = tuple[tuple[int, int], ...]
-Scope = Literal["cue", "paragraph", "quote"]
+Scope = Literal["cue", "paragraph", "quote", "marker", "follow"]
 
 # The values a text makes by the hundred (candidates, frames, contexts; mentions, quotations and
 # readings in their modules) are named tuples: immutable like a frozen dataclass, and made in
@@ -153,7 +153,7 @@ class Rule:
     family: str
     scope: Scope
     description: str
-    match: Callable[[Any], Any] = field(repr=False, compare=False)   # by scope: see above
+    match: Callable[..., Any] = field(repr=False, compare=False)   # by scope: see above
     examples: tuple[Example, ...]
     counterexamples: tuple[str, ...]
     frames: tuple[str, ...] = ()

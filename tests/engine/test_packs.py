@@ -94,7 +94,7 @@ def test_every_data_file_is_described(code):
 ROW_TYPES = {"language.tsv": "SettingRow", "quote_marks.tsv": "MarkRow", "reporting_verbs.tsv": "PackVerbRow",
              "according.tsv": "MarkerRow", "pronouns.tsv": "PackPronounRow", "function_words.tsv": "WordClassRow",
              "titles.tsv": "GenderedRow", "roles.tsv": "PackRoleRow", "organizations.tsv": "OrgRow",
-             "parties.tsv": "PackPartyRow", "first_names.tsv": "FirstNameRow", "name_endings.tsv": "EndingRow",
+             "parties.tsv": "PackPartyRow",
              "stance_words.tsv": "PolarityRow", "rules.tsv": "RuleRow", "noun_genders.tsv": "EndingRow",
              "adjective_endings.tsv": "AdjectiveRow"}
 
@@ -252,7 +252,13 @@ def test_a_surname_in_the_genitive_is_the_person_named_before():
     text = "Министр Виктор Ланской прибыл в Казань. По словам Ланского, переговоры пройдут завтра."
     quote = _only(text, "ru")
     assert quote.speaker.mention.text == "Ланского" and quote.speaker.name == "Виктор Ланской"
-    assert quote.speaker.gender == "male" and quote.affiliation.role == "министр"
+    assert quote.affiliation.role == "министр"
+    assert quote.speaker.gender is None          # a name gives no gender (G1-G3): nothing else says it
+
+
+def test_a_first_name_gives_no_gender():
+    quote = _only("Anna Roth sagte, die Brücke werde gesperrt.", "de")
+    assert quote.speaker.name == "Anna Roth" and quote.speaker.gender is None
 
 
 def test_a_feminine_verb_form_gives_the_gender():

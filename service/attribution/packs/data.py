@@ -97,12 +97,6 @@ class PackPartyRow:
 
 
 @dataclass(frozen=True, slots=True)
-class FirstNameRow:
-    name: str
-    gender: str
-
-
-@dataclass(frozen=True, slots=True)
 class EndingRow:
     ending: str
     gender: str
@@ -168,8 +162,7 @@ class Pack:
     organizations: Mapping[str, str]             # a form as written -> the name to print
     org_words: frozenset[str]
     parties: Mapping[str, str]
-    first_names: Mapping[str, str | None]
-    name_endings: tuple[tuple[str, str], ...]   # longest first
+    first_names: frozenset[str]                  # given names: they mark a name, never a gender
     stance_words: Mapping[str, str]              # stem -> support | oppose
     hedges: frozenset[str]
     reported_forms: frozenset[str]
@@ -277,10 +270,6 @@ def read_pack(directory: Traversable, code: str) -> Pack:
     for n, orow in r.rows("organizations.tsv", OrgRow):
         for form in (orow.name,) + r.listed("organizations.tsv", n, "forms", orow.forms):
             orgs.setdefault(form, orow.name)
-    endings = sorted(((r.lower("name_endings.tsv", n, row.ending), g)
-                      for n, row in _optional_rows(r, "name_endings.tsv", EndingRow)
-                      if (g := _gender(r, "name_endings.tsv", n, row.gender))),
-                     key=lambda e: (-len(e[0]), e[0]))
     stance = {r.lower("stance_words.tsv", n, row.word):
               r.one_of("stance_words.tsv", n, "polarity", row.polarity, frozenset({"support", "oppose"}))
               for n, row in r.rows("stance_words.tsv", PolarityRow)}
@@ -307,9 +296,7 @@ def read_pack(directory: Traversable, code: str) -> Pack:
         organizations=MappingProxyType(orgs),
         org_words=_words(r, "org_words.txt"),
         parties=MappingProxyType({row.word: row.party for _, row in r.rows("parties.tsv", PackPartyRow)}),
-        first_names=MappingProxyType({row.name: _gender(r, "first_names.tsv", n, row.gender)
-                                      for n, row in r.rows("first_names.tsv", FirstNameRow)}),
-        name_endings=tuple(endings),
+        first_names=frozenset(name for _, name in r.items("first_names.txt")),
         stance_words=MappingProxyType(stance),
         hedges=_words(r, "hedges.txt"),
         reported_forms=_optional_items(r, "reported_forms.txt"),

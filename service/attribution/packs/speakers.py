@@ -243,11 +243,6 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
         head = _nominative_head(pack, org_words[-1])
         org = " ".join([_nominative_adjective(pack, w, head) for w in org_words[:-1]] + [head])
     name = " ".join(names) if names else None
-    if name and names[0] in pack.first_names:
-        gender = gender or pack.first_names[names[0]]
-    if name and gender is None and pack.name_endings:
-        last = names[-1].lower()
-        gender = next((g for e, g in pack.name_endings if last.endswith(e)), None)
     gender = gender or role_gender
     if name and org_words and org == " ".join(org_words) and not role:
         kind = "person"
@@ -330,7 +325,7 @@ def people(text: str, pack: Pack) -> list[Person]:
                 head = _role_entry(pack, _stem_match(pack, prev_word[k].lower()) or prev_word[k].lower()).word
                 role = " ".join([head] + [w.lower() for w in prev_word[k + 1:]])
         if caps and caps[0] in pack.first_names and len(caps) >= 2:
-            gender = gender or pack.first_names[caps[0]]
+            pass
         elif not (caps and len(caps) >= 2 and (role or gender)):
             continue
         name = " ".join(caps[:4])
@@ -393,8 +388,7 @@ class Resolver:
                 and appos.group(1).split()[0] in self.pack.first_names:
             # "die Vorsitzende der Gewerkschaft, Sandra Feldmann, sagte": the name is the apposition's
             name = appos.group(1)
-            gender = reading.gender or self.pack.first_names[name.split()[0]]
-            reading = reading._replace(name=name, kind="person", gender=gender)
+            reading = reading._replace(name=name, kind="person")
         ent: Entity | None = None
         if reading.pronoun:
             ent = self._antecedent(reading, span[0])

@@ -71,7 +71,7 @@ class Sentence(NamedTuple):
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank paragraph, in order."""
-    return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if not m.group().isspace()]
+    return [m.span() for m in PARAGRAPH.finditer(text) if not m.group().isspace()]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -15,14 +15,15 @@ Gender = Literal["female", "male"]
 T = TypeVar("T", bound=type)
 
 
-def _slot_init(cls: T) -> T:
+def slot_init(cls: T) -> T:
     """Give a frozen slots dataclass an ``__init__`` that stores each field through its slot's
     descriptor. The one ``dataclass`` writes must go through ``object.__setattr__`` (the class
     refuses assignment), which costs about twice as much per field, and a result holds some thirty
-    fields per statement. Same parameters, defaults and values; the class stays frozen."""
+    fields per statement (the cue finder's hits use it too). Same parameters, defaults and values;
+    the class stays frozen."""
     params = fields(cls)
     if hasattr(cls, "__post_init__") or any(f.default_factory is not MISSING for f in params):
-        raise TypeError(f"{cls.__name__}: _slot_init writes plain fields only")
+        raise TypeError(f"{cls.__name__}: slot_init writes plain fields only")
     env = {f"_set_{f.name}": getattr(cls, f.name).__set__ for f in params}
     env.update({f"_default_{f.name}": f.default for f in params if f.default is not MISSING})
     signature = ", ".join(f.name if f.default is MISSING else f"{f.name}=_default_{f.name}" for f in params)
@@ -34,7 +35,7 @@ def _slot_init(cls: T) -> T:
     return cls
 
 
-@_slot_init
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -42,7 +43,7 @@ class Span:
     text: str
 
 
-@_slot_init
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Cue:
     text: str
@@ -51,7 +52,7 @@ class Cue:
     end: int
 
 
-@_slot_init
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Affiliation:
     organization: str | None
@@ -59,7 +60,7 @@ class Affiliation:
     party: str | None = None        # Democratic, Republican, Independent, ... (persons only)
 
 
-@_slot_init
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Stance:
     label: StanceLabel
@@ -68,7 +69,7 @@ class Stance:
     evidence: tuple[Span, ...]
 
 
-@_slot_init
+@slot_init
 @dataclass(frozen=True, slots=True)
 class SpeakerRef:
     """Who said one statement: the resolved entity and the words of the attribution itself."""
@@ -80,7 +81,7 @@ class SpeakerRef:
     gender: Gender | None = None
 
 
-@_slot_init
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Quote:
     id: str
@@ -95,7 +96,7 @@ class Quote:
     rule: str
 
 
-@_slot_init
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Speaker:
     id: str
@@ -108,7 +109,7 @@ class Speaker:
     gender_evidence: tuple[Span, ...] = ()
 
 
-@_slot_init
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Result:
     quotes: tuple[Quote, ...]

@@ -8,6 +8,7 @@ from typing import Iterable, Mapping
 
 from .language import ENGLISH as EN
 from .language import VerbEntry
+from .model import slot_init
 from .segment import Token
 
 # Words before a base verb form that make it a noun or a non-finite use: "the report", "a claim".
@@ -56,6 +57,7 @@ def _alternation(words: Iterable[str]) -> str:
 CUE_WORD = re.compile("[^a-z](?:%s)(?![a-z])" % _alternation(sorted(EN.cue_words)))
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class CueHit:
     index: int              # token index of the (last) cue word in the sentence

@@ -363,8 +363,8 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
     out: list[Quote] = []
     for cand in cands:
         qid = f"q{len(out) + 1}"
-        pieces = tuple(cand.pieces)
-        frags = tuple(Span(a, b, text[a:b]) for a, b in pieces)
+        pieces = cand.pieces
+        frags = tuple([Span(a, b, text[a:b]) for a, b in pieces])
         span = Span(pieces[0][0], pieces[-1][1], text[pieces[0][0]:pieces[-1][1]])
         cue = None
         verb_stance = None

@@ -46,15 +46,15 @@ TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[\u2019'&-]\w+(?:[\u2019'&-
 
 
 class Token:
-    """A word or punctuation token: its text, lower-cased text and offsets (immutable by use)."""
+    """A word or punctuation token: its text, lower-cased text and offsets (immutable by use), made
+    from its match."""
 
     __slots__ = ("text", "low", "start", "end")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
+    def __init__(self, match: re.Match[str]) -> None:
+        self.text = text = match[0]
         self.low = text.lower()
-        self.start = start
-        self.end = end
+        self.start, self.end = match.span()
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -71,7 +71,7 @@ class Sentence(NamedTuple):
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank paragraph, in order."""
-    return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if not m.group().isspace()]
+    return [m.span() for m in PARAGRAPH.finditer(text) if not m.group().isspace()]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -129,4 +129,4 @@ def _capped(text: str, sents: list[Sentence]) -> list[Sentence]:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    return list(map(Token, TOKEN.finditer(text, start, end)))

@@ -39,15 +39,15 @@ def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
     view, q = ctx.view, ctx.quote
     if not (view.sent.start < q.open and view.sent.paragraph > 0 and _words(ctx) >= 1):
         return None
-    toks = view.toks
-    n = len(toks)
-    qk = next((k for k in range(n) if toks[k].start >= q.open), n)
-    if qk == 0 or qk >= n or toks[qk - 1].low in NAMING_WORDS:
-        return None               # scare quotes and titles are not statements
     words = view.text[q.start:q.end].split()
     if len(words) <= MAX_TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL
                                              for w in words):
         return None               # a title: "Fox News Sunday", "The Silent Harbour"
+    toks = view.toks              # (tokenised only now: the checks above need no tokens)
+    n = len(toks)
+    qk = next((k for k in range(n) if toks[k].start >= q.open), n)
+    if qk == 0 or qk >= n or toks[qk - 1].low in NAMING_WORDS:
+        return None               # scare quotes and titles are not statements
     for v in range(qk - 1, max(-1, qk - VERB_REACH - 1), -1):
         t = toks[v]
         low = t.low

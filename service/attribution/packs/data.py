@@ -183,6 +183,19 @@ class Pack:
     rule_measures: Mapping[str, tuple[float, int]]
 
     @cached_property
+    def marker_starts(self) -> frozenset[str]:
+        """The first word of every marker of according.tsv."""
+        return frozenset(words[0] for words in self.according)
+
+    @cached_property
+    def attributing_words(self) -> frozenset[str]:
+        """Every word that can make a sentence attribute: cue forms, markers' words (a compound
+        marker's ending is matched inside the pack engine, so its first word stands for it),
+        reported-mood forms, anaphors. A sentence with none of them and no quotation is narrative."""
+        marker_words = {w for words in self.according for w in words if not w.startswith("*")}
+        return frozenset(self.verbs) | marker_words | self.reported_forms | self.anaphors
+
+    @cached_property
     def compound_markers(self) -> tuple[tuple[tuple[str, ...], str, str], ...]:
         """Markers whose last word is written ``*ending``: any word with that ending, a compound
         that names its source ("nach Polizeiangaben"): (words before, ending, position)."""

@@ -31,8 +31,15 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
     sents = sentences(text, paras, quotes, pack)
     cands: list[PackCandidate] = []
     pending = None          # a cue ending its sentence with a colon: its quotation may follow
+    q_index = 0
     for sent in sents:
         colon = None
+        while q_index < len(quotes) and quotes[q_index].close < sent.start:
+            q_index += 1
+        quoted = q_index < len(quotes) and quotes[q_index].open < sent.end
+        if not quoted and pending is None and not _may_attribute(text, sent.start, sent.end, pack):
+            pending = None
+            continue                            # no quotation, cue, marker or reported form: narrative
         toks = tokens(text, sent.start, sent.end, quotes, opens)
         cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers)
                      and not (pack.capital_nouns and i and t.text[0].isupper()))   # "laut Angaben": a noun
@@ -89,6 +96,7 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
     return _assemble(text, cands, quotes, opens, pack, registry, started, version)
 
 
+_SPACING = str.maketrans({ch: " " for ch in ",.;:!?()[]\"'\u201e\u201c\u201d\u00ab\u00bb\u2013\u2014"})
 MAX_FURNITURE_WORDS = 16     # a furniture line (link, credit, label) is short
 
 
@@ -98,6 +106,13 @@ def _furniture(text: str, para: tuple[int, int], pack: Pack) -> bool:
     a, b = para
     head = text[a:min(b, a + 60)].lstrip().lower()
     return any(head.startswith(f) for f in pack.furniture) and len(text[a:b].split()) <= MAX_FURNITURE_WORDS
+
+
+def _may_attribute(text: str, start: int, end: int, pack: Pack) -> bool:
+    """Whether a sentence holds a word that can attribute (a cue, the first word of a marker, a
+    form of reported speech): one set lookup a word, before any token is made."""
+    words = pack.attributing_words
+    return any(w in words for w in text[start:end].lower().translate(_SPACING).split())
 
 
 def _same_or_next_paragraph(sents: list, prev_sentence: int, sent: object) -> bool:

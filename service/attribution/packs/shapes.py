@@ -213,6 +213,8 @@ def _marker_at(ctx: SentCtx, k: int) -> tuple[int, str, bool] | None:
     """The attribution marker starting at token ``k``: its length in tokens, its position, and
     whether its last word is a compound naming the source ("nach Polizeiangaben")."""
     toks = ctx.toks
+    if toks[k].low not in ctx.pack.marker_starts:
+        return None
     for size in (4, 3, 2, 1):
         words = tuple(t.low for t in toks[k:k + size])
         if len(words) == size and words in ctx.pack.according:

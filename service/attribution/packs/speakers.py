@@ -361,8 +361,21 @@ class Resolver:
         self.pack = pack
         self.entities: list[Entity] = []
         self.by_key: dict[str, Entity] = {}
-        self.people = people(text, pack)
-        self.people_starts = [p.start for p in self.people]
+        self._people: list[Person] | None = None
+        self._people_starts: list[int] = []
+
+    @property
+    def people(self) -> list[Person]:
+        """The people the text names, found when a pronoun or a bare role first needs them."""
+        if self._people is None:
+            self._people = people(self.text, self.pack)
+            self._people_starts = [p.start for p in self._people]
+        return self._people
+
+    @property
+    def people_starts(self) -> list[int]:
+        self.people
+        return self._people_starts
 
     def _new(self, name: str, kind: str) -> Entity:
         ent = Entity(f"s{len(self.entities) + 1}", name, kind)

@@ -73,7 +73,7 @@ Make the gold file from a clone of it, then run this again:
 """
 
 
-def evaluate(gold_path: str, pred_path: pathlib.Path) -> tuple[dict, float]:
+def evaluate(gold_path: str, pred_path: pathlib.Path, language: str = "en") -> tuple[dict, float]:
     """Writes the engine's predictions for every gold document; returns the score report and
     the engine's throughput in million characters per second."""
     pred_path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,7 +85,7 @@ def evaluate(gold_path: str, pred_path: pathlib.Path) -> tuple[dict, float]:
                 continue
             doc = json.loads(line)
             chars += len(doc["text"])
-            out.write(json.dumps(to_prediction(doc["id"], attribute(doc["text"]))) + "\n")
+            out.write(json.dumps(to_prediction(doc["id"], attribute(doc["text"], language=language))) + "\n")
     elapsed = time.perf_counter() - started
     report = scoring.score(scoring.load(gold_path), scoring.load(str(pred_path)))
     return report, chars / 1e6 / elapsed if elapsed else 0.0
@@ -98,13 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rules", action="store_true")
     ap.add_argument("--cues", action="store_true", help="per rule and cue word")
     ap.add_argument("--scorer", metavar="PATH", help="also score with this script (GOLD PRED)")
+    ap.add_argument("--language", default="en", help="the documents' language (default en; de for German Wikinews)")
     args = ap.parse_args(argv)
     if not pathlib.Path(args.gold).is_file():
         print(MISSING_GOLD.format(path=args.gold), end="", file=sys.stderr)
         return 2
     pred_path = pathlib.Path(args.pred or ROOT / "out" / (pathlib.Path(args.gold).stem + ".pred.jsonl"))
     try:
-        report, speed = evaluate(args.gold, pred_path)
+        report, speed = evaluate(args.gold, pred_path, args.language)
     except (ValueError, KeyError) as error:  # not JSONL of the expected form
         print(f"evaluate.py: {args.gold} is not a gold JSONL file ({error!r}); make one with "
               f"benchmarks/polnear_to_jsonl.py", file=sys.stderr)

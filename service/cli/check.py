@@ -181,11 +181,17 @@ def _quote_findings(quote: Quote) -> Iterator[tuple[int, int, str, str]]:
         yield (start, end, "anonymous-source",
                f"statement attributed to an anonymous source{said_by}: {_excerpt(quote.text)}")
     mention = speaker.mention
-    if mention is not None and _is_pronoun(mention.text) and (
-            speaker.name is None or _is_pronoun(speaker.name)):
+    if mention is not None and (_is_pronoun(mention.text) and (speaker.name is None or _is_pronoun(speaker.name))
+                                or _unresolved_word(speaker.name, speaker.kind, mention.text)):
         yield (mention.start, mention.end, "unresolved-pronoun",
                f"speaker is only \"{mention.text}\", with no name found for it: "
                f"name the speaker of {_excerpt(quote.text)}")
+
+
+def _unresolved_word(name: str | None, kind: str, mention: str) -> bool:
+    """A one-word source the engine could not name or classify, in any language: a pronoun it
+    could not resolve ("…“, sagte er.", "— …, — сказал он.")."""
+    return name is None and kind == "unknown" and len(mention.split()) == 1
 
 
 def _is_pronoun(words: str | None) -> bool:

@@ -97,6 +97,8 @@ HE_AT = TEXT.index("he said")
     (_speaker("Lin Jian", "person", "he", HE_AT), []),
     (_speaker(None, "unknown", "he", HE_AT), ["unresolved-pronoun"]),
     (_speaker("he", "person", "he", HE_AT), ["unresolved-pronoun"]),
+    (_speaker(None, "unknown", "er", HE_AT), ["unresolved-pronoun"]),        # a German pronoun, unresolved
+    (_speaker(None, "unknown", "sources close", HE_AT), []),
     (_speaker("a source", "anonymous", "a source", HE_AT), ["anonymous-source"]),
     (_speaker("The Pentagon", "organization", "The Pentagon", HE_AT), []),
 ])

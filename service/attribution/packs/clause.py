@@ -368,6 +368,17 @@ def _named_before_cue(ctx: SentCtx, i: int) -> bool:
                for k, t in enumerate(ctx.toks[start:i], start))
 
 
+def _document_after(ctx: SentCtx, i: int) -> tuple[int, int] | None:
+    """The document an impersonal cue quotes, after it: "говорится в сообщении ведомства"."""
+    verb = ctx.pack.verbs.get(ctx.toks[i].low)
+    toks = ctx.toks
+    if verb is None or verb.lemma not in ctx.pack.impersonal or i + 2 >= len(toks) \
+            or word_class(ctx.pack, toks[i + 1]) != "preposition":
+        return None
+    end = phrase_from(ctx, i + 2, i + 2 + REACH, loose=True)
+    return (i + 2, end) if end > i + 2 else None
+
+
 def _container(ctx: SentCtx, i: int) -> tuple[int, int] | None:
     """The document an impersonal cue quotes from: the phrase after the preposition that opens its
     clause ("In der Pressemitteilung des Verbands heißt es")."""
@@ -393,7 +404,7 @@ def frame(ctx: SentCtx, i: int, end: int) -> CueFrame:
             or k >= 0 and prev.text != ":" and subject_before(ctx, i) is None
     speaker = None
     if content_first:
-        speaker = phrase_after(ctx, i)
+        speaker = phrase_after(ctx, i) or _document_after(ctx, i)
     else:
         aux = auxiliary_before(ctx, i)
         if aux >= 0 and toks[aux].low in ctx.pack.passives:
@@ -406,8 +417,11 @@ def frame(ctx: SentCtx, i: int, end: int) -> CueFrame:
                 speaker = subject_before(ctx, i)
                 if speaker is None and (ctx.pack.capital_nouns or not _named_before_cue(ctx, i)):
                     speaker = behind            # verb-second ("Am Montag sagte der Minister"), not an object
-            if speaker is None and i + 1 < len(toks) and toks[i + 1].low in ctx.pack.impersonal:
-                speaker = _container(ctx, i)    # "In der Mitteilung heißt es, ..."
+            if speaker is None and (i + 1 < len(toks) and toks[i + 1].low in ctx.pack.impersonal
+                                    or not ctx.pack.capital_nouns):
+                speaker = _container(ctx, i)    # "In der Mitteilung heißt es, ...", "В МИД заявили, что ..."
+            if speaker is None:
+                speaker = _document_after(ctx, i)
     after = -1
     limit = min(len(toks), end + REACH)
     j = max(end, speaker[1] if speaker and speaker[0] > i else end)

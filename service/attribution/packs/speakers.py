@@ -234,6 +234,10 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
         elif names and pack.word_classes.get(low) and not in_paren:
             if pack.attachments and low in pack.attachments:
                 continue
+    given = next((k for k, w in enumerate(names) if w in pack.first_names), 0)
+    if given and len(names) - given >= 2:
+        org_words += names[:given]              # "Президент России Владимир Путин": the name opens at the given name
+        names = names[given:]
     if org_words and names and not role and not any(n in pack.first_names for n in names):
         org_words += names                      # "die Polizei Hagenried": the names are the body's
         names = []

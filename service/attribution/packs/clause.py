@@ -68,9 +68,15 @@ def is_cue(ctx: SentCtx, i: int) -> int | None:
     verb = ctx.pack.verbs.get(ctx.toks[i].low)
     if verb is None or ctx.toks[i].kind != "w":
         return None
-    if not verb.particles:
-        return i + 1
     toks = ctx.toks
+    if not verb.particles:
+        # a bare cue form whose clause closes with a particle is another verb: "sagte den Termin ab"
+        end = i + 1
+        while end < len(toks) and end <= i + REACH and toks[end].kind == "w":
+            end += 1
+        if end > i + 1 and toks[end - 1].low in ctx.pack.particles and (end == len(toks) or toks[end].kind == "p"):
+            return None
+        return i + 1
     for j in range(i + 1, min(len(toks), i + 1 + REACH)):
         t = toks[j]
         if t.kind != "w":
@@ -220,6 +226,11 @@ def subject_before(ctx: SentCtx, i: int) -> tuple[int, int] | None:
         aux = auxiliary_before(ctx, i)
         if aux >= 0 and ctx.toks[aux].low not in ctx.pack.passives:
             found = _subject_to(ctx, aux)
+            if found is None and ctx.pack.capital_nouns:
+                # verb-second: "Am Freitag hat der Minister bekanntgegeben, ..."
+                behind = phrase_after(ctx, aux)
+                if behind is not None and behind[1] <= i:
+                    found = behind
     return found
 
 
@@ -287,6 +298,10 @@ def _subject_from(ctx: SentCtx, start: int, i: int) -> tuple[int, int] | None:
     if end > start and word_class(ctx.pack, ctx.toks[end]) == "preposition" and i - end <= 3 and all(
             t.kind == "w" and t.low not in ctx.pack.verbs for t in ctx.toks[end:i]):
         return (start, i)                       # "Источник в правительстве сообщил", "Ein Sprecher im Amt sagte"
+    if end > start and ctx.toks[end].text == "," and end + 1 < i and ctx.toks[i - 1].text == "," \
+            and word_class(ctx.pack, ctx.toks[end + 1]) in ("relative", "article") and end + 1 < i - 1 \
+            and ctx.toks[end + 1].low not in ctx.pack.indefinite_articles:
+        return (start, end)                     # "Deiss, der sich ... entschlossen hatte, sagte"
     if end > start and ctx.toks[end].text == ",":
         # an apposition between commas, then the cue
         close = next((k for k in range(end + 1, i) if ctx.toks[k].text == ","), -1)

@@ -172,6 +172,7 @@ class Pack:
     auxiliaries: frozenset[str]                  # finite verbs before a participle cue: "hatte ... angekündigt"
     impersonal: frozenset[str]                   # a cue with no source: "heißt es"
     anaphors: frozenset[str]                     # "Das teilte X mit": the sentence before is the content
+    act_lemmas: frozenset[str]                   # reports whose object is what was said ("forderte eine Prüfung")
     reflexives: frozenset[str]                   # passed between a cue and its source: "äußerte sich X"
     noun_genders: tuple[tuple[str, str], ...]    # noun ending -> gender, longest first
     adjective_endings: Mapping[str, str]         # gender -> the adjective's nominative ending with no article
@@ -319,6 +320,7 @@ def read_pack(directory: Traversable, code: str) -> Pack:
         auxiliaries=_optional_items(r, "auxiliaries.txt"),
         impersonal=_optional_items(r, "impersonal.txt"),
         anaphors=_optional_items(r, "anaphors.txt"),
+        act_lemmas=_optional_items(r, "act_lemmas.txt"),
         reflexives=_optional_items(r, "reflexives.txt"),
         passives=_optional_items(r, "passives.txt"),
         furniture=tuple(sorted(_words(r, "furniture.txt"))),

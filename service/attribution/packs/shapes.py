@@ -209,6 +209,23 @@ def _content_end(ctx: SentCtx, start: int) -> int:
     return len(toks)
 
 
+def reported_act(ctx: SentCtx, f: CueFrame) -> PackCandidate | None:
+    """A report with no content clause: the sentence itself says what the source said or did
+    ("Der Kommissar nannte den Beschluss einen fairen Kompromiss.", "Die Gewerkschaft forderte eine
+    Überprüfung."): the whole sentence, its subject the source."""
+    toks = ctx.toks
+    verb = ctx.pack.verbs.get(toks[f.cue].low)
+    if f.content_first or f.after >= 0 or f.speaker is None or f.speaker[0] > f.cue or verb is None \
+            or verb.lemma not in ctx.pack.act_lemmas or _words(ctx, f.end, len(toks)) < MIN_WORDS:
+        return None
+    if ctx.quotations(0, len(toks)) or toks[-1].text not in FINAL:
+        return None                             # quotations are read by their forms; a headline has no stop
+    span = _span(ctx, 0, len(toks))
+    if span is None:
+        return None
+    return PackCandidate("", (span,), _cue(ctx, f), _subject(ctx, f), ctx.sent.number)
+
+
 def _marker_at(ctx: SentCtx, k: int) -> tuple[int, str, bool] | None:
     """The attribution marker starting at token ``k``: its length in tokens, its position, and
     whether its last word is a compound naming the source ("nach Polizeiangaben")."""
@@ -330,6 +347,7 @@ SHAPES: dict[str, tuple[str, Callable[..., PackCandidate | None]]] = {
     "content-cue-speaker": ("cue", content_cue_speaker),
     "speaker-cue-quote": ("cue", speaker_cue_quote),
     "speaker-cue-content": ("cue", speaker_cue_content),
+    "reported-act": ("cue", reported_act),
     "according": ("marker", according),
     "speaker-colon-quote": ("marker", speaker_colon_quote),
     "reported-follow-on": ("follow", reported_follow_on),

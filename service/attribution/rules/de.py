@@ -54,6 +54,13 @@ RULES = (
                  "bleibt die Brücke bis Freitag gesperrt", "ein Sprecher der Stadt")),
         ("Nach dem Spiel gingen die Fans nach Hause.",)),
     pack_rule(
+        "de-reported-act", "reported-act",
+        "A report with no content clause: the sentence says what its subject said or did "
+        "(Der Kommissar nannte den Beschluss einen fairen Kompromiss.)",
+        (Example("Die Gewerkschaft forderte eine unabhängige Überprüfung der Gesetze.",
+                 "Die Gewerkschaft forderte eine unabhängige Überprüfung der Gesetze", "Die Gewerkschaft"),),
+        ("Die Gewerkschaft forderte.",)),
+    pack_rule(
         "de-speaker-colon-quote", "speaker-colon-quote",
         "A speaker, a colon and a quotation, with no verb: BKA-Präsident Berg: „…“",
         (Example("Verbandschefin Ilse Rieger: „Wir brauchen mehr Personal.“", "Wir brauchen mehr Personal.",

@@ -184,6 +184,13 @@ class Pack:
     rule_measures: Mapping[str, tuple[float, int]]
 
     @cached_property
+    def org_word_tails(self) -> tuple[str, ...]:
+        """Organisation words a compound may end in ("Innenministerium"), in a language that writes
+        compounds as one word (or a Russian "профсоюза"): those of five letters or more (a shorter one, `amt`, `rat`, would
+        match inside unrelated words)."""
+        return tuple(sorted(w for w in self.org_words if len(w) >= 5))
+
+    @cached_property
     def marker_starts(self) -> frozenset[str]:
         """The first word of every marker of according.tsv."""
         return frozenset(words[0] for words in self.according)

@@ -216,7 +216,7 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
             role_gender = entry.gender
             role_kind = entry.kind
             continue
-        if any(low.endswith(w) or low == w for w in pack.org_words):
+        if low in pack.org_words or pack.org_word_tails and low.endswith(pack.org_word_tails):
             org_words.append(word)
             continue
         if word[0].isupper() and not pack.word_classes.get(low):

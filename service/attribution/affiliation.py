@@ -35,6 +35,9 @@ POSSESSIVE = EN.possessive_suffixes
 PORTFOLIO_ROLES = EN.portfolio_roles
 ARTICLES = EN.articles
 _DEFINITE = frozenset(form for word in EN.definite_articles for form in (word, word.capitalize()))
+# A party tag closing a mention: "Rep. Gwen Moore (D-Wis.)" (the tag is the party, not the name; the
+# speaker profile reads it after the name).
+TRAILING_PARTY_TAG = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 
 
 class Reading(NamedTuple):
@@ -109,7 +112,7 @@ def is_organization(words: list[str]) -> bool:
 
 
 def read_mention(text: str) -> Reading:
-    words = _words(text)
+    words = _words(TRAILING_PARTY_TAG.sub("", text) or text)
     if not words:
         return Reading(text, "unknown", None, None)
     if len(words) == 1 and words[0].lower() in PRONOUNS:
@@ -170,6 +173,11 @@ def read_mention(text: str) -> Reading:
     if core[0] in TITLES or core[0] + "." in TITLES:
         title_role = TITLE_ROLES.get(core[0])
         return Reading(_join(_strip_titles(core)), "person", title_role, None)
+    # a title inside the mention: "New Jersey Gov. Chris Christie" (what stands before it is the organization)
+    for i in range(1, len(core) - 1):
+        if core[i] in TITLE_ROLES and all(_is_cap(w) for w in core[:i]) and all(_is_cap(w) for w in core[i + 1:]):
+            return Reading(_join(_strip_titles(core[i:])), "person", TITLE_ROLES[core[i]],
+                           _modifier_org(core[:i], TITLE_ROLES[core[i]]))
     if any(_is_cap(w) for w in core) and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
         return Reading(name_text, "person", None, None)

@@ -176,8 +176,11 @@ def read_mention(text: str) -> Reading:
     # a title inside the mention: "New Jersey Gov. Chris Christie" (what stands before it is the organization)
     for i in range(1, len(core) - 1):
         if core[i] in TITLE_ROLES and all(_is_cap(w) for w in core[:i]) and all(_is_cap(w) for w in core[i + 1:]):
-            return Reading(_join(_strip_titles(core[i:])), "person", TITLE_ROLES[core[i]],
-                           _modifier_org(core[:i], TITLE_ROLES[core[i]]))
+            last = i            # "Retired Lt. Gen. Michael Flynn": the last title of the run is the role
+            while last + 1 < len(core) - 1 and core[last + 1] in TITLE_ROLES:
+                last += 1
+            return Reading(_join(_strip_titles(core[i:])), "person", TITLE_ROLES[core[last]],
+                           _modifier_org(core[:i], TITLE_ROLES[core[last]]))
     if any(_is_cap(w) for w in core) and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
         return Reading(name_text, "person", None, None)
@@ -264,6 +267,8 @@ def _modifier_org(before: list[str], role: str) -> str | None:
         return _field_org(phrase, role)
     if all(_is_cap(w) or w in EN.org_joiners or w == "&" for w in before):
         return phrase
+    if len(before) > 1 and before[-1] in LOWER_ORG_HEADS and all(_is_cap(w) for w in before[:-1]):
+        return phrase       # "Trump campaign spokesman Jason Miller"
     return None
 
 

@@ -203,6 +203,9 @@ def _premodifier(text: str, start: int) -> list[str]:
         if w[0].isupper() or _is_role_word(w) or w.lower() in _MODIFIERS or "-" in w:
             out.append(w)
             continue
+        if w in EN.role_of and out and out[-1][0].isupper():
+            out.append(w)       # "Republican Secretary of State Jon Husted"
+            continue
         break
     return list(reversed(out))
 
@@ -312,9 +315,14 @@ def _campaign(org: str | None, role: str | None) -> str | None:
                 owner = owner[:-len(suffix)]
         if owner[:1].isupper() and not is_organization([owner]):
             return " ".join(words[:-2] + [owner, CAMPAIGN])
-    if role and role.split()[-1] in EN.campaign_roles and len(words) == 1 and org[:1].isupper() \
-            and not is_organization(words) and org not in NATIONALITIES and org not in _COUNTRIES:
-        return f"{org} {CAMPAIGN}"
+    if role and (role.split()[-1] in EN.campaign_roles or role.split()[0] in EN.campaign_nouns) \
+            and len(words) <= 3 and all(w[:1].isupper() for w in words) and not is_organization(words) \
+            and org not in NATIONALITIES and org not in _COUNTRIES:
+        owner = words[-1]       # "a top Trump surrogate", "Hillary Clinton's campaign manager"
+        for suffix in EN.possessive_suffixes:
+            if owner.endswith(suffix):
+                owner = owner[:-len(suffix)]
+        return f"{owner} {CAMPAIGN}"
     return org
 
 
@@ -357,10 +365,9 @@ MAX_DESCRIPTIONS = 200      # party descriptions read in one text
 
 
 def _named_before(text: str, pos: int, surnames: Mapping[str, bool], index: "NameIndex") -> str | None:
-    """The surname of the person named last before pos in its paragraph, skipping one that is the
-    subject of a reporting verb right after the name."""
-    start = text.rfind("\n", 0, pos) + 1
-    caps = list(CAP_WORD.finditer(text, max(start, pos - DESCRIPTION_REACH), pos))
+    """The surname of the person named last before pos (within DESCRIPTION_REACH), skipping one
+    that is the subject of a reporting verb right after the name."""
+    caps = list(CAP_WORD.finditer(text, max(0, pos - DESCRIPTION_REACH), pos))
     for k in range(len(caps) - 1, -1, -1):
         m = caps[k]
         word = _word_key(m.group())
@@ -413,7 +420,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             if org is not None and org in PARTY_WORDS:
                 party, org = PARTY_WORDS[org][0], PARTY_WORDS[org][1]
             past = any(w.lower() in EN.past_markers for w in ent.name.split())
-            best = (org, role, past)
+            best = (*_clean_org(org, role, name), past)
             for start, end in ent.mentions:
                 own = text[start:end].split()
                 if not _party_of(own):
@@ -442,7 +449,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                         else (None, None, None)
                 b_org, b_role, b_party = readings[key]
                 party = party or b_party
-                best = _better(best, (b_org, b_role, False))
+                best = _better(best, (*_clean_org(b_org, b_role, name), False))
                 tag = PARTY_TAG.match(text, pos + len(surname))
                 if tag and not party:
                     party = PARTY_TAGS.get(tag.group("letter"), (None, None))[0]

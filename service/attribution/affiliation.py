@@ -35,6 +35,9 @@ POSSESSIVE = EN.possessive_suffixes
 PORTFOLIO_ROLES = EN.portfolio_roles
 ARTICLES = EN.articles
 _DEFINITE = frozenset(form for word in EN.definite_articles for form in (word, word.capitalize()))
+# A party tag closing a mention: "Rep. Gwen Moore (D-Wis.)" (the tag is the party, not the name; the
+# speaker profile reads it after the name).
+TRAILING_PARTY_TAG = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 
 
 class Reading(NamedTuple):
@@ -109,7 +112,7 @@ def is_organization(words: list[str]) -> bool:
 
 
 def read_mention(text: str) -> Reading:
-    words = _words(text)
+    words = _words(TRAILING_PARTY_TAG.sub("", text) or text)
     if not words:
         return Reading(text, "unknown", None, None)
     if len(words) == 1 and words[0].lower() in PRONOUNS:
@@ -170,6 +173,14 @@ def read_mention(text: str) -> Reading:
     if core[0] in TITLES or core[0] + "." in TITLES:
         title_role = TITLE_ROLES.get(core[0])
         return Reading(_join(_strip_titles(core)), "person", title_role, None)
+    # a title inside the mention: "New Jersey Gov. Chris Christie" (what stands before it is the organization)
+    for i in range(1, len(core) - 1):
+        if core[i] in TITLE_ROLES and all(_is_cap(w) for w in core[:i]) and all(_is_cap(w) for w in core[i + 1:]):
+            last = i            # "Retired Lt. Gen. Michael Flynn": the last title of the run is the role
+            while last + 1 < len(core) - 1 and core[last + 1] in TITLE_ROLES:
+                last += 1
+            return Reading(_join(_strip_titles(core[i:])), "person", TITLE_ROLES[core[last]],
+                           _modifier_org(core[:i], TITLE_ROLES[core[last]]))
     if any(_is_cap(w) for w in core) and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
         return Reading(name_text, "person", None, None)
@@ -224,8 +235,9 @@ def _strip_titles(words: list[str]) -> list[str]:
 
 def _field_minister(role: str) -> bool:
     """ "Defense Minister" heads a ministry; "Prime Minister" does not."""
-    words = role.lower().split()
-    return len(words) > 1 and words[-1] in EN.role_org_words and words[0] not in EN.ranks
+    words = role.split()
+    return len(words) > 1 and words[-1].lower() in EN.role_org_words and words[0].lower() not in EN.ranks \
+        and all(_is_cap(w) for w in words)
 
 
 def _field_org(phrase: str, role: str) -> str:
@@ -255,25 +267,144 @@ def _modifier_org(before: list[str], role: str) -> str | None:
         return _field_org(phrase, role)
     if all(_is_cap(w) or w in EN.org_joiners or w == "&" for w in before):
         return phrase
+    if len(before) > 1 and before[-1] in LOWER_ORG_HEADS and all(_is_cap(w) for w in before[:-1]):
+        return phrase       # "Trump campaign spokesman Jason Miller"
     return None
 
 
 def read_apposition(text: str) -> tuple[str | None, str | None]:
     """(role, organization) from an apposition: "head of Ukraine's Military Intelligence"."""
+    found = read_apposition_at(text)
+    return found.role, found.organization
+
+
+class Appositive(NamedTuple):
+    role: str | None
+    organization: str | None
+    former: bool = False          # "a former Clinton aide", "who headed ...": a past role (A5)
+
+
+_ROLE_VERBS = EN.role_verbs
+_MAX_VERB_WORDS = max((len(form.split()) for form in _ROLE_VERBS), default=1)
+
+
+def read_apposition_at(text: str) -> Appositive:
+    """Role and organization from an apposition ("head of Ukraine's Military Intelligence", "an
+    expert on trade at the Peterson Institute") or a relative clause that names a role ("who heads
+    the Center ...", "who served as U.S. ambassador to Burma"); a relative clause with any other
+    verb names none ("who has campaigned for GOP nominee X")."""
     words = _words(text)
+    relative = bool(words) and words[0].lower() in EN.relative
+    former = False
     while words and words[0].lower() in EN.apposition_skips:
+        former = former or words[0].lower() in EN.past_markers
         words = words[1:]
-    for i, size in enumerate(_role_sizes(words)):
+    if relative and words:
+        lows = [w.lower() for w in words]
+        verb = next((n for n in range(_MAX_VERB_WORDS, 0, -1) if " ".join(lows[:n]) in _ROLE_VERBS), 0)
+        if verb:
+            role, past = _ROLE_VERBS[" ".join(lows[:verb])]
+            words = words[verb:]
+            former = former or past
+            if role is not None:
+                return Appositive(role, _org_phrase(words), former)
+        elif words[0].islower() and lows[0] not in _ROLE_STARTS and lows[0] not in EN.role_modifiers:
+            return Appositive(None, None)
+    first: Appositive | None = None
+    sizes = _role_sizes(words)
+    i = 0
+    while i < len(words):
+        size = sizes[i]
         if not size:
+            i += 1
             continue
         start = i
         if size == 1 and words[i].lower() in PORTFOLIO_ROLES and i > 0 and words[i - 1].isalpha() \
-                and words[i - 1].lower() not in DETS and words[i - 1] not in NATIONALITIES:
+                and words[i - 1].islower() and words[i - 1] not in DETS:
             start = i - 1           # "the transport minister": the portfolio is part of the role
-        role = _join(words[start:i + size])
-        after = words[i + size:]
-        if after and after[0] in EN.apposition_links and len(after) > 1:
-            return role, _org_of(after[1:])
-        org = _modifier_org(words[:start], role)
-        return role, org
-    return None, None
+        while start > 0 and words[start - 1].islower() and words[start - 1] in EN.role_modifiers \
+                and words[start - 1] not in DETS and words[start - 1] not in EN.past_markers:
+            start -= 1              # "an associate professor", "executive vice president"
+        found = _role_and_org(words, start, i + size, former or any(w.lower() in EN.past_markers
+                                                                     for w in words[:start]))
+        if found.organization:
+            return found
+        if first is not None:
+            return first
+        first = found
+        # "a tax lawyer and senior fellow at the ...": a second role joined with "and" may be the one tied to the organization
+        nxt = i + size
+        if nxt < len(words) and words[nxt].lower() in EN.name_conjunctions:
+            i = nxt + 1
+            continue
+        return first
+    if first is not None:
+        return first
+    # "the top Democrat on the House Intelligence Committee": a party noun as the role
+    for i, w in enumerate(words):
+        if w in PARTY_NOUNS and i + 2 < len(words) and words[i + 1] in EN.apposition_links:
+            start = i
+            while start > 0 and words[start - 1].islower() and words[start - 1] not in EN.articles:
+                start -= 1
+            return _role_and_org(words, start, i + 1, former)
+    return Appositive(None, None, former)
+
+
+PARTY_NOUNS = frozenset(w for w in EN.party_words if len(w) > 1)
+
+
+def _role_and_org(words: list[str], start: int, end: int, former: bool) -> Appositive:
+    """The role words[start:end], lengthened by lower-case words after a link that name no
+    organization ("professor of surgery", "secretary of the economy"), and its organization: after
+    a link word ("at the Peterson Institute", "head of Ukraine's ...", "chairman of the port
+    board") or before the role ("Finland's ambassador"); a country before the role keeps "to X" in
+    the role ("U.S. ambassador to Burma")."""
+    role_words = words[start:end]
+    after = words[end:]
+    before_org = _modifier_org(words[:start], _join(role_words))
+    while len(after) > 1 and after[0] in EN.apposition_links:
+        rest = after[1:]
+        lead = 1 if rest[0].lower() in ARTICLES else 0
+        while lead < len(rest) - 1 and lead < 3 and rest[lead].islower() and rest[lead] not in EN.apposition_links \
+                and _is_cap(rest[lead + 1]):
+            lead += 1           # "at the libertarian Cato Institute"
+        if lead < len(rest) and _is_cap(rest[lead]):
+            if before_org and after[0] in EN.role_objects:
+                role_words = role_words + after[:1] + rest[:lead + len(_org_words(rest[lead:]))]
+                break
+            return Appositive(_join(role_words), _org_phrase(rest), former)
+        j = lead
+        while j < len(rest) and rest[j].isalpha() and rest[j].islower() and rest[j] not in EN.apposition_links:
+            j += 1
+        if j == lead or j > lead + 3:
+            break
+        if rest[j - 1].lower() in LOWER_ORG_HEADS and not before_org:
+            return Appositive(_join(role_words), _join(rest[lead:j]), former)    # "chairman of the port board"
+        role_words = role_words + after[:1] + rest[:j]
+        after = rest[j:]
+    return Appositive(_join(role_words), before_org, former)
+
+
+def _org_words(words: list[str]) -> list[str]:
+    """The capitalised name at the start of words ("Center of Research for Development in Mexico
+    City" -> up to "Development"; "Burma from 2012" -> "Burma")."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if _is_cap(w) or w == "&" or w in POSSESSIVE or (w.endswith(POSSESSIVE) and _is_cap(w)):
+            out.append(w)
+        elif out and (out[-1] in POSSESSIVE or out[-1].endswith(POSSESSIVE) or out[-1].islower()) \
+                and w.isalpha() and w.islower() and w not in EN.org_joiners and w not in EN.apposition_links:
+            out.append(w)       # "Portugal's water authority"
+        elif w in EN.org_joiners and i + 1 < len(words) and _is_cap(words[i + 1]) and out:
+            out.append(w)
+        else:
+            break
+    return out
+
+
+def _org_phrase(words: list[str]) -> str | None:
+    lead = 1 if words and words[0].lower() in ARTICLES else 0
+    if lead < len(words) - 1 and words[lead].islower() and _is_cap(words[lead + 1]):
+        lead += 1           # "the libertarian Cato Institute"
+    name = _org_words(words[lead:])
+    return _org_of(name) if name else None

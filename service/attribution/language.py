@@ -187,6 +187,8 @@ class Language:
     party_words: Mapping[str, tuple[str, str | None]]
     party_tags: Mapping[str, tuple[str, str | None]]
     offices: Mapping[str, tuple[str, str]]
+    member_offices: frozenset[str]           # offices.tsv titles whose place modifier is a constituency
+    role_verbs: Mapping[str, tuple[str | None, bool]]   # role_verbs.tsv: "heads" -> ("head", False)
     sentence_openers: frozenset[str]
     role_modifiers: frozenset[str]
 
@@ -256,6 +258,12 @@ class Language:
     org_joiners: frozenset[str] = _role()
     org_heads: frozenset[str] = _role()
     org_anaphors: frozenset[str] = _role()
+    past_markers: frozenset[str] = _role()
+    nominee_roles: frozenset[str] = _role()
+    campaign_nouns: frozenset[str] = _role()
+    campaign_synonyms: frozenset[str] = _role()
+    campaign_roles: frozenset[str] = _role()
+    role_objects: frozenset[str] = _role()
     # ... for rules.py and engine.py (pending the lead's migration: the same sets as their constants)
     object_words: frozenset[str] = _role()
     intro_openers: frozenset[str] = _role()
@@ -414,6 +422,14 @@ class OfficeRow:
     title: str
     organization: str
     role: str
+    constituency: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoleVerbRow:
+    verb: str
+    role: str
+    past: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +478,7 @@ TABLES: Mapping[str, type] = MappingProxyType({
     "evaluative_lexicons.tsv": LexiconRow,
     "parties.tsv": PartyRow,
     "offices.tsv": OfficeRow,
+    "role_verbs.tsv": RoleVerbRow,
     "furniture_words.tsv": FurnitureWordRow,
     "furniture.tsv": ShapeRow,
 })
@@ -786,6 +803,11 @@ def read_language(directory: Traversable, code: str) -> Language:
     name = "offices.tsv"
     values["offices"] = MappingProxyType({o.title: (o.organization, r.lower(name, line, o.role))
                                           for line, o in r.rows(name, OfficeRow)})
+    values["member_offices"] = frozenset(o.title for line, o in r.rows(name, OfficeRow)
+                                         if r.flag(name, line, "constituency", o.constituency))
+    name = "role_verbs.tsv"
+    values["role_verbs"] = MappingProxyType({r.lower(name, line, v.verb): (r.optional(v.role), r.flag(name, line, "past", v.past))
+                                             for line, v in r.rows(name, RoleVerbRow)})
     values.update(_furniture(r, by_role))
     return Language(**values)
 

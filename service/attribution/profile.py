@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import islice
 from dataclasses import dataclass
 from typing import Iterable, Mapping, cast
 
-from .affiliation import read_apposition, read_mention
+from .affiliation import is_organization, read_apposition_at, read_mention
 from .language import ENGLISH as EN
 from .lexicon import NATIONALITIES, ROLES, TITLES
 from .model import Affiliation, Gender, Span
@@ -40,6 +41,15 @@ OFFICES = EN.offices
 # A party tag after a name: "(D-N.Y.)", "(R-Texas)", ", R-Ind.,".
 PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
 WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
+# "the Republican nominee", "the Democratic presidential candidate", "the GOP nominee for president"
+PARTY_DESCRIPTION = re.compile(
+    r"\b(?:the|The)\s+(?P<party>%s)\s+(?P<role>(?:(?:%s)\s+){0,2}(?:%s)(?:\s+(?:%s)\s+(?:%s))?)\b"
+    % ("|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True)),
+       "|".join(sorted(map(re.escape, EN.role_modifiers), key=len, reverse=True)),
+       "|".join(map(re.escape, sorted(EN.nominee_roles))),
+       "|".join(map(re.escape, sorted(EN.org_links))),
+       "|".join(sorted((re.escape(r).replace("\\ ", "\\s+") for r in ROLES), key=len, reverse=True))))
+NAME_AFTER = re.compile(r",?\s(?P<name>[A-Z][\w\u2019'.-]+(?:\s[A-Z][\w\u2019'.-]+){0,3})")
 PERSONAL = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PRONOUN_GENDER), key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -127,6 +137,16 @@ class NameIndex:
             return i - 1
         return None
 
+    def alone(self, surname: str, first: str) -> bool:
+        """Whether the article also writes the surname without this word before it ("Clinton"
+        beside "Hillary Clinton": a person's name, not a place's "Middle West")."""
+        text = self.text
+        for i in self.at.get(surname, ())[:MAX_OCCURRENCES]:
+            j = self._before(i)
+            if j is None or text[self.spans[j][0]:self.spans[j][1]] != first:
+                return True
+        return False
+
     def full_name(self, surname: str) -> str | None:
         """The most frequent 'First [M.] Surname' the article writes for a one-word person name."""
         text = self.text
@@ -183,6 +203,9 @@ def _premodifier(text: str, start: int) -> list[str]:
         if w[0].isupper() or _is_role_word(w) or w.lower() in _MODIFIERS or "-" in w:
             out.append(w)
             continue
+        if w in EN.role_of and out and out[-1][0].isupper():
+            out.append(w)       # "Republican Secretary of State Jon Husted"
+            continue
         break
     return list(reversed(out))
 
@@ -209,12 +232,12 @@ def _affiliation_from(words: list[str], name: str) -> tuple[str | None, str | No
     """(organization, role, party) from the words before a name."""
     if not words:
         return None, None, None
-    if any(w.lower() in ("former", "ex", "then") for w in words):
+    if any(w.lower() in EN.past_markers for w in words):
         return None, None, None
     party = _party_of(words)
     lowered = [w for w in words if w.strip(".,") not in PARTY_WORDS]
     role_words = [w for w in lowered if not w[0].isupper() or _is_role_word(w)]
-    if party and any(w.lower() in ("nominee", "candidate") for w in role_words):
+    if party and any(w.lower() in EN.nominee_roles for w in role_words):
         # "Republican vice-presidential nominee Mike Pence" -> Republican Party, vice-presidential nominee
         return party[1], " ".join(w.lower() for w in role_words), party[0]
     reading = read_mention(" ".join(lowered + [name]))
@@ -232,6 +255,135 @@ def _affiliation_from(words: list[str], name: str) -> tuple[str | None, str | No
     return org, role, party[0] if party else None
 
 
+Candidate = tuple[str | None, str | None, bool]      # organization, role, a past role (A5)
+
+
+def _strength(c: Candidate) -> tuple[bool, bool, bool, bool]:
+    org, role, past = c
+    office = org is not None and role is not None and OFFICES.get(role.title(), (None, None))[0] == org
+    return (bool(org or role) and not past, bool(org) and not office, bool(org), bool(role))
+
+
+def _better(cur: Candidate, new: Candidate) -> Candidate:
+    """The affiliation to keep (A5): a current one over a past one, then the most specific (an
+    organization read from the article over an office named only by its title, over none); the
+    first of equals."""
+    if not (new[0] or new[1]):
+        return cur
+    if not (cur[0] or cur[1]):
+        return new
+    if new[0] and not new[1] and cur[1] and not cur[0]:
+        return (new[0], cur[1], cur[2] and new[2])     # the organization of a role already known
+    return new if _strength(new) > _strength(cur) else cur
+
+
+MEMBER_OFFICES = {OFFICES[t][1]: OFFICES[t] for t in EN.member_offices}
+_COUNTRIES = frozenset(NATIONALITIES.values())
+
+
+def _office_of(org: str | None, role: str | None) -> tuple[str | None, str | None]:
+    """An office named only by its title gives its institution (A3: `Sen.` -> U.S. Senate); a
+    place before a member's title is the constituency, not the organization (`the Vermont
+    senator` -> U.S. Senate, senator; `the California congressman` -> representative)."""
+    if not role:
+        return org, role
+    office = OFFICES.get(role.title()) or OFFICES.get(role)
+    if office is None:
+        return org, role
+    if org is None:
+        return office[0], office[1] if office[1] in MEMBER_OFFICES else role
+    if office[1] in MEMBER_OFFICES and org not in _COUNTRIES and org not in NATIONALITIES \
+            and all(w[:1].isupper() for w in org.split()) and not is_organization(org.split()):
+        return office
+    return org, role
+
+
+CAMPAIGN = next(iter(EN.campaign_nouns))
+
+
+def _campaign(org: str | None, role: str | None) -> str | None:
+    """N2: a campaign is `<Surname> campaign` whatever the words (`Trump's campaign`, `the Trump
+    team`); a campaign role after a surname is of that campaign (`a top Trump surrogate`)."""
+    if not org:
+        return org
+    words = org.split()
+    last = words[-1].lower()
+    if len(words) > 1 and (last in EN.campaign_nouns or last in EN.campaign_synonyms):
+        owner = words[-2]
+        for suffix in EN.possessive_suffixes:
+            if owner.endswith(suffix):
+                owner = owner[:-len(suffix)]
+        if owner[:1].isupper() and not is_organization([owner]):
+            return " ".join(words[:-2] + [owner, CAMPAIGN])
+    if role and (role.split()[-1] in EN.campaign_roles or role.split()[0] in EN.campaign_nouns) \
+            and len(words) <= 3 and all(w[:1].isupper() for w in words) and not is_organization(words) \
+            and org not in NATIONALITIES and org not in _COUNTRIES:
+        owner = words[-1]       # "a top Trump surrogate", "Hillary Clinton's campaign manager"
+        for suffix in EN.possessive_suffixes:
+            if owner.endswith(suffix):
+                owner = owner[:-len(suffix)]
+        return f"{owner} {CAMPAIGN}"
+    return org
+
+
+def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[str, tuple[str | None, str, str]]:
+    """A2 from descriptions with no name beside them ("the Republican nominee's stance", "the
+    Democratic presidential candidate's former doctor"): by surname, the organization, role and
+    party of the person named last before it (not the subject of a reporting verb there: "Melanie
+    said to the Republican nominee" is not Melanie), or named right after it ("the Republican
+    nominee, Donald Trump")."""
+    surnames = {}
+    for ent in entities:
+        if ent.kind == "person":
+            words = _strip_title_words(ent.name)[0].split()
+            if words and words[-1][:1].isupper():
+                surnames[words[-1].rstrip(".,")] = True
+    if not surnames:
+        return {}
+    out: dict[str, tuple[str | None, str, str]] = {}
+    for m in islice(PARTY_DESCRIPTION.finditer(text), MAX_DESCRIPTIONS):
+        party = PARTY_WORDS.get(m.group("party"))
+        if party is None:
+            continue
+        role = " ".join(m.group("role").lower().split())
+        after = text[m.end():m.end() + 60]
+        named = NAME_AFTER.match(after)
+        if named and not named.group(0).startswith(","):
+            continue            # "GOP nominee Donald Trump": the premodifier reading has it
+        target = None
+        if named:
+            target = next((w for w in reversed(named.group("name").split()) if w in surnames), None)
+        if target is None:
+            target = _named_before(text, m.start(), surnames, index)
+        if target is not None and target not in out:
+            out[target] = (party[1], role, party[0])
+    return out
+
+
+DESCRIPTION_REACH = 600     # characters before a party description searched for the person it describes
+MAX_DESCRIPTIONS = 200      # party descriptions read in one text
+
+
+def _named_before(text: str, pos: int, surnames: Mapping[str, bool], index: "NameIndex") -> str | None:
+    """The surname of the person named last before pos (within DESCRIPTION_REACH), skipping one
+    that is the subject of a reporting verb right after the name."""
+    caps = list(CAP_WORD.finditer(text, max(0, pos - DESCRIPTION_REACH), pos))
+    for k in range(len(caps) - 1, -1, -1):
+        m = caps[k]
+        word = _word_key(m.group())
+        follower = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 30])
+        subject = bool(follower and follower.group(1) in EN.verbs)
+        if word in surnames:
+            if subject:
+                continue
+            return word
+        if k > 0 and caps[k - 1].end() + 1 == m.start() and not subject \
+                and caps[k - 1].group() not in NOT_FIRST_NAMES and not _is_role_word(caps[k - 1].group()) \
+                and index.alone(word, caps[k - 1].group()):
+            return None         # "Hillary Clinton", later "Clinton": someone else is named nearer
+    return None
+
+
 def profile_entities(text: str, entities: Iterable, quotes_cover,
                      contents: Mapping[str, list[int]]) -> dict[str, Profile]:
     """A profile for each entity (``id``, ``name``, ``kind``, ``role``, ``organization``,
@@ -241,9 +393,13 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
     index = NameIndex(text)
     readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
     budget = MAX_READINGS
+    entities = list(entities)
+    descriptions = _party_descriptions(text, entities, index)
     for ent in entities:
         name, kind = ent.name, ent.kind
         aff: tuple[str | None, str | None, str | None] = (ent.organization, ent.role, None)
+        if kind == "organization" and ent.organization:
+            aff = (_campaign(ent.organization, None), ent.role, None)
         gender: Gender | None = None
         evidence: list[tuple[Gender, Span]] = []
         titled = _titled_person(name) if kind in ("organization", "person") else None
@@ -263,6 +419,8 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             org, role, party = aff[0], aff[1] or title_role, None
             if org is not None and org in PARTY_WORDS:
                 party, org = PARTY_WORDS[org][0], PARTY_WORDS[org][1]
+            past = any(w.lower() in EN.past_markers for w in ent.name.split())
+            best = (*_clean_org(org, role, name), past)
             for start, end in ent.mentions:
                 own = text[start:end].split()
                 if not _party_of(own):
@@ -272,12 +430,8 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 lead = [w for w in own if w.strip(".,") not in name.split()]
                 o_org, o_role, o_party = _affiliation_from(lead, name)
                 party = party or o_party
-                if o_org and (not org or org in PARTY_WORDS):
-                    org, role = o_org, o_role or role
-            if role and not org:
-                office = OFFICES.get(role.title()) or OFFICES.get(role)
-                if office is not None:
-                    org = office[0]
+                if o_org and (not best[0] or best[0] in PARTY_WORDS):
+                    best = (o_org, o_role or best[1], False)
             occurrences = index.occurrences(surname)[:budget]
             budget -= len(occurrences)
             for pos in occurrences:
@@ -286,16 +440,16 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 if first and text[max(0, pos - len(" ".join(first)) - 1):pos].strip() == " ".join(first):
                     first_start = pos - len(" ".join(first)) - 1
                 before = _premodifier(text, first_start)
+                if first and first_start == pos and before and before[-1][:1].isupper() \
+                        and not any(map(_describes, before[-1:])):
+                    before = []         # "Bill Clinton" is not Hillary Clinton: another first name
                 key = (tuple(before), name)
                 if key not in readings:
                     readings[key] = _affiliation_from(before, name) if any(map(_describes, before)) \
                         else (None, None, None)
                 b_org, b_role, b_party = readings[key]
                 party = party or b_party
-                if not org and not role and (b_org or b_role):
-                    org, role = b_org, b_role
-                elif not org and b_org and role and b_role and b_role.endswith(role.lower()):
-                    org, role = b_org, b_role
+                best = _better(best, (*_clean_org(b_org, b_role, name), False))
                 tag = PARTY_TAG.match(text, pos + len(surname))
                 if tag and not party:
                     party = PARTY_TAGS.get(tag.group("letter"), (None, None))[0]
@@ -313,12 +467,25 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                         if g:
                             at = phrase_start + m.start()
                             evidence.append((g, Span(at, at + len(m.group()), m.group())))
-                    if not org and not role and phrase_start > pos:
-                        a_role, a_org = read_apposition(phrase)
-                        if a_role or a_org:
-                            org, role = a_org, a_role.lower() if a_role else None
+                    if phrase_start > pos:
+                        appos = read_apposition_at(phrase)
+                        best = _better(best, (appos.organization, appos.role.lower() if appos.role else None,
+                                              appos.former))
+                    else:
+                        # "the Republican nominee, Donald Trump": the description before the name
+                        words_before = phrase.split()
+                        if _party_of(words_before):
+                            d_org, d_role, _ = _affiliation_from(words_before[-MAX_PREMODIFIER_WORDS:], name)
+                            best = _better(best, (d_org, d_role, False))
                     party = party or (_party_of(phrase.split()) or (None, None))[0]
+            described = descriptions.get(surname)
+            if described is not None and not (best[0] or best[1]):
+                # only when the article says nothing else of the person: the description may be another's
+                best = (described[0], described[1], False)
+                party = party or described[2]
+            org, role = _office_of(best[0], best[1])
             org, role = _clean_org(org, role, name)
+            org = _campaign(org, role)
             aff = (org, role, party)
             for start in contents.get(ent.id, ()):
                 evidence.extend(_pronoun_opening(text, start, quotes_cover))

@@ -40,6 +40,18 @@ def _negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith(EN.negation_suffixes)
 
 
+def _title_case(text: str, start: int, end: int) -> bool:
+    """A headline written in title case, where every long word has a capital ("Trump Hid Health Problems")."""
+    long = [w for w in WORDS.findall(text, start, end) if len(w) > 3]
+    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
+
+
+def _sentence_start(text: str, start: int, at: int) -> bool:
+    """The word at `at` opens the piece or a sentence (after . ! ? : or an opening quote)."""
+    before = text[start:at].rstrip()
+    return not before or before[-1] in ".!?:\"'\u201c\u2018("
+
+
 def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str | None,
               cue: tuple[int, int] | None) -> Stance:
     score = 0.0
@@ -53,6 +65,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     open_negation: Span | None = None        # the last negation no evaluative word took
     for start, end in pieces:
         recent: list[str] = []
+        headline = _title_case(text, start, end)
         for m in WORDS.finditer(text, start, end):
             word = m.group()
             low = word.lower().replace("\u2019", "'")
@@ -60,6 +73,9 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 hedged = True
             polarity = STANCE_WORDS.get(low)
             value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
+            if value is not None and polarity is None and word[0].isupper() and not headline \
+                    and not _sentence_start(text, start, m.start()):
+                value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
             if value is not None:
                 if any(_negation(w) for w in recent[-NEGATION_REACH:]):
                     value, open_negation = -value, None

@@ -23,8 +23,8 @@ NEGATIONS = EN.negations
 STANCE_WORDS = EN.stance_words
 EVALUATIVE = EN.evaluative
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
-_PHRASES = tuple(sorted((w for w in STANCE_WORDS if " " in w), key=len, reverse=True))
-_HEDGE_PHRASES = tuple(h for h in HEDGES if " " in h)
+_PHRASES = tuple(sorted((tuple(w.split()) for w in STANCE_WORDS if " " in w), key=len, reverse=True))
+_HEDGE_PHRASES = tuple(sorted((tuple(h.split()) for h in HEDGES if " " in h), key=len, reverse=True))
 OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", r"\s+") for o in EN.obligations),
                                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
 VERB_WEIGHT = 1.0       # a cue of a stance class (praised, warned)
@@ -38,6 +38,14 @@ OPPOSE_BELOW = -0.05    # the score under which it opposes: any net criticism (S
 
 def _negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith(EN.negation_suffixes)
+
+
+def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """The length in words of the longest phrase that starts at word i, or 0."""
+    for phrase in phrases:
+        if tuple(words[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
 
 
 def _title_case(text: str, start: int, end: int) -> bool:
@@ -66,40 +74,46 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     for start, end in pieces:
         recent: list[str] = []
         headline = _title_case(text, start, end)
-        for m in WORDS.finditer(text, start, end):
+        tokens = list(WORDS.finditer(text, start, end))
+        lows = [m.group().lower().replace("\u2019", "'") for m in tokens]
+        i = 0
+        while i < len(tokens):
+            m, low = tokens[i], lows[i]
             word = m.group()
-            low = word.lower().replace("\u2019", "'")
-            if low in HEDGES and (word.islower() or low not in EN.lower_only_hedges):
+            size = _phrase_at(lows, i, _HEDGE_PHRASES)
+            if size:             # "not necessarily", "it is possible": a hedge, and its "not" denies nothing
                 hedged = True
-            polarity = STANCE_WORDS.get(low)
-            value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
-            if value is not None and polarity is None and word[0].isupper() and not headline \
-                    and not _sentence_start(text, start, m.start()):
-                value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
+                recent.extend(lows[i:i + size])
+                i += size
+                continue
+            size = _phrase_at(lows, i, _PHRASES)
+            if size:
+                phrase = " ".join(lows[i:i + size])
+                value: float | None = 1.0 if STANCE_WORDS[phrase] == "support" else -1.0
+                span = Span(m.start(), tokens[i + size - 1].end(), text[m.start():tokens[i + size - 1].end()])
+            else:
+                size = 1
+                if low in HEDGES and (word.islower() or low not in EN.lower_only_hedges):
+                    hedged = True
+                polarity = STANCE_WORDS.get(low)
+                value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
+                if value is not None and polarity is None and word[0].isupper() and not headline \
+                        and not _sentence_start(text, start, m.start()):
+                    value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
+                span = Span(m.start(), m.end(), word)
             if value is not None:
                 if any(_negation(w) for w in recent[-NEGATION_REACH:]):
                     value, open_negation = -value, None
                 score += value * WORD_WEIGHT
-                evidence.append((Span(m.start(), m.end(), word), value))
+                evidence.append((span, value))
             elif _negation(low):
                 open_negation = Span(m.start(), m.end(), word)
-            recent.append(low)
+            recent.extend(lows[i:i + size])
+            i += size
         call = OBLIGATION.search(text, start, end)
         if call is not None:
             score -= CALL_TO_ACT
             evidence.append((Span(call.start(), call.end(), call.group()), -1.0))
-        if _PHRASES or _HEDGE_PHRASES:
-            chunk = text[start:end].lower()
-            for phrase in _HEDGE_PHRASES:
-                if phrase in chunk:
-                    hedged = True
-            for phrase in _PHRASES:
-                at = chunk.find(phrase)
-                if at >= 0:
-                    sign = 1.0 if STANCE_WORDS[phrase] == "support" else -1.0
-                    score += sign * WORD_WEIGHT
-                    evidence.append((Span(start + at, start + at + len(phrase), text[start + at:start + at + len(phrase)]),
-                                     sign))
     if open_negation is not None:
         score -= NEGATED_CLAIM
         evidence.append((open_negation, -1.0))

@@ -190,9 +190,10 @@ class Language:
     sentence_openers: frozenset[str]
     role_modifiers: frozenset[str]
 
-    # stance (evaluative_lexicons.tsv, obligations.txt)
+    # stance (evaluative_lexicons.tsv, obligations.txt, calls.txt)
     evaluative: Mapping[str, float]          # word -> polarity in [-1, 1]
     obligations: frozenset[str]
+    calls: frozenset[str]                    # cue forms (or form and next word) of a call to act
     negations: frozenset[str]
     abbreviations: frozenset[str]
     not_speakers: frozenset[str]
@@ -468,7 +469,7 @@ TABLES: Mapping[str, type] = MappingProxyType({
 # files of one item a line
 LISTS: tuple[str, ...] = ("org_words.txt", "organizations.txt", "anonymous.txt", "negations.txt",
                           "abbreviations.txt", "non_speakers.txt", "sentence_openers.txt",
-                          "role_modifiers.txt", "obligations.txt", "event_words.txt")
+                          "role_modifiers.txt", "obligations.txt", "event_words.txt", "calls.txt")
 WORD_FILES: tuple[str, ...] = ("function_words.tsv", "time_words.tsv", "nouns.tsv")
 
 
@@ -744,6 +745,7 @@ def read_language(directory: Traversable, code: str) -> Language:
     values["sentence_openers"] = lists["sentence_openers.txt"]
     values["role_modifiers"] = lists["role_modifiers.txt"]
     values["obligations"] = frozenset(o.lower() for o in lists["obligations.txt"])
+    values["calls"] = frozenset(r.lower("calls.txt", line, item) for line, item in r.items("calls.txt"))
 
     name = "evaluative_lexicons.tsv"
     evaluative: dict[str, float] = {}

@@ -22,6 +22,7 @@ HEDGES = EN.hedges
 NEGATIONS = EN.negations
 STANCE_WORDS = EN.stance_words
 EVALUATIVE = EN.evaluative
+CALLS = EN.calls
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
 _PHRASES = tuple(sorted((tuple(w.split()) for w in STANCE_WORDS if " " in w), key=len, reverse=True))
 _HEDGE_PHRASES = tuple(sorted((tuple(h.split()) for h in HEDGES if " " in h), key=len, reverse=True))
@@ -30,7 +31,7 @@ OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", 
 VERB_WEIGHT = 1.0       # a cue of a stance class (praised, warned)
 WORD_WEIGHT = 0.8       # an evaluative word at full valence
 NEGATED_CLAIM = 0.5     # a negation that flips no evaluative word: a denial or a rejection (S3, S5)
-CALL_TO_ACT = 0.5       # should, must, needs to: a call for change, framed against its target (S7)
+CALL_TO_ACT = 0.5       # should, must, needs to, urged: a call to act, for or against what it names (S7)
 NEGATION_REACH = 3      # words before an evaluative word that a negation flips
 SUPPORT_AT = 0.5        # the score from which a statement supports
 OPPOSE_BELOW = -0.05    # the score under which it opposes: any net criticism (S1: warns, denies, ...)
@@ -38,6 +39,31 @@ OPPOSE_BELOW = -0.05    # the score under which it opposes: any net criticism (S
 
 def _negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith(EN.negation_suffixes)
+
+
+def _skip_space(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
+def _sentence_end(text: str, at: int, end: int) -> int:
+    """Where the sentence running at `at` ends within the piece."""
+    stop = re.compile(r"[.!?;](?:\s|$)").search(text, at, end)
+    return stop.start() if stop else end
+
+
+def _performative(word: str) -> bool:
+    """A neutral verb of saying after an obligation: "I must tell you", "I have to say"."""
+    entry = EN.verbs.get(word)
+    return entry is not None and entry.stance == "neutral" and entry.lemma in EN.backward_lemmas
+
+
+def _call_cue(text: str, cue: tuple[int, int]) -> bool:
+    """The cue asks someone to act: "urged", "exhorted", "called for", "called on"."""
+    form = text[cue[0]:cue[1]].lower()
+    following = WORDS.match(text, _skip_space(text, cue[1], len(text)))
+    return form in CALLS or (following is not None and f"{form} {following.group().lower()}" in CALLS)
 
 
 def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -70,6 +96,9 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
         evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), 1.0 if verb_stance == "support" else -1.0))
+    elif cue is not None and _call_cue(text, cue):
+        score += CALL_TO_ACT     # "urged Republicans to join", "called for a lower rate": a call to adopt (S7)
+        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), 1.0))
     open_negation: Span | None = None        # the last negation no evaluative word took
     for start, end in pieces:
         recent: list[str] = []
@@ -110,10 +139,18 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 open_negation = Span(m.start(), m.end(), word)
             recent.extend(lows[i:i + size])
             i += size
-        call = OBLIGATION.search(text, start, end)
-        if call is not None:
-            score -= CALL_TO_ACT
-            evidence.append((Span(call.start(), call.end(), call.group()), -1.0))
+        for call in OBLIGATION.finditer(text, start, end):
+            before = [w.lower() for w in WORDS.findall(text, start, call.start())][-2:]
+            after = WORDS.match(text, _skip_space(text, call.end(), end), end)
+            if any(_negation(w) for w in before) or (after is not None and _performative(after.group().lower())):
+                continue         # "don't have to" obliges nothing; "I must tell you" is no call to act
+            stop = _sentence_end(text, call.end(), end)
+            pull = sum(value for span, value in evidence if call.end() <= span.start < stop)
+            # a call to support or adopt, else framed against its target (S7); "must not" forbids
+            sign = 1.0 if pull > 0 and not (after is not None and _negation(after.group().lower())) else -1.0
+            score += sign * CALL_TO_ACT
+            evidence.append((Span(call.start(), call.end(), call.group()), sign))
+            break
     if open_negation is not None:
         score -= NEGATED_CLAIM
         evidence.append((open_negation, -1.0))

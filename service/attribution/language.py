@@ -194,6 +194,7 @@ class Language:
     evaluative: Mapping[str, float]          # word -> polarity in [-1, 1]
     obligations: frozenset[str]
     calls: frozenset[str]                    # cue forms (or form and next word) of a call to act
+    status_words: frozenset[str]             # after a negation: it reports a state ("not been", "no ... yet")
     negations: frozenset[str]
     abbreviations: frozenset[str]
     not_speakers: frozenset[str]
@@ -469,7 +470,8 @@ TABLES: Mapping[str, type] = MappingProxyType({
 # files of one item a line
 LISTS: tuple[str, ...] = ("org_words.txt", "organizations.txt", "anonymous.txt", "negations.txt",
                           "abbreviations.txt", "non_speakers.txt", "sentence_openers.txt",
-                          "role_modifiers.txt", "obligations.txt", "event_words.txt", "calls.txt")
+                          "role_modifiers.txt", "obligations.txt", "event_words.txt", "calls.txt",
+                          "status_words.txt")
 WORD_FILES: tuple[str, ...] = ("function_words.tsv", "time_words.tsv", "nouns.tsv")
 
 
@@ -746,6 +748,7 @@ def read_language(directory: Traversable, code: str) -> Language:
     values["role_modifiers"] = lists["role_modifiers.txt"]
     values["obligations"] = frozenset(o.lower() for o in lists["obligations.txt"])
     values["calls"] = frozenset(r.lower("calls.txt", line, item) for line, item in r.items("calls.txt"))
+    values["status_words"] = frozenset(r.lower("status_words.txt", line, item) for line, item in r.items("status_words.txt"))
 
     name = "evaluative_lexicons.tsv"
     evaluative: dict[str, float] = {}

@@ -23,6 +23,7 @@ NEGATIONS = EN.negations
 STANCE_WORDS = EN.stance_words
 EVALUATIVE = EN.evaluative
 CALLS = EN.calls
+STATUS = EN.status_words
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
 _PHRASES = tuple(sorted((tuple(w.split()) for w in STANCE_WORDS if " " in w), key=len, reverse=True))
 _HEDGE_PHRASES = tuple(sorted((tuple(h.split()) for h in HEDGES if " " in h), key=len, reverse=True))
@@ -136,8 +137,11 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 score += value * WORD_WEIGHT
                 evidence.append((span, value))
             elif _negation(low):
-                open_negation = Span(m.start(), m.end(), word)
-            recent.extend(lows[i:i + size])
+                if STATUS.isdisjoint(lows[i + 1:i + 1 + NEGATION_REACH]):
+                    open_negation = Span(m.start(), m.end(), word)
+                else:            # "has not been determined", "no evidence yet": a state, not a denial
+                    low = ""
+            recent.extend(lows[i:i + size] if low else [low])
             i += size
         for call in OBLIGATION.finditer(text, start, end):
             before = [w.lower() for w in WORDS.findall(text, start, call.start())][-2:]

@@ -29,6 +29,7 @@ _PHRASES = tuple(sorted((tuple(w.split()) for w in STANCE_WORDS if " " in w), ke
 _HEDGE_PHRASES = tuple(sorted((tuple(h.split()) for h in HEDGES if " " in h), key=len, reverse=True))
 OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", r"\s+") for o in EN.obligations),
                                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
+CLAUSE_END = re.compile(r"[.!?;,\u2014](?:\s|$)")
 VERB_WEIGHT = 1.0       # a cue of a stance class (praised, warned)
 WORD_WEIGHT = 0.8       # an evaluative word at full valence
 NEGATED_CLAIM = 0.5     # a negation that flips no evaluative word: a denial or a rejection (S3, S5)
@@ -48,9 +49,9 @@ def _skip_space(text: str, at: int, end: int) -> int:
     return at
 
 
-def _sentence_end(text: str, at: int, end: int) -> int:
-    """Where the sentence running at `at` ends within the piece."""
-    stop = re.compile(r"[.!?;](?:\s|$)").search(text, at, end)
+def _clause_end(text: str, at: int, end: int) -> int:
+    """Where the clause running at `at` ends within the piece."""
+    stop = CLAUSE_END.search(text, at, end)
     return stop.start() if stop else end
 
 
@@ -97,9 +98,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
         evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), 1.0 if verb_stance == "support" else -1.0))
-    elif cue is not None and _call_cue(text, cue):
-        score += CALL_TO_ACT     # "urged Republicans to join", "called for a lower rate": a call to adopt (S7)
-        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), 1.0))
+    call_cue = verb_stance not in POLARITIES and cue is not None and _call_cue(text, cue)
     open_negation: Span | None = None        # the last negation no evaluative word took
     for start, end in pieces:
         recent: list[str] = []
@@ -148,13 +147,19 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
             after = WORDS.match(text, _skip_space(text, call.end(), end), end)
             if any(_negation(w) for w in before) or (after is not None and _performative(after.group().lower())):
                 continue         # "don't have to" obliges nothing; "I must tell you" is no call to act
-            stop = _sentence_end(text, call.end(), end)
+            stop = _clause_end(text, call.end(), end)
             pull = sum(value for span, value in evidence if call.end() <= span.start < stop)
             # a call to support or adopt, else framed against its target (S7); "must not" forbids
             sign = 1.0 if pull > 0 and not (after is not None and _negation(after.group().lower())) else -1.0
             score += sign * CALL_TO_ACT
             evidence.append((Span(call.start(), call.end(), call.group()), sign))
             break
+    if call_cue and cue is not None:
+        # "urged Republicans to join", "called for a lower rate": a call to adopt (S7), unless the
+        # content turns it against its target ("urged him to resign", "urges retaliation")
+        sign = -1.0 if sum(value for _, value in evidence) < 0 else 1.0
+        score += sign * CALL_TO_ACT
+        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), sign))
     if open_negation is not None:
         score -= NEGATED_CLAIM
         evidence.append((open_negation, -1.0))

@@ -23,6 +23,8 @@ NEGATIONS = EN.negations
 STANCE_WORDS = EN.stance_words
 EVALUATIVE = EN.evaluative
 CALLS = EN.calls
+CALL_ADOPT = EN.call_adopt
+CALL_SCRUTINY = EN.call_scrutiny
 STATUS = EN.status_words
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
 _PHRASES = tuple(sorted((tuple(w.split()) for w in STANCE_WORDS if " " in w), key=len, reverse=True))
@@ -136,28 +138,30 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 score += value * WORD_WEIGHT
                 evidence.append((span, value))
             elif _negation(low):
+                # "has not been decided", "no evidence yet": a state, not a denial; it still flips
+                # an evaluative word ("couldn't yet support him")
                 if STATUS.isdisjoint(lows[i + 1:i + 1 + NEGATION_REACH]):
                     open_negation = Span(m.start(), m.end(), word)
-                else:            # "has not been determined", "no evidence yet": a state, not a denial
-                    low = ""
-            recent.extend(lows[i:i + size] if low else [low])
+            recent.extend(lows[i:i + size])
             i += size
         for call in OBLIGATION.finditer(text, start, end):
             before = [w.lower() for w in WORDS.findall(text, start, call.start())][-2:]
             after = WORDS.match(text, _skip_space(text, call.end(), end), end)
             if any(_negation(w) for w in before) or (after is not None and _performative(after.group().lower())):
                 continue         # "don't have to" obliges nothing; "I must tell you" is no call to act
-            stop = _clause_end(text, call.end(), end)
-            pull = sum(value for span, value in evidence if call.end() <= span.start < stop)
-            # a call to support or adopt, else framed against its target (S7); "must not" forbids
-            sign = 1.0 if pull > 0 and not (after is not None and _negation(after.group().lower())) else -1.0
+            action = {w.lower() for w in WORDS.findall(text, call.end(), _clause_end(text, call.end(), end))}
+            # a call to vote for, back or adopt, else framed against its target (S7); "must not" forbids
+            sign = 1.0 if not CALL_ADOPT.isdisjoint(action) and not (
+                after is not None and _negation(after.group().lower())) else -1.0
             score += sign * CALL_TO_ACT
             evidence.append((Span(call.start(), call.end(), call.group()), sign))
             break
     if call_cue and cue is not None:
         # "urged Republicans to join", "called for a lower rate": a call to adopt (S7), unless the
         # content turns it against its target ("urged him to resign", "urges retaliation")
-        sign = -1.0 if sum(value for _, value in evidence) < 0 else 1.0
+        against = sum(value for _, value in evidence) < 0 or any(
+            not CALL_SCRUTINY.isdisjoint(w.lower() for w in WORDS.findall(text, a, b)) for a, b in pieces)
+        sign = -1.0 if against else 1.0
         score += sign * CALL_TO_ACT
         evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), sign))
     if open_negation is not None:

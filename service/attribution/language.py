@@ -192,9 +192,13 @@ class Language:
     sentence_openers: frozenset[str]
     role_modifiers: frozenset[str]
 
-    # stance (evaluative_lexicons.tsv, obligations.txt)
+    # stance (evaluative_lexicons.tsv, obligations.txt, calls.txt)
     evaluative: Mapping[str, float]          # word -> polarity in [-1, 1]
     obligations: frozenset[str]
+    calls: frozenset[str]                    # cue forms (or form and next word) of a call to act
+    call_adopt: frozenset[str]               # actions that make a call one to support or adopt
+    call_scrutiny: frozenset[str]            # actions that make a call one for scrutiny
+    status_words: frozenset[str]             # after a negation: it reports a state ("not been", "no ... yet")
     negations: frozenset[str]
     abbreviations: frozenset[str]
     not_speakers: frozenset[str]
@@ -299,6 +303,7 @@ SUFFIX_MEANINGS: Mapping[str, str] = MappingProxyType(
 VERB_CLASSES = frozenset({"speech", "belief", "evidence", "report"})
 STANCES = frozenset({"support", "oppose", "neutral"})
 POLARITIES = frozenset({"support", "oppose"})
+CALL_ROLES = frozenset({"cue", "adopt", "scrutiny"})
 PERSON, ORGANIZATION, ANY = "person", "organization", "any"
 SINGULAR, NEUTER = "singular", "neuter"
 GENDERED = frozenset({"male", "female"})
@@ -381,6 +386,12 @@ class NationalityRow:
 class StanceRow:
     word: str
     polarity: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallRow:
+    word: str
+    role: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,6 +483,7 @@ TABLES: Mapping[str, type] = MappingProxyType({
     "roles.tsv": RoleRow,
     "nationalities.tsv": NationalityRow,
     "stance_words.tsv": StanceRow,
+    "calls.tsv": CallRow,
     "hedges.tsv": HedgeRow,
     "suffixes.tsv": SuffixRow,
     "gender_words.tsv": GenderRow,
@@ -485,7 +497,7 @@ TABLES: Mapping[str, type] = MappingProxyType({
 # files of one item a line
 LISTS: tuple[str, ...] = ("org_words.txt", "organizations.txt", "anonymous.txt", "negations.txt",
                           "abbreviations.txt", "non_speakers.txt", "sentence_openers.txt",
-                          "role_modifiers.txt", "obligations.txt", "event_words.txt")
+                          "role_modifiers.txt", "obligations.txt", "event_words.txt", "status_words.txt")
 WORD_FILES: tuple[str, ...] = ("function_words.tsv", "time_words.tsv", "nouns.tsv")
 
 
@@ -761,6 +773,14 @@ def read_language(directory: Traversable, code: str) -> Language:
     values["sentence_openers"] = lists["sentence_openers.txt"]
     values["role_modifiers"] = lists["role_modifiers.txt"]
     values["obligations"] = frozenset(o.lower() for o in lists["obligations.txt"])
+    name = "calls.tsv"
+    calls: dict[str, set[str]] = {role: set() for role in CALL_ROLES}
+    for line, call in r.rows(name, CallRow):
+        calls[r.one_of(name, line, "role", call.role, CALL_ROLES)].add(r.lower(name, line, call.word))
+    values["calls"] = frozenset(calls["cue"])
+    values["call_adopt"] = frozenset(calls["adopt"])
+    values["call_scrutiny"] = frozenset(calls["scrutiny"])
+    values["status_words"] = frozenset(r.lower("status_words.txt", line, item) for line, item in r.items("status_words.txt"))
 
     name = "evaluative_lexicons.tsv"
     evaluative: dict[str, float] = {}

@@ -22,15 +22,20 @@ HEDGES = EN.hedges
 NEGATIONS = EN.negations
 STANCE_WORDS = EN.stance_words
 EVALUATIVE = EN.evaluative
+CALLS = EN.calls
+CALL_ADOPT = EN.call_adopt
+CALL_SCRUTINY = EN.call_scrutiny
+STATUS = EN.status_words
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
-_PHRASES = tuple(sorted((w for w in STANCE_WORDS if " " in w), key=len, reverse=True))
-_HEDGE_PHRASES = tuple(h for h in HEDGES if " " in h)
+_PHRASES = tuple(sorted((tuple(w.split()) for w in STANCE_WORDS if " " in w), key=len, reverse=True))
+_HEDGE_PHRASES = tuple(sorted((tuple(h.split()) for h in HEDGES if " " in h), key=len, reverse=True))
 OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", r"\s+") for o in EN.obligations),
                                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
+CLAUSE_END = re.compile(r"[.!?;,\u2014](?:\s|$)")
 VERB_WEIGHT = 1.0       # a cue of a stance class (praised, warned)
 WORD_WEIGHT = 0.8       # an evaluative word at full valence
 NEGATED_CLAIM = 0.5     # a negation that flips no evaluative word: a denial or a rejection (S3, S5)
-CALL_TO_ACT = 0.5       # should, must, needs to: a call for change, framed against its target (S7)
+CALL_TO_ACT = 0.5       # should, must, needs to, urged: a call to act, for or against what it names (S7)
 NEGATION_REACH = 3      # words before an evaluative word that a negation flips
 SUPPORT_AT = 0.5        # the score from which a statement supports
 OPPOSE_BELOW = -0.05    # the score under which it opposes: any net criticism (S1: warns, denies, ...)
@@ -38,6 +43,51 @@ OPPOSE_BELOW = -0.05    # the score under which it opposes: any net criticism (S
 
 def _negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith(EN.negation_suffixes)
+
+
+def _skip_space(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
+def _clause_end(text: str, at: int, end: int) -> int:
+    """Where the clause running at `at` ends within the piece."""
+    stop = CLAUSE_END.search(text, at, end)
+    return stop.start() if stop else end
+
+
+def _performative(word: str) -> bool:
+    """A neutral verb of saying after an obligation: "I must tell you", "I have to say"."""
+    entry = EN.verbs.get(word)
+    return entry is not None and entry.stance == "neutral" and entry.lemma in EN.backward_lemmas
+
+
+def _call_cue(text: str, cue: tuple[int, int]) -> bool:
+    """The cue asks someone to act: "urged", "exhorted", "called for", "called on"."""
+    form = text[cue[0]:cue[1]].lower()
+    following = WORDS.match(text, _skip_space(text, cue[1], len(text)))
+    return form in CALLS or (following is not None and f"{form} {following.group().lower()}" in CALLS)
+
+
+def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """The length in words of the longest phrase that starts at word i, or 0."""
+    for phrase in phrases:
+        if tuple(words[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """A headline written in title case, where every long word has a capital ("Trump Hid Health Problems")."""
+    long = [w for w in WORDS.findall(text, start, end) if len(w) > 3]
+    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
+
+
+def _sentence_start(text: str, start: int, at: int) -> bool:
+    """The word at `at` opens the piece or a sentence (after . ! ? : or an opening quote)."""
+    before = text[start:at].rstrip()
+    return not before or before[-1] in ".!?:\"'\u201c\u2018("
 
 
 def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str | None,
@@ -50,40 +100,70 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
         evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), 1.0 if verb_stance == "support" else -1.0))
+    call_cue = verb_stance not in POLARITIES and cue is not None and _call_cue(text, cue)
     open_negation: Span | None = None        # the last negation no evaluative word took
     for start, end in pieces:
         recent: list[str] = []
-        for m in WORDS.finditer(text, start, end):
+        headline = _title_case(text, start, end)
+        tokens = list(WORDS.finditer(text, start, end))
+        lows = [m.group().lower().replace("\u2019", "'") for m in tokens]
+        i = 0
+        while i < len(tokens):
+            m, low = tokens[i], lows[i]
             word = m.group()
-            low = word.lower().replace("\u2019", "'")
-            if low in HEDGES and (word.islower() or low not in EN.lower_only_hedges):
+            size = _phrase_at(lows, i, _HEDGE_PHRASES)
+            if size:             # "not necessarily", "it is possible": a hedge, and its "not" denies nothing
                 hedged = True
-            polarity = STANCE_WORDS.get(low)
-            value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
+                recent.extend(lows[i:i + size])
+                i += size
+                continue
+            size = _phrase_at(lows, i, _PHRASES)
+            if size:
+                phrase = " ".join(lows[i:i + size])
+                value: float | None = 1.0 if STANCE_WORDS[phrase] == "support" else -1.0
+                span = Span(m.start(), tokens[i + size - 1].end(), text[m.start():tokens[i + size - 1].end()])
+            else:
+                size = 1
+                if low in HEDGES and (word.islower() or low not in EN.lower_only_hedges):
+                    hedged = True
+                polarity = STANCE_WORDS.get(low)
+                value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
+                if value is not None and polarity is None and word[0].isupper() and not headline \
+                        and not _sentence_start(text, start, m.start()):
+                    value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
+                span = Span(m.start(), m.end(), word)
             if value is not None:
                 if any(_negation(w) for w in recent[-NEGATION_REACH:]):
                     value, open_negation = -value, None
                 score += value * WORD_WEIGHT
-                evidence.append((Span(m.start(), m.end(), word), value))
+                evidence.append((span, value))
             elif _negation(low):
-                open_negation = Span(m.start(), m.end(), word)
-            recent.append(low)
-        call = OBLIGATION.search(text, start, end)
-        if call is not None:
-            score -= CALL_TO_ACT
-            evidence.append((Span(call.start(), call.end(), call.group()), -1.0))
-        if _PHRASES or _HEDGE_PHRASES:
-            chunk = text[start:end].lower()
-            for phrase in _HEDGE_PHRASES:
-                if phrase in chunk:
-                    hedged = True
-            for phrase in _PHRASES:
-                at = chunk.find(phrase)
-                if at >= 0:
-                    sign = 1.0 if STANCE_WORDS[phrase] == "support" else -1.0
-                    score += sign * WORD_WEIGHT
-                    evidence.append((Span(start + at, start + at + len(phrase), text[start + at:start + at + len(phrase)]),
-                                     sign))
+                # "has not been decided", "no evidence yet": a state, not a denial; it still flips
+                # an evaluative word ("couldn't yet support him")
+                if STATUS.isdisjoint(lows[i + 1:i + 1 + NEGATION_REACH]):
+                    open_negation = Span(m.start(), m.end(), word)
+            recent.extend(lows[i:i + size])
+            i += size
+        for call in OBLIGATION.finditer(text, start, end):
+            before = [w.lower() for w in WORDS.findall(text, start, call.start())][-2:]
+            after = WORDS.match(text, _skip_space(text, call.end(), end), end)
+            if any(_negation(w) for w in before) or (after is not None and _performative(after.group().lower())):
+                continue         # "don't have to" obliges nothing; "I must tell you" is no call to act
+            action = {w.lower() for w in WORDS.findall(text, call.end(), _clause_end(text, call.end(), end))}
+            # a call to vote for, back or adopt, else framed against its target (S7); "must not" forbids
+            sign = 1.0 if not CALL_ADOPT.isdisjoint(action) and not (
+                after is not None and _negation(after.group().lower())) else -1.0
+            score += sign * CALL_TO_ACT
+            evidence.append((Span(call.start(), call.end(), call.group()), sign))
+            break
+    if call_cue and cue is not None:
+        # "urged Republicans to join", "called for a lower rate": a call to adopt (S7), unless the
+        # content turns it against its target ("urged him to resign", "urges retaliation")
+        against = sum(value for _, value in evidence) < 0 or any(
+            not CALL_SCRUTINY.isdisjoint(w.lower() for w in WORDS.findall(text, a, b)) for a, b in pieces)
+        sign = -1.0 if against else 1.0
+        score += sign * CALL_TO_ACT
+        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), sign))
     if open_negation is not None:
         score -= NEGATED_CLAIM
         evidence.append((open_negation, -1.0))

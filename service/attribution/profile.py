@@ -39,6 +39,7 @@ OFFICES = EN.offices
 
 # A party tag after a name: "(D-N.Y.)", "(R-Texas)", ", R-Ind.,".
 PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
+TRAILING_TAG = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
 PERSONAL = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PRONOUN_GENDER), key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
@@ -262,6 +263,10 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
         aff: tuple[str | None, str | None, str | None] = (ent.organization, ent.role, None)
         gender: Gender | None = None
         evidence: list[tuple[Gender, Span]] = []
+        tag = TRAILING_TAG.search(name)
+        if tag and kind in ("person", "unknown"):
+            # "Sen. Lindsey Graham (R-S.C.)": a party tag follows a person's name, never part of it
+            name, kind = name[:tag.start()], "person"
         titled = _titled_person(name) if kind in ("organization", "person") else None
         if titled is not None:
             # "Retired U.S. Air Force Gen. Norman Hale": a person with a title, not the force

@@ -346,6 +346,19 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                         if a_role or a_org:
                             org, role = a_org, a_role.lower() if a_role else None
                     party = party or (_party_of(phrase.split()) or (None, None))[0]
+            parts = name.split()
+            if len(parts) > 1:
+                # "Ban Ki-moon ... Mr. Ban said": an honorific before the first word of a name
+                # written family name first
+                heads = index.occurrences(parts[0])[:budget]
+                budget -= len(heads)
+                for pos in heads:
+                    window = text[max(0, pos - 8):pos]
+                    hon = window[:-1].rsplit(None, 1)[-1] if window.endswith(" ") and window.strip() else ""
+                    if hon in HONORIFIC_GENDER and not text.startswith(name, pos):
+                        at = pos - 1 - len(hon)
+                        evidence.append((HONORIFIC_GENDER[hon], Span(at, pos - 1, hon)))
+                        evidence.extend(_pronoun_after(text, pos + len(parts[0]), quotes_cover))
             org, role = _clean_org(org, role, name)
             aff = (org, role, party)
             for start in contents.get(ent.id, ()):

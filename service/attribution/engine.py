@@ -324,8 +324,12 @@ def _mention_order(event: tuple[tuple[int, int], tuple[int, int] | None]) -> tup
 
 def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quotes: list[Quoted],
               started: float, paras: list[tuple[int, int]] | None = None) -> Result:
-    resolver = Resolver(text, paras)
     opens = [q.open for q in quotes]
+
+    def quoted(pos: int) -> bool:
+        return any(q.covers(pos) for q in quotes_over(quotes, opens, pos, pos + 1))
+
+    resolver = Resolver(text, paras, quoted)
     # register every subject in text order, so that antecedents exist before pronouns
     mentions: dict[tuple[int, int], tuple[Entity | None, Reading]] = {}
     sources = {(f.subject_span, f.appos_span) for f in frames if f.kind == "preverbal" and f.subject_span}
@@ -334,9 +338,6 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
     for subj, appos in events:
         if subj not in mentions:
             mentions[subj] = resolver.mention(subj[0], subj[1], appos)
-
-    def quoted(pos: int) -> bool:
-        return any(q.covers(pos) for q in quotes_over(quotes, opens, pos, pos + 1))
 
     contents: dict[str, list[int]] = {}
     for cand in cands:

@@ -40,6 +40,7 @@ OFFICES = EN.offices
 
 # A party tag after a name: "(D-N.Y.)", "(R-Texas)", ", R-Ind.,".
 PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
+TRAILING_TAG = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
 # "the Republican nominee", "the Democratic presidential candidate", "the GOP nominee for president"
 PARTY_DESCRIPTION = re.compile(
@@ -125,10 +126,21 @@ class NameIndex:
         for i, (a, b) in enumerate(self.spans):
             self.at.setdefault(_word_key(text[a:b]), []).append(i)
 
-    def occurrences(self, word: str) -> list[int]:
+    def occurrences(self, word: str, first: Iterable[str] = ()) -> list[int]:
         """Where the word stands, the first MAX_OCCURRENCES times (what an article says of a name
-        is said by then; the bound keeps hostile text of a few repeated names linear)."""
-        return [self.spans[i][0] for i in self.at.get(word, ())[:MAX_OCCURRENCES]]
+        is said by then; the bound keeps hostile text of a few repeated names linear). With the
+        name's first names, not where another first name stands before it: 'Ivanka Trump' is not
+        an occurrence of Donald Trump."""
+        firsts = {_word_key(w) for w in first}
+        out = []
+        for i in self.at.get(_word_key(word), ())[:MAX_OCCURRENCES]:
+            j = self._before(i) if firsts else None
+            if j is not None:
+                other = self.text[self.spans[j][0]:self.spans[j][1]]
+                if _word_key(other) not in firsts and _first_name_like(other):
+                    continue
+            out.append(self.spans[i][0])
+        return out
 
     def _before(self, i: int) -> int | None:
         """Index of the capitalised word right before word i, one space away."""
@@ -151,7 +163,7 @@ class NameIndex:
         """The most frequent 'First [M.] Surname' the article writes for a one-word person name."""
         text = self.text
         counts: dict[str, int] = {}
-        for i in self.at.get(surname, ())[:MAX_OCCURRENCES]:
+        for i in self.at.get(_word_key(surname), ())[:MAX_OCCURRENCES]:
             j = self._before(i)
             if j is None:
                 continue
@@ -161,9 +173,7 @@ class NameIndex:
                 if k is None:
                     continue
                 first = text[self.spans[k][0]:self.spans[k][1]] + " " + first
-            head = first.split()[0]
-            if head in NOT_FIRST_NAMES or head.rstrip(".") in NOT_FIRST_NAMES or _is_role_word(head) \
-                    or head.endswith(("'s", "\u2019s", ".")) or head.isupper() or head.lower() in _SENTENCE_OPENERS:
+            if not _first_name_like(first.split()[0]):
                 continue
             name = f"{first} {surname}"
             counts[name] = counts.get(name, 0) + 1
@@ -172,8 +182,15 @@ class NameIndex:
         return max(counts, key=lambda n: (counts[n], "." not in n, len(n)))
 
 
+def _first_name_like(head: str) -> bool:
+    """A capitalised word right before a surname that may be a first name: no title, role, party,
+    nationality, sentence opener, possessive, abbreviation or word in capitals."""
+    return not (head in NOT_FIRST_NAMES or head.rstrip(".") in NOT_FIRST_NAMES or _is_role_word(head)
+                or head.endswith(("'s", "\u2019s", ".")) or head.isupper() or head.lower() in _SENTENCE_OPENERS)
+
+
 def _word_key(word: str) -> str:
-    word = word.rstrip(".")
+    word = word.rstrip(".").replace("\u2019", "'")
     for suffix in ("'s", "\u2019s"):
         if word.endswith(suffix):
             return word[:-len(suffix)]
@@ -402,12 +419,23 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             aff = (_campaign(ent.organization, None), ent.role, None)
         gender: Gender | None = None
         evidence: list[tuple[Gender, Span]] = []
+        tag = TRAILING_TAG.search(name)
+        if tag and kind in ("person", "unknown"):
+            # "Sen. Lindsey Graham (R-S.C.)": a party tag follows a person's name, never part of it
+            name, kind = name[:tag.start()], "person"
         titled = _titled_person(name) if kind in ("organization", "person") else None
         if titled is not None:
             # "Retired U.S. Air Force Gen. Norman Hale": a person with a title, not the force
             name, kind = titled[0], "person"
             aff = (titled[1], titled[2], None)
-        if kind == "person":
+        if kind == "unknown" and name.lower() in PRONOUN_GENDER:
+            # an unresolved 'she' is still one person (K1), of the gender its pronouns say (G1)
+            kind = "person"
+            kinds = {PRONOUN_GENDER[text[a:b].lower()] for a, b in ent.mentions if text[a:b].lower() in PRONOUN_GENDER}
+            if len(kinds) == 1:
+                gender = kinds.pop()
+                evidence = [(gender, Span(a, b, text[a:b])) for a, b in ent.mentions]
+        elif kind == "person":
             name, title_role = _strip_title_words(name)
             words = name.split()
             if len(words) == 1:
@@ -432,7 +460,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 party = party or o_party
                 if o_org and (not best[0] or best[0] in PARTY_WORDS):
                     best = (o_org, o_role or best[1], False)
-            occurrences = index.occurrences(surname)[:budget]
+            occurrences = index.occurrences(surname, name.split()[:-1])[:budget]
             budget -= len(occurrences)
             for pos in occurrences:
                 first_start = pos
@@ -478,6 +506,19 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                             d_org, d_role, _ = _affiliation_from(words_before[-MAX_PREMODIFIER_WORDS:], name)
                             best = _better(best, (d_org, d_role, False))
                     party = party or (_party_of(phrase.split()) or (None, None))[0]
+            parts = name.split()
+            if len(parts) > 1:
+                # "Ban Ki-moon ... Mr. Ban said": an honorific before the first word of a name
+                # written family name first
+                heads = index.occurrences(parts[0])[:budget]
+                budget -= len(heads)
+                for pos in heads:
+                    window = text[max(0, pos - 8):pos]
+                    hon = window[:-1].rsplit(None, 1)[-1] if window.endswith(" ") and window.strip() else ""
+                    if hon in HONORIFIC_GENDER and not text.startswith(name, pos):
+                        at = pos - 1 - len(hon)
+                        evidence.append((HONORIFIC_GENDER[hon], Span(at, pos - 1, hon)))
+                        evidence.extend(_pronoun_after(text, pos + len(parts[0]), quotes_cover))
             described = descriptions.get(surname)
             if described is not None and not (best[0] or best[1]):
                 # only when the article says nothing else of the person: the description may be another's
@@ -530,7 +571,33 @@ def _pronoun_after(text: str, pos: int, quotes_cover) -> list[tuple[Gender, Span
     if re.search(r"\b[A-Z][a-z]+\b", between) and not re.search(r"\bthat\s+$", between):
         return []           # another name may be meant, unless the pronoun opens a clause: "told X that he"
     word = m.group()
+    if _object_use(text, m.start(), m.end()) and not _clause_between(between):
+        return []           # "McConnell met with her": the object of the name's own clause is someone else
     return [(PRONOUN_GENDER[word.lower()], Span(m.start(), m.end(), word))]
+
+
+_NOT_NOUNS = EN.prepositions | EN.articles | EN.boundary_words | EN.name_conjunctions | EN.infinitive_markers
+NEXT_WORD = re.compile(r"\s*([\w\u2019'-]*)")
+
+
+def _object_use(text: str, start: int, end: int) -> bool:
+    """An object pronoun used as an object: 'him', and 'her' when no noun follows it ('met with
+    her and', 'invited her to'), not the possessive 'her campaign'."""
+    word = text[start:end].lower()
+    if word not in EN.object_pronouns:
+        return False
+    if EN.pronouns[word].gender != "female":
+        return True
+    following = NEXT_WORD.match(text, end)
+    nxt = following.group(1).lower() if following else ""
+    return not nxt or nxt in _NOT_NOUNS
+
+
+def _clause_between(between: str) -> bool:
+    """Whether a clause boundary (a comma, a conjunction, a relative pronoun) separates a name
+    from a pronoun after it."""
+    return "," in between or any(w in EN.boundary_words or w in EN.relative
+                                 for w in re.findall(r"[a-z]+", between.lower()))
 
 
 SUBJECT_PRONOUN = re.compile(r"\b(?:" + "|".join(sorted(p.word for p in EN.pronouns.values() if p.case == "subject"

@@ -67,10 +67,31 @@ def _role_key(role: str | None) -> str:
     return EN.role_groups[best] if best else low
 
 
+# Capitalised words that are no part of a personal name ("On Wednesday", "In October")
+NOT_NAME_WORDS = (EN.prepositions | EN.articles | EN.intro_words | EN.boundary_words | EN.sentence_openers
+                  | EN.weekdays | EN.months)
+CAP_WORD = re.compile(r"(?<![\w\u2019'-])[A-Z][\w\u2019'-]*\.?")
+RELATIVE_AFTER = re.compile(r"\s*,\s*(\w+)")
+SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019']?\s")
+
+
+def _pronoun_gender(word: str) -> str | None:
+    pronoun = EN.pronouns.get(word.lower())
+    return pronoun.gender if pronoun is not None and pronoun.gender in ("male", "female") else None
+
+
+def _mention_gender(mention: str) -> str | None:
+    """The gender a name's own words say: an honorific ('Mrs. Li') or a gendered noun ('the
+    spokeswoman'); None when they say none or both."""
+    said = {EN.honorific_genders.get(w) or EN.noun_genders.get(w.lower()) for w in mention.split()} - {None}
+    return said.pop() if len(said) == 1 else None
+
+
 class Resolver:
-    def __init__(self, text: str, body: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, text: str, body: list[tuple[int, int]] | None = None, quoted=None) -> None:
         self.text = text
         self.body = body            # the paragraphs that are article text (not page furniture)
+        self.quoted = quoted or (lambda pos: False)     # whether a position is inside quotation marks
         self.entities: list[Entity] = []
         self.recency: list[Entity] = []         # most recently mentioned last
         self.by_name: dict[str, Entity] = {}    # normalised full name -> entity
@@ -79,6 +100,8 @@ class Resolver:
         self._names: list[tuple[int, int]] | None = None   # every personal name in the text
         self._name_ends: list[int] = []
         self._readings: dict[str, Reading] = {}     # mention text -> its reading ("he", "Smith")
+        self._alone: dict[str, bool] = {}          # surname -> whether it stands alone in the text
+        self.genders: dict[str, str] = {}          # entity id -> the gender its mentions so far say
 
     def _read(self, mention: str) -> Reading:
         """``read_mention``, once per distinct mention text of the article."""
@@ -109,21 +132,88 @@ class Resolver:
                 return ent
         return None
 
-    def _name_before(self, before: int) -> Entity | None:
+    def _name_before(self, before: int, gender: str | None = None) -> Entity | None:
         """A person named earlier in the article though never as a speaker ("Farid Haddad visited
-        the village. He said ..."): the last name within 400 characters before the pronoun."""
+        the village. He said ..."): the last name within 400 characters before the pronoun, of no
+        other gender than the pronoun's (G2: a known 'he' is never 'she')."""
+        names = self._all_names()
+        i = bisect_right(self._name_ends, before) - 1
+        while i >= 0 and names[i][1] >= before - 400:
+            start, end = names[i]
+            i -= 1
+            reading = self._read(self.text[start:end])
+            if reading.kind != "person":
+                return None
+            ent = self._same_name(reading, "person")
+            if gender is not None and ent is None and not self._personal(start, end, alone=False):
+                continue
+            if not self._fits(ent, gender) or _mention_gender(self.text[start:end]) not in (None, gender):
+                continue
+            return ent or self._new(reading, "person", named=True)
+        return None
+
+    def _all_names(self) -> list[tuple[int, int]]:
+        """Every personal name of the article text, found once."""
         if self._names is None:
             spans = self.body if self.body is not None else [(0, len(self.text))]
             self._names = [(m.start(), m.end()) for a, b in spans for m in PERSON_NAME.finditer(self.text, a, b)]
             self._name_ends = [e for _, e in self._names]
+        return self._names
+
+    def _name_in_sentence(self, before: int, gender: str | None, since: int) -> Entity | None:
+        """The nearest personal name before a pronoun in its own sentence, after position
+        ``since`` and of no other gender, as an entity; None when there is none."""
+        names = self._all_names()
+        lead = self.text[max(0, since, before - 400):before]
+        cut = max(lead.rfind("\n"), max((m.end() for m in SENTENCE_BREAK.finditer(lead)), default=-1))
+        floor = before - len(lead) + cut + 1
         i = bisect_right(self._name_ends, before) - 1
-        if i < 0 or self._names[i][1] < before - 400:
-            return None
-        start, end = self._names[i]
-        reading = self._read(self.text[start:end])
-        if reading.kind != "person":
-            return None
-        return self._same_name(reading, "person") or self._new(reading, "person", named=True)
+        while i >= 0 and names[i][0] >= floor:
+            start, end = names[i]
+            i -= 1
+            if not self._personal(start, end):
+                continue
+            reading = self._read(self.text[start:end])
+            if reading.kind != "person":
+                continue
+            ent = self._same_name(reading, "person")
+            if self._fits(ent, gender) and _mention_gender(self.text[start:end]) in (None, gender):
+                return ent or self._new(reading, "person", named=True)
+        return None
+
+    def _personal(self, start: int, end: int, alone: bool = True) -> bool:
+        """Whether two or more capitalised words are a person's name the article uses: not in
+        quotation marks, no function word or date among them ('On Wednesday'), and (``alone``)
+        the surname stands on its own elsewhere ('Hillary Clinton' ... 'Clinton said'; not
+        'United States')."""
+        words = self.text[start:end].split()
+        if self.quoted(start) or any(w.lower() in NOT_NAME_WORDS for w in words):
+            return False
+        if not alone:
+            return True
+        if not self._alone:
+            # every capitalised word, once: whether it ever stands without a capitalised word before it
+            last_end = -2
+            for m in CAP_WORD.finditer(self.text):
+                word = m.group().rstrip(".")
+                alone = not (m.start() == last_end + 1 and self.text[last_end] == " ")
+                self._alone[word] = self._alone.get(word, False) or alone
+                last_end = m.end()
+        return self._alone.get(words[-1], False)
+
+    def _relative_of(self, ent: Entity, before: int) -> bool:
+        """Whether a position lies in a relative clause set after the entity's last mention
+        ('Christie, who has campaigned for Trump since he ...': the clause speaks of Christie)."""
+        end = next((e for s, e in ent.mentions if s == ent.last), None)
+        if end is None:
+            return False
+        m = RELATIVE_AFTER.match(self.text, end)
+        return m is not None and m.group(1).lower() in EN.relative and not SENTENCE_BREAK.search(self.text, end, before)
+
+    def _fits(self, ent: Entity | None, gender: str | None) -> bool:
+        """Whether a pronoun of this gender may refer to the entity: no mention of it so far says
+        the other gender."""
+        return ent is None or gender is None or self.genders.get(ent.id, gender) == gender
 
     def _same_name(self, reading: Reading, kind: str) -> Entity | None:
         words = _norm(reading.name)
@@ -165,9 +255,20 @@ class Resolver:
         if reading.pronoun:
             refers_to = EN.pronouns[reading.name.lower()].refers_to
             if refers_to == PERSON:
+                gender = _pronoun_gender(reading.name)
                 ent = self.last_of_kind.get("person")
-                if ent is None:
-                    ent = self._name_before(start)
+                near = self._name_in_sentence(start, gender, ent.last if ent is not None else -1)
+                if near is not None and not (ent is not None and self._relative_of(ent, start)):
+                    # "Christie described Hillary Clinton as a disgrace after she attacked ...":
+                    # a person named in the pronoun's own sentence since the last speaker
+                    ent = near
+                if not self._fits(ent, gender):
+                    # "Obama said. ... she said": the last person is a known 'he'; the last person
+                    # or earlier name who may be a 'she' (else the last person still)
+                    ent = self._recent(start, lambda e: e.kind == "person" and self.genders.get(e.id) == gender) \
+                        or self._name_before(start, gender)
+                elif ent is None:
+                    ent = self._name_before(start, gender)
             elif refers_to == ORGANIZATION:
                 ent = self.last_of_kind.get("organization")
             else:
@@ -205,6 +306,9 @@ class Resolver:
                 ent.organization = ent.organization or reading.organization
         ent.mentions.append((start, end))
         ent.last = max(ent.last, start)
+        said = _pronoun_gender(reading.name) if reading.pronoun else _mention_gender(self.text[start:end])
+        if said is not None and ent.kind in ("person", "unknown"):
+            self.genders.setdefault(ent.id, said)
         self.last_of_kind[ent.kind] = ent
         if not self.recency or self.recency[-1] is not ent:
             # move the entity to the most recent end (only the last 64 are ever searched)

@@ -13,6 +13,7 @@ its evaluative lexicon (a valence per word, scaled to [-1, 1]). Pattern-based: n
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from .language import ENGLISH as EN
 from .language import POLARITIES
@@ -27,8 +28,18 @@ CALL_ADOPT = EN.call_adopt
 CALL_SCRUTINY = EN.call_scrutiny
 STATUS = EN.status_words
 WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
-_PHRASES = tuple(sorted((tuple(w.split()) for w in STANCE_WORDS if " " in w), key=len, reverse=True))
-_HEDGE_PHRASES = tuple(sorted((tuple(h.split()) for h in HEDGES if " " in h), key=len, reverse=True))
+
+
+def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Multi-word phrases indexed by their first word, the longest first under each."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((tuple(p.split()) for p in phrases if " " in p), key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(group) for first, group in index.items()}
+
+
+_PHRASES = _by_first_word(STANCE_WORDS)
+_HEDGE_PHRASES = _by_first_word(HEDGES)
 OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", r"\s+") for o in EN.obligations),
                                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[.!?;,\u2014](?:\s|$)")
@@ -70,9 +81,10 @@ def _call_cue(text: str, cue: tuple[int, int]) -> bool:
     return form in CALLS or (following is not None and f"{form} {following.group().lower()}" in CALLS)
 
 
-def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    """The length in words of the longest phrase that starts at word i, or 0."""
-    for phrase in phrases:
+def _phrase_at(words: list[str], i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+    """The length in words of the longest phrase that starts at word i, or 0 (only the phrases
+    opening with that word are tried)."""
+    for phrase in phrases.get(words[i], ()):
         if tuple(words[i:i + len(phrase)]) == phrase:
             return len(phrase)
     return 0

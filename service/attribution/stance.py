@@ -40,6 +40,10 @@ def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], .
 
 _PHRASES = _by_first_word(STANCE_WORDS)
 _HEDGE_PHRASES = _by_first_word(HEDGES)
+NEGATION_SUFFIXES = EN.negation_suffixes
+# every word the loop over a statement's words does something with; the others are only counted
+_MATTERS = frozenset(STANCE_WORDS) | frozenset(EVALUATIVE) | frozenset(HEDGES) | frozenset(NEGATIONS) \
+    | frozenset(_PHRASES) | frozenset(_HEDGE_PHRASES)
 OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", r"\s+") for o in EN.obligations),
                                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[.!?;,\u2014](?:\s|$)")
@@ -121,7 +125,12 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
         lows = [m.group().lower().replace("\u2019", "'") for m in tokens]
         i = 0
         while i < len(tokens):
-            m, low = tokens[i], lows[i]
+            low = lows[i]
+            if low not in _MATTERS and not low.endswith(NEGATION_SUFFIXES):
+                recent.append(low)              # most words: no stance, hedge, negation or phrase
+                i += 1
+                continue
+            m = tokens[i]
             word = m.group()
             size = _phrase_at(lows, i, _HEDGE_PHRASES)
             if size:             # "not necessarily", "it is possible": a hedge, and its "not" denies nothing

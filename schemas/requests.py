@@ -1,6 +1,8 @@
 """Request bodies. Unknown fields are rejected (422) so that a misspelt field is never ignored."""
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from marshmallow import EXCLUDE, RAISE, Schema, fields, validate
@@ -37,8 +39,19 @@ def language_field(description: str, **options: Any) -> fields.String:
 # is nothing to attribute, and a 200 with no statements would hide a missing file or field.
 NOTHING_TO_ANALYSE = ("Nothing to analyse: the text is empty or only whitespace. Send the "
                       "article's text.")
+# Whitespace as the JSON Schema's regular expressions (ECMA-262) know it. Python's \s also takes the
+# separators \x1c-\x1f and \x85, so a text of one U+001F would pass the published schema and be
+# refused here; both sides read this one class instead.
+WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 # Matched from the start (marshmallow) and searched (JSON Schema): some non-whitespace character.
-_NOT_BLANK = validate.Regexp(r"[\s\S]*\S", error=NOTHING_TO_ANALYSE)
+NOT_BLANK_PATTERN = f"[\\s\\S]*[^{WHITESPACE}]"
+_NOT_BLANK = validate.Regexp(NOT_BLANK_PATTERN, error=NOTHING_TO_ANALYSE)
+_BLANK = re.compile(f"[{WHITESPACE}]*")
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` is empty or only whitespace, by the class the published schema uses."""
+    return _BLANK.fullmatch(text) is not None
 
 
 class AttributionRequestSchema(Schema):

@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from schemas import (DEFAULT_LANGUAGE, AttributionRequestSchema, AttributionResponseSchema,
                      BatchRequestSchema, BatchResponseSchema, LanguageQuerySchema,
                      LanguagesResponseSchema, RulesQuerySchema, RulesResponseSchema, dump_result)
-from schemas.requests import NOTHING_TO_ANALYSE
+from schemas.requests import NOT_BLANK_PATTERN, NOTHING_TO_ANALYSE, is_blank
 
 from .attribution import ENGINE_VERSION, LANGUAGES, attribute
 from .attribution.engine import LANGUAGE_NAMES
@@ -38,7 +38,7 @@ _rules_query = RulesQuerySchema()
 _rules_response = RulesResponseSchema()
 _languages_response = LanguagesResponseSchema()
 
-_TEXT_BODY = {"type": "string", "pattern": r"[\s\S]*\S",
+_TEXT_BODY = {"type": "string", "pattern": NOT_BLANK_PATTERN,
               "description": "The article text itself, UTF-8, not empty or only whitespace "
               "(422). The response's id is null.", "example": 'Talks will resume on Monday, "and not a day later," '
               'the minister said.'}
@@ -108,7 +108,7 @@ def attribute_one() -> Response:
     language = _load(_language_query, request.args.to_dict()).get("language", DEFAULT_LANGUAGE)
     if media_type == TEXT_MEDIA_TYPE:
         doc_id, text = None, body
-        if not text.strip():  # as the JSON schema refuses a blank "text"
+        if is_blank(text):  # as the JSON schema refuses a blank "text"
             raise ApiError("validation-failed", NOTHING_TO_ANALYSE,
                            errors={"text": [NOTHING_TO_ANALYSE]})
     else:

@@ -61,6 +61,17 @@ def test_text_with_one_visible_character_is_analysed(client):
     assert response.get_json()["meta"]["characters"] == 6
 
 
+@pytest.mark.parametrize("text", ["\u001f", "\x85", "\u001c\u001d"])
+def test_a_text_the_schema_accepts_is_analysed(client, check_against_spec, text):
+    # Python's \s takes the separators U+001C-U+001F and U+0085; JSON Schema's regular expressions
+    # do not: such a text is valid by the published schema and must get 200, not 422.
+    response = client.post("/v1/attributions", json={"text": text})
+    assert response.status_code == 200, response.get_json()
+    check_against_spec(response, "/v1/attributions")
+    plain = client.post("/v1/attributions", data=text.encode("utf-8"), content_type="text/plain")
+    assert plain.status_code == 200
+
+
 def test_openapi_says_text_must_not_be_blank(client):
     spec = client.get("/openapi.json").get_json()
     text = spec["components"]["schemas"]["AttributionRequest"]["properties"]["text"]

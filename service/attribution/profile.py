@@ -160,9 +160,12 @@ class NameIndex:
         return False
 
     def full_name(self, surname: str) -> str | None:
-        """The most frequent 'First [M.] Surname' the article writes for a one-word person name."""
+        """The most frequent 'First [M.] Surname' the article writes for a one-word person name;
+        when its text names two people of that surname, the one it names first below the headline."""
         text = self.text
         counts: dict[str, int] = {}
+        body: list[str] = []        # the full names below the headline, in text order
+        headline = text.find("\n")
         for i in self.at.get(_word_key(surname), ())[:MAX_OCCURRENCES]:
             j = self._before(i)
             if j is None:
@@ -177,8 +180,12 @@ class NameIndex:
                 continue
             name = f"{first} {surname}"
             counts[name] = counts.get(name, 0) + 1
+            if self.spans[i][0] > headline and name not in body:
+                body.append(name)
         if not counts:
             return None
+        if len(body) > 1:
+            return body[0]      # two people of one name: the surname alone is the one the article names first
         return max(counts, key=lambda n: (counts[n], "." not in n, len(n)))
 
 

@@ -345,13 +345,19 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         if ent is not None:
             contents.setdefault(ent.id, []).append(cand.start)
     profiles = profile_entities(text, resolver.entities, quoted, contents)
-    plan = merge_plan(resolver.entities, profiles)
+    plan = merge_plan(resolver.entities, profiles, text)
     groups: dict[str, list[Entity]] = {}
     for ent in resolver.entities:
         groups.setdefault(plan.get(ent.id, ent.id), []).append(ent)
-    views = [EntityView(cid, profiles[cid].name, members[0].kind,
-                        next((m.role for m in members if m.role), None),
-                        next((m.organization for m in members if m.organization), None),
+    # a merged entity is of the kind of the one it merged into; its role and organization come
+    # from that one first, then from members of its kind ("Former White House Doctor", read as an
+    # organization, gives Dr. Connie Mariano neither)
+    kept = {cid: [m for m in sorted(members, key=lambda m: m.id != cid) if m.kind == members_kind]
+            for cid, members in groups.items()
+            for members_kind in (next((m.kind for m in members if m.id == cid), members[0].kind),)}
+    views = [EntityView(cid, profiles[cid].name, kept[cid][0].kind if kept[cid] else members[0].kind,
+                        next((m.role for m in kept[cid] if m.role), None),
+                        next((m.organization for m in kept[cid] if m.organization), None),
                         tuple(sorted(span for m in members for span in m.mentions)))
              for cid, members in groups.items()]
     if plan:

@@ -188,6 +188,7 @@ class Language:
     party_tags: Mapping[str, tuple[str, str | None]]
     offices: Mapping[str, tuple[str, str]]
     member_offices: frozenset[str]           # offices.tsv titles whose place modifier is a constituency
+    descriptions: Mapping[str, frozenset[str]]   # descriptions.tsv: "lawmaker" -> roles and titles it may describe
     role_verbs: Mapping[str, tuple[str | None, bool]]   # role_verbs.tsv: "heads" -> ("head", False)
     sentence_openers: frozenset[str]
     role_modifiers: frozenset[str]
@@ -377,6 +378,12 @@ class RoleRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DescriptionRow:
+    word: str
+    describes: str
+
+
+@dataclass(frozen=True, slots=True)
 class NationalityRow:
     adjective: str
     country: str
@@ -490,6 +497,7 @@ TABLES: Mapping[str, type] = MappingProxyType({
     "evaluative_lexicons.tsv": LexiconRow,
     "parties.tsv": PartyRow,
     "offices.tsv": OfficeRow,
+    "descriptions.tsv": DescriptionRow,
     "role_verbs.tsv": RoleVerbRow,
     "furniture_words.tsv": FurnitureWordRow,
     "furniture.tsv": ShapeRow,
@@ -825,6 +833,9 @@ def read_language(directory: Traversable, code: str) -> Language:
                                           for line, o in r.rows(name, OfficeRow)})
     values["member_offices"] = frozenset(o.title for line, o in r.rows(name, OfficeRow)
                                          if r.flag(name, line, "constituency", o.constituency))
+    name = "descriptions.tsv"
+    values["descriptions"] = MappingProxyType({r.lower(name, line, d.word): frozenset(r.listed(name, line, "describes", d.describes))
+                                               for line, d in r.rows(name, DescriptionRow)})
     name = "role_verbs.tsv"
     values["role_verbs"] = MappingProxyType({r.lower(name, line, v.verb): (r.optional(v.role), r.flag(name, line, "past", v.past))
                                              for line, v in r.rows(name, RoleVerbRow)})

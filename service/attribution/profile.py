@@ -160,9 +160,12 @@ class NameIndex:
         return False
 
     def full_name(self, surname: str) -> str | None:
-        """The most frequent 'First [M.] Surname' the article writes for a one-word person name."""
+        """The most frequent 'First [M.] Surname' the article writes for a one-word person name;
+        when its text names two people of that surname, the one it names first below the headline."""
         text = self.text
         counts: dict[str, int] = {}
+        body: list[str] = []        # the full names below the headline, in text order
+        headline = text.find("\n")
         for i in self.at.get(_word_key(surname), ())[:MAX_OCCURRENCES]:
             j = self._before(i)
             if j is None:
@@ -177,8 +180,12 @@ class NameIndex:
                 continue
             name = f"{first} {surname}"
             counts[name] = counts.get(name, 0) + 1
+            if self.spans[i][0] > headline and name not in body:
+                body.append(name)
         if not counts:
             return None
+        if len(body) > 1:
+            return body[0]      # two people of one name: the surname alone is the one the article names first
         return max(counts, key=lambda n: (counts[n], "." not in n, len(n)))
 
 
@@ -618,7 +625,7 @@ def _name_key(name: str) -> str:
     return " ".join(w.strip(".,").lower().replace("\u2019", "'") for w in name.split())
 
 
-def merge_plan(entities: Iterable, profiles: Mapping[str, Profile]) -> dict[str, str]:
+def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = "") -> dict[str, str]:
     """Entity ids that are one person or organisation (N1, N3), mapped to the first of them:
     persons whose fullest names agree (letter case aside), a shorter name and the one fuller name
     of the article that ends with it ('Pence', 'De Blasio' -> 'Bill de Blasio'), and a role-only
@@ -671,7 +678,47 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile]) -> dict[str,
             k = bisect_right(named_at, (min(ent.mentions)[0], "")) - 1
             if k >= 0 and _role_head(profiles[named_at[k][1]]) in (None, head):
                 plan[ent.id] = named_at[k][1]
+    # a description standing alone, before or after the name ("Lawmaker urges ..." over an article
+    # naming Rep. Adam Schiff; "the candidate's former doctor" ... "Dr. Connie Mariano"): the one
+    # named person of the article the description fits
+    persons = [(cid, by_id[cid]) for (kind, full), cid in by_name.items() if kind == "person" and len(full.split()) > 1]
+    for ent in ents:
+        if ent.id in plan or ent.kind not in ("person", "unknown", "organization") or not ent.mentions:
+            continue
+        head = _description_head(profiles[ent.id].name)
+        if head is None or any(cid == ent.id for cid, _ in persons):
+            continue
+        fits = {cid for cid, other in persons if _described(head, profiles[cid], other, text)}
+        if len(fits) == 1:
+            plan[ent.id] = next(iter(fits))
     return plan
+
+
+def _description_head(name: str) -> str | None:
+    """The role noun heading a description with no name in it ('Former White House Doctor' ->
+    doctor, 'Member of House panel' -> member, 'Senator from Texas' -> senator); None when the
+    phrase is not one."""
+    words = [w.strip(".,") for w in name.split()]
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in EN.prepositions), len(words))
+    words = words[:cut]
+    if not words or any(w.lower() in PRONOUN_GENDER for w in words):
+        return None
+    head = words[-1].lower()
+    return head if head in ROLE_WORDS else None
+
+
+def _described(head: str, prof: Profile, ent, text: str) -> bool:
+    """Whether a description headed by ``head`` fits a named person: the person's role has that
+    head, or one of the roles or titles the description word may describe (descriptions.tsv)."""
+    role = _role_head(prof)
+    if role == head:
+        return True
+    covers = EN.descriptions.get(head)
+    if not covers:
+        return False
+    if role in covers:
+        return True
+    return any(w in covers for start, end in ent.mentions for w in text[start:end].split())
 
 
 def _is_description(name: str) -> bool:

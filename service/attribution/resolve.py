@@ -224,7 +224,8 @@ class Resolver:
             return ent
         if kind == "person":
             ent = self.by_last.get(words[-1])
-            if ent is not None and (len(words) == 1 or len(_norm(ent.name)) == 1):
+            if ent is not None and (len(words) == 1 or len(_norm(ent.name)) == 1) \
+                    and not (len(words) == 1 and self._first_owner(words[-1], ent)):
                 return ent
         if kind == "organization":
             joined = " ".join(words)
@@ -234,6 +235,20 @@ class Resolver:
                     if joined in other or other in joined:
                         return ent
         return None
+
+    def _first_owner(self, surname: str, ent: Entity) -> bool:
+        """Whether the article names another person with this surname before it first names the
+        entity ("Donald Trump's plan ... Ivanka Trump said ... Trump said": the bare surname is
+        the person the article introduced first, not the last speaker of that surname)."""
+        own = _norm(ent.name)
+        if len(own) < 2:
+            return False
+        for start, end in self._all_names():
+            words = [w[:-2] if w.endswith("'s") else w for w in _norm(self.text[start:end])]
+            if len(words) >= 2 and words[-1] == surname and self._personal(start, end, alone=False) \
+                    and not any(w in EN.honorific_genders or w.title() in EN.titles for w in self.text[start:end].split()[:1]):
+                return words != own
+        return False
 
     def mention(self, start: int, end: int, appos: tuple[int, int] | None) -> tuple[Entity | None, Reading]:
         """Register a speaker mention; return its entity (None when it cannot be told) and reading."""

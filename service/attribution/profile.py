@@ -646,7 +646,8 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     """Entity ids that are one person or organisation (N1, N3), mapped to the first of them:
     persons whose fullest names agree (letter case aside), a shorter name and the one fuller name
     of the article that ends with it ('Pence', 'De Blasio' -> 'Bill de Blasio'), and a role-only
-    description ('the mayor') to the one named person of the article with that role. Indexed by
+    description ('the mayor') to the one named person of the article with that role, and one headed
+    by a gendered noun ('the mother of three') to the person named last before it, of that gender. Indexed by
     name suffix and role head, so linear in the number of entities."""
     ents = list(entities)
     by_id = {ent.id: ent for ent in ents}
@@ -702,13 +703,32 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     for ent in ents:
         if ent.id in plan or ent.kind not in ("person", "unknown", "organization") or not ent.mentions:
             continue
+        if any(cid == ent.id for cid, _ in persons):
+            continue
         head = _description_head(profiles[ent.id].name)
-        if head is None or any(cid == ent.id for cid, _ in persons):
+        if head is None:
+            # "Ivanka Trump ... the 34-year-old mother of three replied": a description headed by a
+            # gendered noun goes to the person named last before it, if the person is of that gender
+            gender = _gendered_head(profiles[ent.id].name)
+            k = bisect_right(named_at, (min(ent.mentions)[0], "")) - 1
+            if gender and k >= 0 and profiles[named_at[k][1]].gender == gender:
+                plan[ent.id] = named_at[k][1]
             continue
         fits = {cid for cid, other in persons if _described(head, profiles[cid], other, text)}
         if len(fits) == 1:
             plan[ent.id] = next(iter(fits))
     return plan
+
+
+def _gendered_head(name: str) -> Gender | None:
+    """The gender of the noun heading a description with no name in it ('34-year-old mother of
+    three' -> female); None when the phrase is not one."""
+    words = [w.strip(".,") for w in name.split()]
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in EN.prepositions), len(words))
+    words = words[:cut]
+    if not words or any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper()):
+        return None
+    return NOUN_GENDER.get(words[-1].lower())
 
 
 def _description_head(name: str) -> str | None:

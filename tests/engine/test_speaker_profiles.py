@@ -48,6 +48,11 @@ ROWS = [
     ("Budget plan.\n\nPaul Hale unveiled a budget plan on Monday. Nora Hale, the eldest daughter, defended it. "
      '"It helps families," Nora Hale said. Hale said he would sign it in May.',
      "It helps families", "Nora Hale", "female", None, None, None),
+    # a description headed by a gendered noun is the person named last before it, of that gender
+    ("Nora Hale, the eldest daughter, spoke at the fair on Monday. When pressed on the cost, "
+     'the 34-year-old mother of three replied, "It is meant for every family."',
+     'When pressed on the cost, the 34-year-old mother of three replied, "It is meant for every family',
+     "Nora Hale", "female", None, None, None),
 ]
 
 

@@ -162,9 +162,25 @@ class NameIndex:
     def full_name(self, surname: str) -> str | None:
         """The most frequent 'First [M.] Surname' the article writes for a one-word person name;
         when its text names two people of that surname, the one it names first below the headline."""
+        counts, body = self._full_names(surname)
+        if not counts:
+            return None
+        if len(body) > 1:
+            return body[0]      # two people of one name: the surname alone is the one the article names first
+        return max(counts, key=lambda n: (counts[n], "." not in n, len(n)))
+
+    def shared_by(self, surname: str) -> str | None:
+        """When the article names two people of this surname below the headline, the one it names
+        first, whom the surname alone means; None otherwise."""
+        body = self._full_names(surname)[1]
+        return body[0] if len(body) > 1 else None
+
+    def _full_names(self, surname: str) -> tuple[dict[str, int], list[str]]:
+        """How often the article writes each 'First [M.] Surname', and those it writes below the
+        headline, in text order."""
         text = self.text
         counts: dict[str, int] = {}
-        body: list[str] = []        # the full names below the headline, in text order
+        body: list[str] = []
         headline = text.find("\n")
         for i in self.at.get(_word_key(surname), ())[:MAX_OCCURRENCES]:
             j = self._before(i)
@@ -182,11 +198,7 @@ class NameIndex:
             counts[name] = counts.get(name, 0) + 1
             if self.spans[i][0] > headline and name not in body:
                 body.append(name)
-        if not counts:
-            return None
-        if len(body) > 1:
-            return body[0]      # two people of one name: the surname alone is the one the article names first
-        return max(counts, key=lambda n: (counts[n], "." not in n, len(n)))
+        return counts, body
 
 
 def _first_name_like(head: str) -> bool:
@@ -469,11 +481,15 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                     best = (o_org, o_role or best[1], False)
             occurrences = index.occurrences(surname, name.split()[:-1])[:budget]
             budget -= len(occurrences)
+            # "Donald Trump ... Ivanka Trump ... Trump said he": the surname alone is the person
+            # named first, so it says nothing of the other's gender
+            owner = index.shared_by(surname)
             for pos in occurrences:
                 first_start = pos
                 first = name.split()[:-1]
                 if first and text[max(0, pos - len(" ".join(first)) - 1):pos].strip() == " ".join(first):
                     first_start = pos - len(" ".join(first)) - 1
+                ours = owner is None or owner == name or first_start != pos
                 before = _premodifier(text, first_start)
                 if first and first_start == pos and before and before[-1][:1].isupper() \
                         and not any(map(_describes, before[-1:])):
@@ -488,17 +504,18 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 tag = PARTY_TAG.match(text, pos + len(surname))
                 if tag and not party:
                     party = PARTY_TAGS.get(tag.group("letter"), (None, None))[0]
-                if before:
+                if before and ours:
                     honorific = before[-1]
                     g = HONORIFIC_GENDER.get(honorific)
                     if g:
                         at = first_start - 1 - len(honorific)
                         if text[at:at + len(honorific)] == honorific:
                             evidence.append((g, Span(at, at + len(honorific), honorific)))
-                evidence.extend(_pronoun_after(text, pos + len(surname), quotes_cover))
+                if ours:
+                    evidence.extend(_pronoun_after(text, pos + len(surname), quotes_cover))
                 for phrase_start, phrase in _appositions(text, first_start, pos + len(surname)):
                     for m in re.finditer(r"[A-Za-z]+", phrase):
-                        g = NOUN_GENDER.get(m.group().lower())
+                        g = NOUN_GENDER.get(m.group().lower()) if ours else None
                         if g:
                             at = phrase_start + m.start()
                             evidence.append((g, Span(at, at + len(m.group()), m.group())))
@@ -629,7 +646,8 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     """Entity ids that are one person or organisation (N1, N3), mapped to the first of them:
     persons whose fullest names agree (letter case aside), a shorter name and the one fuller name
     of the article that ends with it ('Pence', 'De Blasio' -> 'Bill de Blasio'), and a role-only
-    description ('the mayor') to the one named person of the article with that role. Indexed by
+    description ('the mayor') to the one named person of the article with that role, and one headed
+    by a gendered noun ('the mother of three') to the person named last before it, of that gender. Indexed by
     name suffix and role head, so linear in the number of entities."""
     ents = list(entities)
     by_id = {ent.id: ent for ent in ents}
@@ -685,13 +703,32 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     for ent in ents:
         if ent.id in plan or ent.kind not in ("person", "unknown", "organization") or not ent.mentions:
             continue
+        if any(cid == ent.id for cid, _ in persons):
+            continue
         head = _description_head(profiles[ent.id].name)
-        if head is None or any(cid == ent.id for cid, _ in persons):
+        if head is None:
+            # "Ivanka Trump ... the 34-year-old mother of three replied": a description headed by a
+            # gendered noun goes to the person named last before it, if the person is of that gender
+            gender = _gendered_head(profiles[ent.id].name)
+            k = bisect_right(named_at, (min(ent.mentions)[0], "")) - 1
+            if gender and k >= 0 and profiles[named_at[k][1]].gender == gender:
+                plan[ent.id] = named_at[k][1]
             continue
         fits = {cid for cid, other in persons if _described(head, profiles[cid], other, text)}
         if len(fits) == 1:
             plan[ent.id] = next(iter(fits))
     return plan
+
+
+def _gendered_head(name: str) -> Gender | None:
+    """The gender of the noun heading a description with no name in it ('34-year-old mother of
+    three' -> female); None when the phrase is not one."""
+    words = [w.strip(".,") for w in name.split()]
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in EN.prepositions), len(words))
+    words = words[:cut]
+    if not words or any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper()):
+        return None
+    return NOUN_GENDER.get(words[-1].lower())
 
 
 def _description_head(name: str) -> str | None:

@@ -44,6 +44,15 @@ ROWS = [
     # an office named only by its title (A3)
     ('Rep. Tom Hart spoke on the floor. "This is the wrong bill," Hart said.',
      "This is the wrong bill", "Tom Hart", None, "U.S. House of Representatives", "representative", None),
+    # two people of one surname: the surname alone is the one named first, so its 'he' is not hers
+    ("Budget plan.\n\nPaul Hale unveiled a budget plan on Monday. Nora Hale, the eldest daughter, defended it. "
+     '"It helps families," Nora Hale said. Hale said he would sign it in May.',
+     "It helps families", "Nora Hale", "female", None, None, None),
+    # a description headed by a gendered noun is the person named last before it, of that gender
+    ("Nora Hale, the eldest daughter, spoke at the fair on Monday. When pressed on the cost, "
+     'the 34-year-old mother of three replied, "It is meant for every family."',
+     'When pressed on the cost, the 34-year-old mother of three replied, "It is meant for every family',
+     "Nora Hale", "female", None, None, None),
 ]
 
 

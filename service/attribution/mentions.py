@@ -137,7 +137,7 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
     tok = toks[j]
     if tok.low in PRONOUNS and tok.low not in OBJECT_PRONOUNS:
         if tok.low in RELATIVE_PRONOUNS and j - 1 >= floor and toks[j - 1].text == ",":
-            ante = _np_before(toks, j - 2, floor)
+            ante = _name_before(toks, j - 2, floor) or _np_before(toks, j - 2, floor)
             if ante is not None:
                 return Mention(ante[0], ante[1], None, True)
         if tok.low in RELATIVE_PRONOUNS:
@@ -222,6 +222,20 @@ def _possessive_mark(toks: list[Token], k: int) -> bool:
     if k + 1 < len(toks) and toks[k + 1].text[0].isdigit() and toks[k + 1].start == toks[k].end:
         return True
     return k > 0 and toks[k - 1].low.endswith(EN.plural_suffixes) and toks[k - 1].end == toks[k].start
+
+
+def _name_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
+    """The capitalised name that ends at token j, when a lower-case word that opens no name
+    stands before it: the antecedent of "..., who said" is "McConnell" in "Obama met McConnell,
+    who said", not the clause."""
+    k = j
+    while k >= floor and (_cap(toks[k]) or toks[k].text in ".-" and k < j):
+        k -= 1
+    if k == j or k < floor or not toks[k].text[:1].isalpha() or _cap(toks[k]) \
+            or toks[k].low in ARTICLES or toks[k].low in ROLE_FIRST_WORDS or toks[k].low in PREPOSITIONS \
+            or toks[k].low in BOUNDARY_WORDS:
+        return None             # "The senator from Kentucky, who": the name ends a longer phrase
+    return (k + 1, j) if _cap(toks[k + 1]) else None
 
 
 def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:

@@ -57,7 +57,6 @@ class CueFrame(NamedTuple):
     content_first: bool
     after: int
     particle: int
-    according: str = ""      # the marker's position for a marker frame ("before", "after", "clause")
 
 
 def is_cue(ctx: SentCtx, i: int) -> int | None:

@@ -17,7 +17,7 @@ from .registry import PackRegistry
 from .shapes import PackCandidate, cue_of, subject_of
 from .speakers import Entity, Reading, Resolver
 from .stance import pack_stance
-from .text import Quotation, find_quotations, sentences, tokens
+from .text import Quotation, Sent, find_quotations, sentences, tokens
 
 FOLLOW_REACH = 1            # a follow-on sentence comes right after its statement's sentence
 DIRECT_SHARE = 0.8
@@ -38,7 +38,6 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
             q_index += 1
         quoted = q_index < len(quotes) and quotes[q_index].open < sent.end
         if not quoted and pending is None and not _may_attribute(text, sent.start, sent.end, pack):
-            pending = None
             continue                            # no quotation, cue, marker or reported form: narrative
         toks = tokens(text, sent.start, sent.end, quotes, opens)
         cues = tuple(i for i, t in enumerate(toks) if t.kind == "w" and (t.low in pack.verbs or t.low in pack.tail_markers)
@@ -115,8 +114,8 @@ def _may_attribute(text: str, start: int, end: int, pack: Pack) -> bool:
     return any(w in words for w in text[start:end].lower().translate(_SPACING).split())
 
 
-def _same_or_next_paragraph(sents: list, prev_sentence: int, sent: object) -> bool:
-    return sent.paragraph - sents[prev_sentence].paragraph <= 1   # type: ignore[attr-defined]
+def _same_or_next_paragraph(sents: list[Sent], prev_sentence: int, sent: Sent) -> bool:
+    return sent.paragraph - sents[prev_sentence].paragraph <= 1
 
 
 def _settle(made: list[PackCandidate], registry: PackRegistry) -> list[PackCandidate]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 from ..rules.base import Example, Rule
 from .data import Pack
@@ -72,5 +72,3 @@ def build_registry(pack: Pack) -> PackRegistry:
         follow=tuple(r for r in ordered if r.scope == "follow"),
         measured_on=getattr(module, "MEASURED_ON", "not measured"))
 
-
-Matcher = Callable[..., PackCandidate | None]

@@ -16,7 +16,7 @@ from typing import Callable, NamedTuple
 
 from .clause import BOUNDARY, CueFrame, SentCtx, auxiliary_before, clause_start, phrase_after, phrase_from
 from .data import PackVerb
-from .text import DASHES, Tok
+from .text import Tok
 
 Pieces = tuple[tuple[int, int], ...]
 MIN_WORDS = 2                  # reported content shorter than this is no statement

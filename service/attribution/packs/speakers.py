@@ -172,7 +172,6 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
     indefinite = False
     names: list[str] = []
     org_words: list[str] = []
-    in_paren = False
     quoted = _quoted_words(text, start, end, words)
     orgs_at = _organizations_in(pack, [w for w, _ in words])
     skip_to = -1
@@ -189,16 +188,8 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
         if index in quoted:
             org_words.append(word)              # "центра погоды «Метеовектор»": a name in quotes is a body's
             continue
-        if word == "(":
-            in_paren = True
-            continue
-        if word == ")":
-            in_paren = False
-            continue
         if word in pack.parties:
             party = pack.parties[word]
-            continue
-        if in_paren:
             continue
         if word in pack.organizations:
             org = org or pack.organizations[word]
@@ -231,9 +222,6 @@ def read_phrase(text: str, start: int, end: int, pack: Pack, gender_hint: str | 
         elif org_words and not names and not pack.capital_nouns and not pack.word_classes.get(low) \
                 and not _stem_match(pack, low):
             org_words.append(word)              # "профсоюза докеров": the body's genitive complement
-        elif names and pack.word_classes.get(low) and not in_paren:
-            if pack.attachments and low in pack.attachments:
-                continue
     given = next((k for k, w in enumerate(names) if w in pack.first_names), 0)
     if given and len(names) - given >= 2:
         org_words += names[:given]              # "Президент России Владимир Путин": the name opens at the given name
@@ -328,10 +316,8 @@ def people(text: str, pack: Pack) -> list[Person]:
             if k >= 0:
                 head = _role_entry(pack, _stem_match(pack, prev_word[k].lower()) or prev_word[k].lower()).word
                 role = " ".join([head] + [w.lower() for w in prev_word[k + 1:]])
-        if caps and caps[0] in pack.first_names and len(caps) >= 2:
-            pass
-        elif not (caps and len(caps) >= 2 and (role or gender)):
-            continue
+        if len(caps) < 2 or not (caps[0] in pack.first_names or role or gender):
+            continue                            # a person: a given name, or a role or title, then a name
         name = " ".join(caps[:4])
         out.append(Person(starts[0], starts[0] + len(name), name, gender, role))
     return out

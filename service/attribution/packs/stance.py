@@ -3,7 +3,7 @@ support, -1 for oppose, turned round by a negation among the three words before 
 stance the cue lends; hedged when a hedge stem stands in the content."""
 from __future__ import annotations
 
-from ..model import Span, Stance
+from ..model import Span, Stance, StanceLabel
 from .data import Pack
 from .text import WORD
 
@@ -25,7 +25,7 @@ def _stem(table: object, low: str) -> str | None:
 def pack_stance(text: str, pieces: tuple[tuple[int, int], ...], pack: Pack, verb_stance: str | None,
                 cue: tuple[int, int] | None) -> Stance:
     score = 0.0
-    evidence: list[Span] = []
+    evidence: list[tuple[Span, float]] = []      # each deciding word, with the way it pulled
     hedged = False
     negations = pack.negations
     for a, b in pieces:
@@ -42,20 +42,14 @@ def pack_stance(text: str, pieces: tuple[tuple[int, int], ...], pack: Pack, verb
                 if any(w in negations for w in recent[-NEGATION_REACH:]):
                     value = -value
                 score += value
-                evidence.append(Span(m.start(), m.end(), m.group()))
+                evidence.append((Span(m.start(), m.end(), m.group()), value))
             recent.append(low)
     if verb_stance in ("support", "oppose") and cue is not None:
-        score += 1.0 if verb_stance == "support" else -1.0
-        evidence.append(Span(cue[0], cue[1], text[cue[0]:cue[1]]))
-    label = "support" if score > 0 else "oppose" if score < 0 else "neutral"
-    kept = tuple(sorted((e for e in evidence if (score > 0) == _positive(pack, e.text, text, verb_stance, cue, e)),
-                        key=lambda s: s.start)) if label != "neutral" else ()
-    return Stance(label, max(-1.0, min(1.0, score / 3.0)), hedged, kept)   # type: ignore[arg-type]
-
-
-def _positive(pack: Pack, word: str, text: str, verb_stance: str | None, cue: tuple[int, int] | None,
-              span: Span) -> bool:
-    if cue is not None and span.start == cue[0]:
-        return verb_stance == "support"
-    stem = _stem(pack.stance_words, word.lower())
-    return stem is not None and pack.stance_words[stem] == "support"
+        value = 1.0 if verb_stance == "support" else -1.0
+        score += value
+        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), value))
+    label: StanceLabel = "support" if score > 0 else "oppose" if score < 0 else "neutral"
+    # the words that decided: those that pulled the way of the label (a negated word the way it pulled)
+    kept = tuple(sorted((span for span, value in evidence if (value > 0) == (score > 0)), key=lambda s: s.start)) \
+        if label != "neutral" else ()
+    return Stance(label, max(-1.0, min(1.0, score / 3.0)), hedged, kept)

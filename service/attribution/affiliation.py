@@ -63,13 +63,24 @@ _ROLE_WORDS = frozenset(tuple(role.split(" ")) for role in ROLES)
 _ROLE_STARTS = frozenset(words[0] for words in _ROLE_WORDS)
 
 
+def _surname_at(words: list[str], lows: list[str], i: int) -> bool:
+    """Is the role word at ``i`` a family name ("Brian Baker", "Rob Bishop")? Only for the roles
+    roles.tsv marks as surnames, written with a capital right after a capitalised word that is no
+    title, role, nationality or possessive."""
+    if i == 0 or lows[i] not in EN.role_surnames or not words[i][:1].isupper():
+        return False
+    prev = words[i - 1]
+    return prev[:1].isupper() and prev.isalpha() and lows[i - 1] not in _ROLE_STARTS \
+        and prev not in TITLES and prev + "." not in TITLES and prev not in NATIONALITIES
+
+
 def _role_sizes(words: list[str]) -> list[int]:
     """For each word, the length of the longest role starting there (0 where none does): one table
     per word list, each word lower-cased once."""
     lows = [w.lower() for w in words]
     sizes = [0] * len(lows)
     for i, low in enumerate(lows):
-        if low in _ROLE_STARTS:
+        if low in _ROLE_STARTS and not _surname_at(words, lows, i):
             for size in range(1, min(EN.max_role_words, len(lows) - i) + 1):
                 if tuple(lows[i:i + size]) in _ROLE_WORDS:
                     sizes[i] = size

@@ -166,6 +166,7 @@ class Language:
     roles: frozenset[str]
     role_first_words: frozenset[str]
     max_role_words: int
+    role_surnames: frozenset[str]            # roles that are also family names ("Baker")
     role_groups: Mapping[str, str]           # member role -> its group
     portfolio_roles: frozenset[str]
     role_org_words: Mapping[str, str]        # "minister" -> "Ministry"
@@ -375,6 +376,7 @@ class RoleRow:
     group: str
     portfolio: str
     heads: str
+    surname: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -735,7 +737,7 @@ def read_language(directory: Traversable, code: str) -> Language:
     values["name_titles"] = tuple(name_titles)
 
     name = "roles.tsv"
-    roles, groups, portfolio, heads = set(), {}, set(), {}
+    roles, groups, portfolio, heads, surnames = set(), {}, set(), {}, set()
     role_rows = r.rows(name, RoleRow)
     for line, o in role_rows:
         roles.add(r.lower(name, line, o.role))
@@ -748,7 +750,10 @@ def read_language(directory: Traversable, code: str) -> Language:
         head = r.optional(o.heads)
         if head is not None:
             heads[o.role] = head
+        if r.flag(name, line, "surname", o.surname):
+            surnames.add(o.role)
     values["roles"] = frozenset(roles)
+    values["role_surnames"] = frozenset(surnames)
     values["role_first_words"] = frozenset(role.split()[0] for role in roles)
     values["max_role_words"] = max(len(role.split()) for role in roles)
     values["role_groups"] = MappingProxyType(groups)

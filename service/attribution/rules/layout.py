@@ -25,11 +25,14 @@ NAME_COLON = re.compile(r"""
 NOT_SPEAKERS = EN.not_speakers
 
 # A quote followed by a dash and a name, closing its paragraph: '"..." \u2015 Ana Ruiz'
+# The name may be signed with a role after a comma ('— Bec Ruddock, grazier'); a full stop
+# closing the line is not part of the name (a dot inside it is: 'J. Ruiz', 'Dr. Ruiz').
 DASH_NAME = re.compile(r"""
     [ \t]{0,4}[\u2015\u2014\u2013-][ \t]{0,4}
-    (?P<name>[A-Z][\w.\u2019'-]{0,30}(?:[ ][A-Z][\w.\u2019'-]{0,30}){0,3})
+    (?P<name>[A-Z](?:[\w\u2019'-]|\.(?![ \t]*$)){0,30}(?:[ ][A-Z](?:[\w\u2019'-]|\.(?![ \t]*$)){0,30}){0,3})
+    (?:,[ ](?P<role>[\w\u2019'-]{1,30}(?:[ ][\w\u2019'-]{1,30}){0,7}))?
     [ \t]{0,8}\.?[ \t]{0,8}$
-""", re.VERBOSE)
+""", re.VERBOSE | re.MULTILINE)
 
 
 # What follows a quotation that opens a line's content: a short tail with a cue of its own
@@ -76,7 +79,8 @@ def _quote_dash_name(ctx: TextContext) -> tuple[Candidate, ...]:
             continue
         m = DASH_NAME.match(text, q.close, line_end)
         if m:
-            out.append(Candidate("quote-dash-name", q.pieces, None, (m.start("name"), m.end("name"))))
+            role = (m.start("role"), m.end("role")) if m.group("role") else None
+            out.append(Candidate("quote-dash-name", q.pieces, None, (m.start("name"), m.end("name")), role))
     return tuple(out)
 
 
@@ -92,7 +96,8 @@ RULES = (
     ),
     Rule("quote-dash-name", "layout", "paragraph",
          "A quotation signed with a dash and a name at the end of its line.", _quote_dash_name,
-         (Example('"We deserve better." \u2015 Ana Ruiz', "We deserve better.", "Ana Ruiz"),),
+         (Example('"We deserve better." \u2015 Ana Ruiz', "We deserve better.", "Ana Ruiz"),
+          Example('"We lost the whole herd." \u2014 Bec Ruddock, grazier.', "We lost the whole herd.", "Bec Ruddock")),
          ('"We deserve better" - a slogan seen everywhere this week in the capital',),
     ),
 )

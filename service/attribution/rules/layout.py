@@ -52,12 +52,44 @@ def _attributed_quote(ctx: TextContext, start: int, end: int) -> bool:
     return False
 
 
+# A dateline with a colon ('LISBON: The strike entered its third week'): a word in capitals before
+# a colon in one of the article's first paragraphs, where no other paragraph opens that way. A
+# transcript gives its speakers in capitals line after line ('PENCE: ...', 'KAINE: ...').
+DATELINE_PARAGRAPHS = 3
+
+
+FIRST_PERSON = frozenset(w for w, p in EN.pronouns.items() if p.person == 1)
+
+
+def _spoken(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` read as speech: a question, or a first-person pronoun ('we did')?"""
+    return "?" in text[start:end] or any(w.lower() in FIRST_PERSON for w in WORD.findall(text, start, end))
+
+
+def _dateline(text: str, matches: list[tuple[int, re.Match[str], int]]) -> int | None:
+    """The paragraph index of a colon dateline among the name-colon matches, or None: one word in
+    capitals, the only such line, in the article's first paragraphs, before news that does not
+    read as speech."""
+    capitals = [(i, m, end) for i, m, end in matches if m.group("name").isupper()]
+    if len(capitals) != 1:
+        return None
+    index, m, end = capitals[0]
+    if index < DATELINE_PARAGRAPHS and " " not in m.group("name") and not _spoken(text, m.start("content"), end):
+        return index
+    return None
+
+
 def _name_colon(ctx: TextContext) -> tuple[Candidate, ...]:
     text = ctx.text
     out = []
-    for p_start, p_end in ctx.paragraphs:
+    matches = []
+    for index, (p_start, p_end) in enumerate(ctx.paragraphs):
         m = NAME_COLON.match(text, p_start, p_end)
         if m and m.group("name") not in NOT_SPEAKERS and not m.group("name").isdigit():
+            matches.append((index, m, p_end))
+    dateline = _dateline(text, matches)
+    for index, m, p_end in matches:
+        if index != dateline:
             start = m.start("content")
             if _attributed_quote(ctx, start, p_end):
                 continue
@@ -87,11 +119,12 @@ def _quote_dash_name(ctx: TextContext) -> tuple[Candidate, ...]:
 RULES = (
     Rule("name-colon", "layout", "paragraph",
          "A paragraph opening with a speaker's name and a colon: a transcript line.", _name_colon,
-         (Example("PENCE: Well, the question really should be about jobs.",
-                  "Well, the question really should be about jobs", "PENCE"),
+         (Example("PENCE: Well, I think the question really should be about jobs.",
+                  "Well, I think the question really should be about jobs", "PENCE"),
           Example("Rush Limbaugh: Nobody saw this coming at all.", "Nobody saw this coming at all",
                   "Rush Limbaugh")),
          ("UPDATE: The vote was moved to Friday afternoon.", "Editor's note: This story was corrected.",
+          "LISBON: The port workers' strike entered its third week on Monday.",
           'ENERGY: "Prices will fall by the summer," Jane Doe, a strategist, said.'),
     ),
     Rule("quote-dash-name", "layout", "paragraph",

@@ -24,10 +24,17 @@ def _subject_cue_content(ctx: CueContext) -> Match:
     return Candidate("subject-cue-content", tuple(pieces), ctx.hit, fr.subject_span, fr.appos_span)
 
 
+# Words between the cue and the colon closing its sentence: an object or adverbial phrase ('told
+# the meeting:', 'said in a statement:'), without a clause of its own.
+COLON_REACH = 6
+
+
 def _cue_colon_paragraph(ctx: CueContext) -> Match:
     view, fr = ctx.view, ctx.frame
     toks = view.toks
-    if fr.after == len(toks) - 1 and toks[fr.after].text == ":":
+    last = len(toks) - 1
+    if fr.after is not None and last >= fr.after and toks[last].text == ":" and last - fr.after <= COLON_REACH \
+            and all(t.text.isalnum() or t.text in ("'s", "\u2019s") for t in toks[fr.after:last]):
         q = quote_starting_after(view)
         if q is not None:
             return Candidate("cue-colon-paragraph", q.pieces, ctx.hit, fr.subject_span, fr.appos_span)
@@ -78,7 +85,9 @@ RULES = (
          "A source and cue closing their paragraph with a colon; the quotation below is what was said.",
          _cue_colon_paragraph,
          (Example('The New York Times reports:\n\n"In an illustration of the risks, the mill closed."',
-                  "In an illustration of the risks, the mill closed", "The New York Times"),),
+                  "In an illustration of the risks, the mill closed", "The New York Times"),
+          Example('Councillor Amara Diallo told the meeting:\n\n"We cannot keep raising rents."',
+                  "We cannot keep raising rents.", "Councillor Amara Diallo")),
          ("The agency reports:\n\nRain is expected on Sunday.",),
          frames=("preverbal",)),
     Rule("subject-cue-content", "source-first", "cue",

@@ -87,7 +87,7 @@ RULES = (
          (Example('The New York Times reports:\n\n"In an illustration of the risks, the mill closed."',
                   "In an illustration of the risks, the mill closed", "The New York Times"),
           Example('Councillor Amara Diallo told the meeting:\n\n"We cannot keep raising rents."',
-                  "We cannot keep raising rents.", "Councillor Amara Diallo")),
+                  "We cannot keep raising rents", "Councillor Amara Diallo")),
          ("The agency reports:\n\nRain is expected on Sunday.",),
          frames=("preverbal",)),
     Rule("subject-cue-content", "source-first", "cue",

@@ -213,6 +213,7 @@ class Language:
     # frames of reporting_verbs.tsv and multiword_cues.tsv
     backward_lemmas: frozenset[str] = _frame("backward")
     object_verbs: frozenset[str] = _frame("object")
+    object_clause_lemmas: frozenset[str] = _frame("object_clause")
     charge_lemmas: frozenset[str] = _frame("charge")
     about_lemmas: frozenset[str] = _frame("about")
     infinitive_lemmas: frozenset[str] = _frame("infinitive")

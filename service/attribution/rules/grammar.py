@@ -231,6 +231,24 @@ def manner_tail(view: SentenceView, j: int) -> bool:
     return words <= MANNER_WORDS and toks[-1].text in (".", "!", "?")
 
 
+OBJECT_NOUN_WORDS = 3     # words of an object's noun after its determiner: "the district court"
+
+
+def _object_then_clause(toks: list[Token], j: int) -> int:
+    """Where a clause without "that" starts after the object at ``j`` ("told the court he sent ...",
+    "told the BBC the figures were ..."): at a subject pronoun or an article right after the
+    object's few words; ``j`` when there is none."""
+    n = len(toks)
+    for m in range(j + 1, min(n, j + 2 + OBJECT_NOUN_WORDS)):
+        low = toks[m].low
+        if m > j + 1 and (low in EN.personal_subjects or low in EN.definite_articles):
+            return m
+        if not toks[m].text.isalnum() or low in PREPOSITIONS or low in EN.object_determiners \
+                or low in EN.relative_pronouns or low in EN.boundary_words:
+            break
+    return j
+
+
 def content_after(view: SentenceView, hit: CueHit) -> int | None:
     """Token index where the content after a cue starts, or None when nothing follows."""
     toks = view.toks
@@ -257,6 +275,8 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
                 m += 1
             if m < n and (toks[m].low in ("that", ":") or toks[m].low == "to" and lemma in INFINITIVE_LEMMAS):
                 j = m             # "told an invited crowd at the club that ...", "tells his supporters to ..."
+            elif lemma in EN.object_clause_lemmas:
+                j = _object_then_clause(toks, j)
     # "said at a news conference in Toledo, Ohio, that ..." -> content starts after "that"
     if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","
                   or j > hit.index + 1):

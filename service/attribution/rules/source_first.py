@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from ..language import ENGLISH as EN
 from .base import Candidate, CueContext, Example, Match, Rule
+from ..mentions import PREPOSITIONS
+from ..segment import Token
 from .grammar import (PASSIVE_AUX, content_after, content_end, extend_with_quotes, main_subject,
                       quote_starting_after)
 
@@ -15,12 +17,37 @@ PASSIVE_FILLERS = EN.passive_lead
 THAT_REACH = 8      # "that" within this many tokens after the cue opens the passive's content
 
 
+def _aside_end(ctx: CueContext, j: int) -> int | None:
+    """Where the content of a cue in a relative clause between commas ends: at the clause's closing
+    comma ('Smith, who said the plan was flawed, voted against it'); None for any other cue."""
+    toks, anchor = ctx.view.toks, ctx.frame.anchor
+    if not (0 < anchor < len(toks) and toks[anchor].low in EN.relative_pronouns and toks[anchor - 1].text == ","):
+        return None
+    inside = ctx.view.inside
+    for m in range(j + 1, len(toks) - 1):
+        if toks[m].text == "," and not inside[m]:
+            # the first comma only: after an aside of the content's own ('the two men, and Mr. Cruz
+            # in particular, must do more') the clause's closing comma cannot be told from it
+            return toks[m].start if _predicate_start(toks[m + 1]) else None
+    return None
+
+
+def _predicate_start(tok: Token) -> bool:
+    """Can this word, after a comma, open the main clause's predicate ('voted', 'has', 'is')? A
+    lower-case word that opens no phrase of its own (preposition, determiner, conjunction, pronoun)."""
+    low = tok.low
+    return tok.text.isalpha() and tok.text.islower() and low not in PREPOSITIONS and low not in EN.boundary_words \
+        and low not in EN.object_determiners and low not in EN.pronouns and low not in EN.determiners
+
+
 def _subject_cue_content(ctx: CueContext) -> Match:
     view, fr = ctx.view, ctx.frame
     j = content_after(view, ctx.hit)
     if j is None:
         return None
-    pieces = extend_with_quotes(view, view.toks[j].start, content_end(view, j))
+    end = content_end(view, j)
+    aside = _aside_end(ctx, j)
+    pieces = extend_with_quotes(view, view.toks[j].start, min(end, aside) if aside is not None else end)
     return Candidate("subject-cue-content", tuple(pieces), ctx.hit, fr.subject_span, fr.appos_span)
 
 

@@ -329,6 +329,10 @@ def read_apposition_at(text: str) -> Appositive:
         if not size:
             i += 1
             continue
+        if size == 1 and i + 1 < len(words) and sizes[i + 1] and words[i].islower() \
+                and words[i] in EN.role_modifiers:
+            i += 1                  # "chief economist": a role word modifying the next role
+            continue
         start = i
         if size == 1 and words[i].lower() in PORTFOLIO_ROLES and i > 0 and words[i - 1].isalpha() \
                 and words[i - 1].islower() and words[i - 1] not in DETS:

@@ -281,12 +281,19 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
     if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","
                   or j > hit.index + 1):
         in_title = False
+        clause: int | None = None
         for m in range(j, min(n, j + 14)):
             if toks[m].low == "that":
-                j = m
+                j = m if clause is None else clause
                 break
             if toks[m].low in ("but", "and", "while") or (m > j and toks[m].low in VERBS and toks[m].text.islower()):
                 break             # "called her vote a mistake, but she noted that ...": not ours
+            if clause is None and m > j and toks[m].low in EN.finite and toks[j].low in PREPOSITIONS:
+                # "told reporters in Ottawa the money would flow to cities that ...": a clause began
+                # at its subject, the last article or pronoun before its verb; a "that" after it
+                # is the clause's own
+                clause = next((k for k in range(m - 1, j, -1)
+                               if toks[k].low in EN.definite_articles or toks[k].low in EN.personal_subjects), None)
             if toks[m].text == ":" and m + 1 < n:
                 j = m + 1
                 break

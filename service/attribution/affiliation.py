@@ -168,8 +168,15 @@ def read_mention(text: str) -> Reading:
         if not size or (i > 0 and roles[i - 1] > 1):
             continue
         after = core[i + size:]
-        before = core[:i]
-        role = _join(core[i:i + size])
+        start = i
+        if size == 1 and core[i].lower() in PORTFOLIO_ROLES and i > 0 and core[i - 1].isalpha() \
+                and core[i - 1].islower() and core[i - 1] not in DETS and core[i - 1] not in EN.past_markers:
+            start = i - 1           # "the home secretary": the portfolio is part of the role
+        while start > 0 and core[start - 1].islower() and core[start - 1] in EN.role_modifiers \
+                and core[start - 1] not in EN.past_markers:
+            start -= 1              # "the shadow chancellor", "a senior adviser": the role's own words
+        before = core[:start]
+        role = _join(core[start:i + size])
         if after and all(_is_cap(w) or w in (".", "-") for w in after):
             name = _strip_titles(after)
             return Reading(_join(name), "person", role, _modifier_org(before, role))

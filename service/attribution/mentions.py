@@ -196,9 +196,10 @@ def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention |
             continue
         if index == 0:
             return None           # no apposition at all: "In a statement, said ..." is not a subject
-        if toks[a].low in PREPOSITIONS or toks[a].low in INTRO_WORDS:
+        if toks[a].low in PREPOSITIONS or toks[a].low in INTRO_WORDS or _participle_opening(toks, a, b):
             # "In a statement, one of the attorneys, Justin Bamberg, said": the phrase before the
-            # first comma is an introduction; the subject is the segment after it
+            # first comma is an introduction; the subject is the segment after it ("Speaking to
+            # the BBC, the shadow chancellor, Mel Stride, said": a participle phrase is one too)
             a, b = segments[index - 1]
             np = _np_before(toks, b, a)
             if np is None or np[1] - np[0] > 10:
@@ -213,6 +214,14 @@ def _subject_with_apposition(toks: list[Token], j: int, floor: int) -> Mention |
             return None
         return Mention(np[0], np[1], (segments[index - 1][0], segments[0][1]))
     return None
+
+
+def _participle_opening(toks: list[Token], a: int, b: int) -> bool:
+    """Do tokens[a..b] open with a participle ('Speaking to reporters', 'Asked about the plan')
+    followed by more words? A capitalised -ing or -ed word, not a name: lower-case words follow."""
+    first = toks[a].low
+    return b > a and (first.endswith(EN.participle_suffixes) or first.endswith(EN.past_suffixes)) \
+        and not _cap(toks[a + 1])
 
 
 def _possessive_mark(toks: list[Token], k: int) -> bool:

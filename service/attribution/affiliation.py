@@ -32,6 +32,7 @@ DETS = EN.premodifiers
 LOWER_ORG_HEADS = EN.org_heads
 TITLE_ROLES = EN.title_roles
 POSSESSIVE = EN.possessive_suffixes
+PLURAL_MARKS = frozenset(suffix[-1] for suffix in EN.plural_possessive_suffixes)   # the apostrophes
 PORTFOLIO_ROLES = EN.portfolio_roles
 ARTICLES = EN.articles
 _DEFINITE = frozenset(form for word in EN.definite_articles for form in (word, word.capitalize()))
@@ -265,6 +266,11 @@ def _field_org(phrase: str, role: str) -> str:
     return f"{phrase} {role[:-len(last)]}{EN.role_org_words[last.lower()]}".replace("  ", " ")
 
 
+def _plural_possessive(words: list[str], i: int) -> bool:
+    """Is words[i] the apostrophe of a plural possessive ("Farmers'", "Sanders'")?"""
+    return i > 0 and words[i] in PLURAL_MARKS and words[i - 1].endswith(EN.plural_suffixes)
+
+
 def _modifier_org(before: list[str], role: str) -> str | None:
     """Organization from the words before a role: nationality, possessive or a capitalised name."""
     while before and before[0].lower() in DETS:
@@ -277,14 +283,14 @@ def _modifier_org(before: list[str], role: str) -> str | None:
         if _field_minister(role):
             return _field_org(phrase, role)
         return nation
-    if before[-1] in POSSESSIVE:
+    if before[-1] in POSSESSIVE or _plural_possessive(before, len(before) - 1):
         return _join(before[:-1])
     if before[-1].endswith(POSSESSIVE) and len(before[-1]) > 2:
         return _join(before[:-1] + [before[-1][:-2]])     # "Finland's" -> Finland
     if _field_minister(role) and all(_is_cap(w) for w in before):
         return _field_org(phrase, role)
-    if all(_is_cap(w) or w in EN.org_joiners or w == "&" for w in before):
-        return phrase
+    if all(_is_cap(w) or w in EN.org_joiners or w == "&" or _plural_possessive(before, i) for i, w in enumerate(before)):
+        return phrase       # "National Farmers' Federation"
     if len(before) > 1 and before[-1] in LOWER_ORG_HEADS and all(_is_cap(w) for w in before[:-1]):
         return phrase       # "Trump campaign spokesman Jason Miller"
     return None

@@ -214,6 +214,7 @@ class Language:
     backward_lemmas: frozenset[str] = _frame("backward")
     object_verbs: frozenset[str] = _frame("object")
     object_clause_lemmas: frozenset[str] = _frame("object_clause")
+    naming_lemmas: frozenset[str] = _frame("naming")
     charge_lemmas: frozenset[str] = _frame("charge")
     about_lemmas: frozenset[str] = _frame("about")
     infinitive_lemmas: frozenset[str] = _frame("infinitive")

@@ -314,8 +314,9 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
     if j >= n or after_that and _demonstrative_that(toks, j):
         return None         # "If anyone had claimed that, the board ...": "that" is the object
     if toks[j].low in ("this", "it", "that") and (j + 1 >= n or toks[j + 1].low in PREPOSITIONS
-                                                  or not toks[j + 1].text[0].isalnum()):
-        return None         # "said this at a briefing": the content is elsewhere
+                                                  or not toks[j + 1].text[0].isalnum()) \
+            and not (j + 1 < n and toks[j + 1].text in OPENING_MARKS and lemma in OBJECT_VERBS):
+        return None         # "said this at a briefing": the content is elsewhere ('called it "a mess"' is not)
     words = words_from(toks, j, 4)
     if words < 2:
         return None
@@ -524,6 +525,25 @@ def extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[i
         if q.close > end and q.open >= start - 1 and q.end > end:
             return [(start, q.pieces[0][1])] + list(q.pieces[1:])
     return [(start, end)]
+
+
+NAMING_WORD = re.compile(r"[,\s]*([^\W\d_]+)")
+
+
+def naming_end(view: SentenceView, lemma: str, start: int, end: int) -> int:
+    """Where the content of a naming verb ends ('called it "reckless," but the council voted for it
+    anyway'): at the close of its first quotation when a clause joins after it; ``end`` otherwise."""
+    if lemma not in EN.naming_lemmas:
+        return end
+    for q in view.quotes_from(start):
+        if q.open >= end:
+            break
+        if q.open >= start and q.closed and q.close < end:
+            m = NAMING_WORD.match(view.text, q.close, end)
+            if m and m.group(1).lower() in EN.clause_join_words and m.group(1).lower() not in EN.name_conjunctions:
+                return q.close      # not "and": '"Miss Piggy" and "Miss Housekeeping"' are one object
+            break
+    return end
 
 
 def _window(view: SentenceView, pos: int) -> list[Quoted]:

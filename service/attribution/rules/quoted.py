@@ -10,7 +10,7 @@ from ..mentions import skip_aux_back, subject_before
 from ..language import ENGLISH as EN
 from .base import Candidate, Example, QuoteContext, Rule
 from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, content_end,
-                      extend_with_quotes, is_direct)
+                      extend_with_quotes, is_direct, naming_end)
 from ..lexicon import ANONYMOUS
 
 MIN_FOLLOW_WORDS = 3
@@ -72,7 +72,8 @@ def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
             # quotation after the colon is what was said, not the verb's object
             pieces = list(q.pieces)
         else:
-            pieces = extend_with_quotes(view, toks[v + 1].start, content_end(view, v + 1))
+            pieces = extend_with_quotes(view, toks[v + 1].start,
+                                        naming_end(view, entry.lemma, toks[v + 1].start, content_end(view, v + 1)))
         pieces = [p for p in pieces if p[1] > p[0]]
         if not pieces:
             return None

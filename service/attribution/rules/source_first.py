@@ -9,7 +9,7 @@ from ..language import ENGLISH as EN
 from .base import Candidate, CueContext, Example, Match, Rule
 from ..mentions import PREPOSITIONS
 from ..segment import Token
-from .grammar import (PASSIVE_AUX, content_after, content_end, extend_with_quotes, main_subject,
+from .grammar import (PASSIVE_AUX, content_after, content_end, extend_with_quotes, main_subject, naming_end,
                       quote_starting_after)
 
 # Words that may stand between "it" and a passive cue: "it has also been widely reported".
@@ -45,7 +45,7 @@ def _subject_cue_content(ctx: CueContext) -> Match:
     j = content_after(view, ctx.hit)
     if j is None:
         return None
-    end = content_end(view, j)
+    end = naming_end(view, ctx.hit.lemma, view.toks[j].start, content_end(view, j))
     aside = _aside_end(ctx, j)
     pieces = extend_with_quotes(view, view.toks[j].start, min(end, aside) if aside is not None else end)
     return Candidate("subject-cue-content", tuple(pieces), ctx.hit, fr.subject_span, fr.appos_span)

@@ -271,8 +271,9 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
                 j += 1            # "accused Holt of being a Democrat"
         elif low in EN.object_determiners and j + 1 < n:
             m = j + 1
-            while m < n and m - j < 10 and toks[m].low not in ("that", ",", ":", "to") and toks[m].text[0].isalnum():
-                m += 1
+            while m < n and m - j < 10 and toks[m].low not in ("that", ",", ":", "to") and toks[m].text[0].isalnum() \
+                    and not (toks[m].low in EN.name_conjunctions and _coordinated_cue(toks, m + 1)):
+                m += 1            # (not past "and warned": "praised the plan and warned that ..." is two cues)
             if m < n and (toks[m].low in ("that", ":") or toks[m].low == "to" and lemma in INFINITIVE_LEMMAS):
                 j = m             # "told an invited crowd at the club that ...", "tells his supporters to ..."
             elif lemma in EN.object_clause_lemmas:
@@ -675,11 +676,39 @@ def main_subject(view: SentenceView, upto: int, earlier: tuple["Candidate", ...]
                 break
     if i < upto and toks[i].low in EN.personal_subjects:
         return view.span(i, i)
+    phrase = _subject_phrase(toks, i, upto)
+    if phrase is not None:
+        return view.span(i, phrase)
     k = i
     while k < upto and (toks[k].text[0].isupper() or toks[k].low in ("'s", "\u2019s", ".")):
         k += 1
     if k > i:
         return view.span(i, k - 1)
+    return None
+
+
+SUBJECT_PHRASE_WORDS = 8    # words of a clause's subject read up to its verb, at most
+
+
+def _subject_phrase(toks: list[Token], i: int, upto: int) -> int | None:
+    """The last token of the noun phrase opening a clause at ``i`` ("The health board", "United
+    boss Kev Marsh"), read up to the first word that is its verb (a past form, an auxiliary, a cue);
+    None when no such verb follows within a few words."""
+    k = i
+    described = i < upto and toks[i].low in EN.object_determiners
+    while k < upto and k - i < SUBJECT_PHRASE_WORDS:
+        t = toks[k]
+        low = t.low
+        if k > i and t.text.islower() and (low.endswith(EN.past_suffixes) or low in IRREGULAR_VERBS
+                                           or low in VERBS or low in EN.finite or low in AUX_ADV):
+            return k - 1 if described else None
+        if low.endswith(EN.adverb_suffixes):
+            return None
+        described = described or (t.text.islower() and low in EN.roles)
+        if not (t.text[0].isalnum() or low in ("'s", "\u2019s", ".", "-")) or low in PREPOSITIONS \
+                or low in EN.boundary_words:
+            return None
+        k += 1
     return None
 
 

@@ -9,7 +9,7 @@ from ..lexicon import VERBS, VerbEntry
 from ..mentions import skip_aux_back, subject_before
 from ..language import ENGLISH as EN
 from .base import Candidate, Example, QuoteContext, Rule
-from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, content_end,
+from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, SentenceView, content_end,
                       extend_with_quotes, is_direct, naming_end)
 from ..lexicon import ANONYMOUS
 
@@ -35,9 +35,20 @@ def _follow_on_quote(ctx: QuoteContext) -> Candidate | None:
                      continues=continues)
 
 
+def _full_sentence(view: SentenceView) -> bool:
+    """Does the sentence end with a full stop, a question or an exclamation mark (inside or before its
+    closing marks)? A headline in the first paragraph does not."""
+    end = view.text[view.sent.start:view.sent.end].rstrip()
+    mark = next((m for m in EN.closing_marks if end.endswith(m)), None)
+    while mark:
+        end = end[:-len(mark)].rstrip()
+        mark = next((m for m in EN.closing_marks if end.endswith(m)), None)
+    return end.endswith((".", "!", "?"))
+
+
 def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
     view, q = ctx.view, ctx.quote
-    if not (view.sent.start < q.open and view.sent.paragraph > 0 and _words(ctx) >= 1):
+    if not (view.sent.start < q.open and (view.sent.paragraph > 0 or _full_sentence(view)) and _words(ctx) >= 1):
         return None
     words = view.text[q.start:q.end].split()
     if len(words) <= MAX_TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL
@@ -57,12 +68,15 @@ def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
                 or (low.endswith("s") and len(low) > 4 and not low.endswith(("ss", "us", "is")))):
             continue
         subj = subject_before(toks, v)
-        if subj is None or subj.last != skip_aux_back(toks, v - 1):
-            continue
+        if subj is None or subj.last != skip_aux_back(toks, v - 1) and subj.appos is None:
+            continue          # (a subject with an apposition ends before it: "The minister, Ana Ruiz, likened")
         subject_words = toks[subj.first:subj.last + 1]
         if not any(w.text[0].isupper() or w.low in PRONOUN_SUBJECTS or w.low in ANONYMOUS
                    for w in subject_words):
             continue          # "recent weeks", "black listeners": no subject, no verb
+        if any(b.text.islower() and b.low.endswith(EN.past_suffixes) and (a.text[0].isupper() or a.low in PRONOUN_SUBJECTS)
+               for a, b in zip(subject_words, subject_words[1:])):
+            continue          # "Ms Ferreira compared the waiting lists to": 'lists' is no verb, 'compared' is
         if v + 1 >= n:
             return None
         entry = VERBS.get(low) or VerbEntry(low, low, "speech", "neutral")

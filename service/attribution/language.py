@@ -296,6 +296,8 @@ class Language:
     wh_words: frozenset[str] = _role()
     quantifiers: frozenset[str] = _role()
     aside_nouns: frozenset[str] = _role()
+    question_labels: frozenset[str] = _role()
+    answer_labels: frozenset[str] = _role()
 
 ROLE_NAMES: frozenset[str] = frozenset(f.name for f in fields(Language) if f.metadata.get("role"))
 FRAMES: Mapping[str, str] = MappingProxyType(

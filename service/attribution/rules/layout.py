@@ -79,9 +79,42 @@ def _dateline(text: str, matches: list[tuple[int, re.Match[str], int]]) -> int |
     return None
 
 
+# A Q-and-A: 'Q: Will the deficit shrink?' / 'A: It will ...'. The answers are statements of the
+# one person the introduction names ('The House spoke with Finance Minister Claire Dubois.'); an
+# introduction naming several gives no answers a speaker.
+QA_LABEL = re.compile(r"[ \t]{0,8}(?P<label>[A-Za-z]{1,8})[ ]?:[ \t]{1,8}(?P<content>\S)")
+QA_NAME = re.compile(r"[A-Z][\w.\u2019'-]{0,30}(?:[ ][A-Z][\w.\u2019'-]{0,30}){1,5}")
+QA_INTRO_PARAGRAPHS = 3     # paragraphs before the first question searched for the interviewee
+
+
+def _qa_answers(ctx: TextContext) -> tuple[Candidate, ...]:
+    text, paras = ctx.text, ctx.paragraphs
+    out: list[Candidate] = []
+    person: tuple[int, int] | None = None
+    for index, (p_start, p_end) in enumerate(paras):
+        m = QA_LABEL.match(text, p_start, p_end)
+        label = m.group("label").lower() if m else ""
+        if label in EN.question_labels and person is None:
+            names = [n for k in range(max(0, index - QA_INTRO_PARAGRAPHS), index)
+                     for n in QA_NAME.finditer(text, *paras[k])
+                     if n.group().split()[0].lower() not in EN.articles]
+            if len({n.group().rstrip(".") for n in names}) != 1:
+                return ()           # no one, or several: who answers is not said
+            name = names[0]
+            end = name.end()
+            if text[end - 1] == "." and end - name.start() > 2 and text[end - 3:end - 1].isalpha():
+                end -= 1            # the sentence's full stop, not an initial's dot
+            person = (name.start(), end)
+        elif m and label in EN.answer_labels and person is not None:
+            start = m.start("content")
+            if len(text[start:p_end].split()) >= MIN_CONTENT_WORDS:
+                out.append(Candidate("name-colon", (trim(text, start, p_end),), None, person))
+    return tuple(out)
+
+
 def _name_colon(ctx: TextContext) -> tuple[Candidate, ...]:
     text = ctx.text
-    out = []
+    out = list(_qa_answers(ctx))
     matches = []
     for index, (p_start, p_end) in enumerate(ctx.paragraphs):
         m = NAME_COLON.match(text, p_start, p_end)
@@ -122,9 +155,12 @@ RULES = (
          (Example("PENCE: Well, I think the question really should be about jobs.",
                   "Well, I think the question really should be about jobs", "PENCE"),
           Example("Rush Limbaugh: Nobody saw this coming at all.", "Nobody saw this coming at all",
-                  "Rush Limbaugh")),
+                  "Rush Limbaugh"),
+          Example("We spoke with Mayor Ana Ruiz.\n\nQ: Will the pool reopen?\n\nA: Not before the autumn, I am afraid.",
+                  "Not before the autumn, I am afraid", "Mayor Ana Ruiz")),
          ("UPDATE: The vote was moved to Friday afternoon.", "Editor's note: This story was corrected.",
           "LISBON: The port workers' strike entered its third week on Monday.",
+          "Q: Will the pool reopen?\n\nA: Not before the autumn, the council says.",
           'ENERGY: "Prices will fall by the summer," Jane Doe, a strategist, said.'),
     ),
     Rule("quote-dash-name", "layout", "paragraph",

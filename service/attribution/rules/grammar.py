@@ -267,6 +267,10 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
                 j += 1
             if j < n and toks[j].low == "to":
                 j = obj           # "urged Republicans to join ...": the object belongs to the content
+            elif j < n and toks[j].text.isalpha() and toks[j].text.islower() and lemma in EN.object_clause_lemmas \
+                    and toks[j].low not in EN.personal_subjects and toks[j].low not in EN.definite_articles \
+                    and toks[j].low not in PREPOSITIONS and toks[j].low not in EN.boundary_words and toks[j].low != "that":
+                j = _object_then_clause(toks, j - 1)   # "told ABC's Insiders program the budget was ..."
             elif j + 1 < n and toks[j].low in ("of", "for") and lemma in CHARGE_LEMMAS:
                 j += 1            # "accused Holt of being a Democrat"
         elif low in EN.object_determiners and j + 1 < n:
@@ -316,8 +320,9 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
         return None         # "If anyone had claimed that, the board ...": "that" is the object
     if toks[j].low in ("this", "it", "that") and (j + 1 >= n or toks[j + 1].low in PREPOSITIONS
                                                   or not toks[j + 1].text[0].isalnum()) \
-            and not (j + 1 < n and toks[j + 1].text in OPENING_MARKS and lemma in OBJECT_VERBS):
-        return None         # "said this at a briefing": the content is elsewhere ('called it "a mess"' is not)
+            and not (j + 1 < n and toks[j + 1].text in OPENING_MARKS):
+        return None         # "said this at a briefing": the content is elsewhere ('called it "a mess"',
+        #                     'said it "strongly condemns" the attack' are not)
     words = words_from(toks, j, 4)
     if words < 2:
         return None

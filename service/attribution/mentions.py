@@ -124,6 +124,9 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
     j = skip_aux_back(toks, cue_first - 1)
     if j < floor:
         return None
+    if j - 2 >= floor and toks[j - 2].low in RELATIVE_PRONOUNS and toks[j - 1].low in PREPOSITIONS \
+            and (toks[j].text.isdigit() or toks[j].low in EN.time_words):
+        j -= 2                    # "McConnell, ..., who in 2010 said": a time phrase after "who"
     if toks[j].text == ")":
         # a party-and-state tag or aside after the name: "Rep. John Mica (R-Fla.) said"
         k = j - 1
@@ -138,6 +141,17 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
     if tok.low in PRONOUNS and tok.low not in OBJECT_PRONOUNS:
         if tok.low in RELATIVE_PRONOUNS and j - 1 >= floor and toks[j - 1].text == ",":
             ante = _name_before(toks, j - 2, floor) or _np_before(toks, j - 2, floor)
+            if ante is not None and ante[0] - 2 >= floor and toks[ante[0] - 1].text == "," \
+                    and _looks_like_apposition(toks, ante[0], ante[1]):
+                # "McConnell, now the Senate majority leader, who said": the name before the apposition
+                k = ante[0] - 2
+                while k >= floor and (_cap(toks[k]) and toks[k].text.isalpha()
+                                      or (toks[k].low in EN.name_particles or toks[k].low == "of")
+                                      and k > floor and _cap(toks[k - 1])):   # "Dianne Feinstein of California"
+                    k -= 1
+                if k < ante[0] - 2 and (ante[0] - 2 - k >= 2 or k >= floor and toks[k].text.isalpha()
+                                        and toks[k].text.islower()):
+                    return Mention(k + 1, ante[0] - 2, ante, True)
             if ante is not None:
                 return Mention(ante[0], ante[1], None, True)
         if tok.low in RELATIVE_PRONOUNS:

@@ -489,7 +489,8 @@ def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
         low = toks[m].low
         if low not in _CUT_WORDS or inside[m]:
             continue
-        if low in ("and", "but") and _coordinated_cue(toks, m + 1):
+        if low in ("and", "but") and (_coordinated_cue(toks, m + 1) or (low == "but" or toks[m - 1].text == ",")
+                                      and _subject_then_cue(toks, m + 1)):
             at.append(m)
             offsets.append(toks[m - 1].end if toks[m - 1].text == "," else toks[m].start)
         elif low == ";":
@@ -510,6 +511,21 @@ def _main_cue(toks: list[Token], m: int) -> bool:
     entry = VERBS.get(toks[m].low)
     return (entry is not None and toks[m].text.islower() and entry.lemma in BACKWARD_LEMMAS
             and entry.form in EN.irregular_past and not (m + 1 < len(toks) and toks[m + 1].low == "to"))
+
+
+SUBJECT_NAME_WORDS = 3      # words of a name opening a joined clause: "but Shelby said", "and Jane Doe said"
+
+
+def _subject_then_cue(toks: list[Token], m: int) -> bool:
+    """Tokens from m are a new clause's subject, a short name, and its cue: "..., but Shelby said he
+    refused": the content before ends there. (Not a pronoun: "... and he feels he can win" is
+    mostly the same source going on.)"""
+    if m >= len(toks):
+        return False
+    k = m
+    while k < len(toks) and k - m < SUBJECT_NAME_WORDS and toks[k].text[0].isupper() and toks[k].text.isalpha():
+        k += 1
+    return k > m and _coordinated_cue(toks, k)
 
 
 def _coordinated_cue(toks: list[Token], m: int) -> bool:
@@ -678,6 +694,9 @@ def main_subject(view: SentenceView, upto: int, earlier: tuple["Candidate", ...]
         for m in range(min(upto, 10)):
             if toks[m].text == ",":
                 i = m + 1
+                break
+            if m > 0 and toks[m].low in EN.personal_subjects and toks[m].text.islower():
+                i = m               # "On September 27 they published ...": no comma after the phrase
                 break
     if i < upto and toks[i].low in EN.personal_subjects:
         return view.span(i, i)

@@ -751,6 +751,19 @@ ARTICLES_AND_POSSESSIVES = EN.object_determiners
 SUBJECT_PRONOUNS = EN.animate_subjects
 
 
+TAG_TOKENS = 8      # tokens of a parenthetical tag after a name, at most: "(D-N.Y.)"
+
+
+def _past_tag(toks: list[Token], j: int) -> int:
+    """The token after a parenthetical tag that opens at ``j`` ('said Rep. Joseph Crowley (D-N.Y.),'),
+    or ``j`` when none does."""
+    if j < len(toks) and toks[j].text == "(":
+        for m in range(j + 1, min(len(toks), j + TAG_TOKENS + 1)):
+            if toks[m].text == ")":
+                return m + 1
+    return j
+
+
 def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     """How the cue stands in its sentence (see :class:`Frame`): read once, before any rule."""
     toks = view.toks
@@ -786,7 +799,7 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
             return Frame(FrameKind.INVERTED, anchor=k)
         return Frame(FrameKind.INVERTED, inv, view.span(inv.first, inv.last),
                      view.span(*inv.appos) if inv.appos else None,
-                     (inv.appos[1] if inv.appos else inv.last) + 1, k)
+                     _past_tag(toks, (inv.appos[1] if inv.appos else inv.last) + 1), k)
     after = hit.index + 1
     if hit.lemma in OBJECT_VERBS and after < n and (toks[after].low in OBJECT_WORDS or (
             toks[after].text[0].isupper() and toks[after].low not in SUBJECT_PRONOUNS)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..language import ENGLISH as EN
 from .base import Candidate, CueContext, Example, Match, Rule
 from ..mentions import PREPOSITIONS
+from .grammar import CLOSING_MARKS
 from ..segment import Token
 from .grammar import (PASSIVE_AUX, content_after, content_end, extend_with_quotes, main_subject, naming_end,
                       quote_starting_after)
@@ -74,8 +75,36 @@ def _participle_cue(ctx: CueContext) -> Match:
     if j is None:
         return None
     toks = view.toks
-    subject = main_subject(view, ctx.hit.first, ctx.earlier)
-    return Candidate("participle-cue", ((toks[j].start, content_end(view, j)),), ctx.hit, subject)
+    opening = _subject_after_opening(ctx, j) if ctx.hit.first <= 1 else None
+    if opening is not None:
+        # "After saying her foot was swollen, she was taken to hospital": the clause opens the
+        # sentence, and its subject is the main clause's, after the comma that closes it
+        comma, opener = opening
+        return Candidate("participle-cue", ((toks[j].start, min(content_end(view, j), toks[comma].start)),),
+                         ctx.hit, opener)
+    return Candidate("participle-cue", ((toks[j].start, content_end(view, j)),), ctx.hit,
+                     main_subject(view, ctx.hit.first, ctx.earlier))
+
+
+def _subject_after_opening(ctx: CueContext, j: int) -> tuple[int, tuple[int, int]] | None:
+    """For a participle clause opening its sentence, the comma that closes it and the main clause's
+    subject after it (a pronoun or a capitalised name), or None."""
+    view = ctx.view
+    toks = view.toks
+    n = len(toks)
+    for m in range(j + 1, n - 1):
+        if toks[m].text != ",":
+            continue
+        k = m + 1
+        while k < n and toks[k].text in CLOSING_MARKS:
+            k += 1
+        if k < n and toks[k].low in EN.personal_subjects and toks[k].text.islower():
+            return m, view.span(k, k)
+        e = k
+        while e < n and (toks[e].text[0].isupper() and toks[e].text.isalpha() or toks[e].text == "." and e > k):
+            e += 1                  # "Mr. Rubio"
+        return (m, view.span(k, e - 1)) if e > k else None
+    return None
 
 
 def _unattributed_passive(ctx: CueContext) -> Match:

@@ -120,6 +120,9 @@ def _strip_leading(toks: list[Token], k: int, j: int) -> int:
     return k
 
 
+NAME_REACH = 6      # words of a name read back before an apposition, at most
+
+
 def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention | None:
     j = skip_aux_back(toks, cue_first - 1)
     if j < floor:
@@ -145,7 +148,7 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
                     and _looks_like_apposition(toks, ante[0], ante[1]):
                 # "McConnell, now the Senate majority leader, who said": the name before the apposition
                 k = ante[0] - 2
-                while k >= floor and (_cap(toks[k]) and toks[k].text.isalpha()
+                while k >= floor and ante[0] - 2 - k < NAME_REACH and (_cap(toks[k]) and toks[k].text.isalpha()
                                       or (toks[k].low in EN.name_particles or toks[k].low == "of")
                                       and k > floor and _cap(toks[k - 1])):   # "Dianne Feinstein of California"
                     k -= 1

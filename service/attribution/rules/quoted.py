@@ -35,14 +35,20 @@ def _follow_on_quote(ctx: QuoteContext) -> Candidate | None:
                      continues=continues)
 
 
+SENTENCE_TAIL = 16          # characters read at a sentence's end for its final punctuation
+MAX_CLOSING_MARKS = 3       # closing marks passed over there ('...."\u2019')
+
+
 def _full_sentence(view: SentenceView) -> bool:
     """Does the sentence end with a full stop, a question or an exclamation mark (inside or before its
     closing marks)? A headline in the first paragraph does not."""
-    end = view.text[view.sent.start:view.sent.end].rstrip()
-    mark = next((m for m in EN.closing_marks if end.endswith(m)), None)
-    while mark:
-        end = end[:-len(mark)].rstrip()
+    # the sentence's last few characters only: a sentence of thousands of marks costs no more
+    end = view.text[max(view.sent.start, view.sent.end - SENTENCE_TAIL):view.sent.end].rstrip()
+    for _ in range(MAX_CLOSING_MARKS):
         mark = next((m for m in EN.closing_marks if end.endswith(m)), None)
+        if mark is None:
+            break
+        end = end[:-len(mark)].rstrip()
     return end.endswith((".", "!", "?"))
 
 

@@ -79,6 +79,8 @@ def _role_sizes(words: list[str]) -> list[int]:
     per word list, each word lower-cased once."""
     lows = [w.lower() for w in words]
     sizes = [0] * len(lows)
+    if _ROLE_STARTS.isdisjoint(lows):
+        return sizes            # no word starts a role (most mentions: a name)
     for i, low in enumerate(lows):
         if low in _ROLE_STARTS and not _surname_at(words, lows, i):
             for size in range(1, min(EN.max_role_words, len(lows) - i) + 1):
@@ -123,7 +125,7 @@ def is_organization(words: list[str]) -> bool:
 
 
 def read_mention(text: str) -> Reading:
-    words = _words(TRAILING_PARTY_TAG.sub("", text) or text)
+    words = _words((TRAILING_PARTY_TAG.sub("", text) or text) if "(" in text else text)   # a tag has a "("
     if not words:
         return Reading(text, "unknown", None, None)
     if len(words) == 1 and words[0].lower() in PRONOUNS:

@@ -455,7 +455,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             aff = (_campaign(ent.organization, None), ent.role, None)
         gender: Gender | None = None
         evidence: list[tuple[Gender, Span]] = []
-        tag = TRAILING_TAG.search(name)
+        tag = TRAILING_TAG.search(name) if "(" in name else None     # a tag has a "("
         if tag and kind in ("person", "unknown"):
             # "Sen. Lindsey Graham (R-S.C.)": a party tag follows a person's name, never part of it
             name, kind = name[:tag.start()], "person"

@@ -95,11 +95,18 @@ def _performative(word: str) -> bool:
     return entry is not None and entry.stance == "neutral" and entry.lemma in EN.backward_lemmas
 
 
+_CALL_HEADS = frozenset(call.rsplit(" ", 1)[0] for call in CALLS if " " in call)
+
+
 def _call_cue(text: str, cue: tuple[int, int]) -> bool:
     """The cue asks someone to act: "urged", "exhorted", "called for", "called on"."""
     form = text[cue[0]:cue[1]].lower()
+    if form in CALLS:
+        return True
+    if form not in _CALL_HEADS:
+        return False            # no call opens with the cue's words and one word more
     following = WORDS.match(text, _skip_space(text, cue[1], len(text)))
-    return form in CALLS or (following is not None and f"{form} {following.group().lower()}" in CALLS)
+    return following is not None and f"{form} {following.group().lower()}" in CALLS
 
 
 def _phrase_at(words: list[str], i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> int:
@@ -128,7 +135,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     score = 0.0
     evidence: list[tuple[Span, float]] = []      # each deciding word, with the way it pulled
     hedged = False
-    if cue is not None and any(w.lower() in HEDGES for w in WORDS.findall(text, max(0, cue[0] - 12), cue[1])):
+    if cue is not None and any(map(HEDGES.__contains__, map(str.lower, WORDS.findall(text, max(0, cue[0] - 12), cue[1])))):
         hedged = True        # "it is believed that ...", "reportedly said"
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
@@ -142,14 +149,18 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
         # lower-casing too); the words before word i are lows[:i]
         lowered = joined.lower().replace("\u2019", "'")
         lows = lowered.split(" ") if words else []
-        negatable = any(suffix in lowered for suffix in NEGATION_SUFFIXES)     # a word may end with one
+        # the words read below: those with a stance, a hedge, a negation or a phrase; the others
+        # (most words) are only counted
+        marked = _MATTERS.intersection(lows)
+        if any(map(lowered.__contains__, NEGATION_SUFFIXES)):
+            marked = marked.union(low for low in lows if low.endswith(NEGATION_SUFFIXES))
         tokens: list[re.Match[str]] | None = None     # the words' offsets, found when one is needed
         i = 0
-        while i < len(lows):
+        for k in [k for k, low in enumerate(lows) if low in marked] if marked else ():
+            if k < i:
+                continue            # a word of the phrase read last
+            i = k
             low = lows[i]
-            if low not in _MATTERS and not (negatable and low.endswith(NEGATION_SUFFIXES)):
-                i += 1              # most words: no stance, hedge, negation or phrase
-                continue
             word = words[i]
             size = _phrase_at(lows, i, _HEDGE_PHRASES)
             if size:             # "not necessarily", "it is possible": a hedge, and its "not" denies nothing
@@ -163,7 +174,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
             if size:
                 phrase = " ".join(lows[i:i + size])
                 value: float | None = 1.0 if STANCE_WORDS[phrase] == "support" else -1.0
-                span = Span(m.start(), tokens[i + size - 1].end(), text[m.start():tokens[i + size - 1].end()])
+                span: Span | None = Span(m.start(), tokens[i + size - 1].end(), text[m.start():tokens[i + size - 1].end()])
             else:
                 size = 1
                 if low in HEDGES and (word.islower() or low not in EN.lower_only_hedges):
@@ -173,8 +184,8 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 if value is not None and polarity is None and word[0].isupper() \
                         and not _title_case(text, start, end) and not _sentence_start(text, start, m.start()):
                     value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
-                span = Span(m.start(), m.end(), word)
-            if value is not None:
+                span = Span(m.start(), m.end(), word) if value is not None else None
+            if span is not None and value is not None:
                 if any(_negation(w) for w in lows[max(0, i - NEGATION_REACH):i]):
                     value, open_negation = -value, None
                 score += value * WORD_WEIGHT

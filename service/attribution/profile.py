@@ -382,16 +382,18 @@ def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[s
     party of the person named last before it (not the subject of a reporting verb there: "Melanie
     said to the Republican nominee" is not Melanie), or named right after it ("the Republican
     nominee, Donald Trump")."""
-    surnames = {}
-    for ent in entities:
-        if ent.kind == "person":
-            words = _strip_title_words(ent.name)[0].split()
-            if words and words[-1][:1].isupper():
-                surnames[words[-1].rstrip(".,")] = True
-    if not surnames:
-        return {}
+    surnames: dict[str, bool] | None = None      # made at the first description (most texts have none)
     out: dict[str, tuple[str | None, str, str]] = {}
     for m in islice(PARTY_DESCRIPTION.finditer(text), MAX_DESCRIPTIONS):
+        if surnames is None:
+            surnames = {}
+            for ent in entities:
+                if ent.kind == "person":
+                    words = _strip_title_words(ent.name)[0].split()
+                    if words and words[-1][:1].isupper():
+                        surnames[words[-1].rstrip(".,")] = True
+        if not surnames:
+            return {}
         party = PARTY_WORDS.get(m.group("party"))
         if party is None:
             continue
@@ -501,11 +503,12 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             # "Donald Trump ... Ivanka Trump ... Trump said he": the surname alone is the person
             # named first, so it says nothing of the other's gender
             owner = index.shared_by(surname)
+            first = name.split()[:-1]
+            first_names = " ".join(first)
             for pos in occurrences:
                 first_start = pos
-                first = name.split()[:-1]
-                if first and text[max(0, pos - len(" ".join(first)) - 1):pos].strip() == " ".join(first):
-                    first_start = pos - len(" ".join(first)) - 1
+                if first and text[max(0, pos - len(first_names) - 1):pos].strip() == first_names:
+                    first_start = pos - len(first_names) - 1
                 ours = owner is None or owner == name or first_start != pos
                 before = _premodifier(text, first_start)
                 if first and first_start == pos and before and before[-1][:1].isupper() \

@@ -117,7 +117,7 @@ def is_organization(words: list[str]) -> bool:
     phrase = _join(words)
     if phrase in ORGANIZATIONS:
         return True
-    if any(w in ORG_WORDS for w in words if _is_cap(w)):
+    if not ORG_WORDS.isdisjoint(words) and any(w in ORG_WORDS for w in words if _is_cap(w)):
         return True
     last = words[-1].lower() if words else ""
     return last in LOWER_ORG_HEADS and any(w in POSSESSIVE or w.endswith(POSSESSIVE) or _is_cap(w)

@@ -80,6 +80,8 @@ def _role_sizes(words: list[str]) -> list[int]:
     per word list, each word lower-cased once."""
     lows = [w.lower() for w in words]
     sizes = [0] * len(lows)
+    if _ROLE_STARTS.isdisjoint(lows):
+        return sizes            # no word starts a role (most mentions: a name)
     for i, low in enumerate(lows):
         if low in _ROLE_STARTS and not _surname_at(words, lows, i):
             for size in range(1, min(EN.max_role_words, len(lows) - i) + 1):
@@ -116,7 +118,7 @@ def is_organization(words: list[str]) -> bool:
     phrase = _join(words)
     if phrase in ORGANIZATIONS:
         return True
-    if any(w in ORG_WORDS for w in words if _is_cap(w)):
+    if not ORG_WORDS.isdisjoint(words) and any(w in ORG_WORDS for w in words if _is_cap(w)):
         return True
     last = words[-1].lower() if words else ""
     return last in LOWER_ORG_HEADS and any(w in POSSESSIVE or w.endswith(POSSESSIVE) or _is_cap(w)
@@ -124,7 +126,7 @@ def is_organization(words: list[str]) -> bool:
 
 
 def read_mention(text: str) -> Reading:
-    words = _words(TRAILING_PARTY_TAG.sub("", text) or text)
+    words = _words((TRAILING_PARTY_TAG.sub("", text) or text) if "(" in text else text)   # a tag has a "("
     if not words:
         return Reading(text, "unknown", None, None)
     if len(words) == 1 and words[0].lower() in PRONOUNS:

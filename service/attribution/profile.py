@@ -42,9 +42,12 @@ OFFICES = EN.offices
 PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
 TRAILING_TAG = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
+WORD_CHAR = re.compile(r"[\w]")
 # "the Republican nominee", "the Democratic presidential candidate", "the GOP nominee for president"
+# (\b(?:the|The) written as a first letter, then no word character before it: a pattern that opens
+# with a character class is searched for that character first, one fast scan of the text)
 PARTY_DESCRIPTION = re.compile(
-    r"\b(?:the|The)\s+(?P<party>%s)\s+(?P<role>(?:(?:%s)\s+){0,2}(?:%s)(?:\s+(?:%s)\s+(?:%s))?)\b"
+    r"[tT](?<!\w[tT])he\s+(?P<party>%s)\s+(?P<role>(?:(?:%s)\s+){0,2}(?:%s)(?:\s+(?:%s)\s+(?:%s))?)\b"
     % ("|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True)),
        "|".join(sorted(map(re.escape, EN.role_modifiers), key=len, reverse=True)),
        "|".join(map(re.escape, sorted(EN.nominee_roles))),
@@ -109,6 +112,7 @@ def _is_role_word(word: str) -> bool:
     return word.lower().strip(".") in ROLE_WORDS
 
 
+LETTERS = re.compile(r"[A-Za-z]+")
 MAX_OCCURRENCES = 40     # occurrences of one name read for its profile
 MAX_READINGS = 2000      # occurrences read in one text, all names together (hostile text stays linear)
 CAP_WORD = re.compile(r"[A-Z][\w\u2019'-]*\.?")
@@ -121,10 +125,17 @@ class NameIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = [(m.start(), m.end()) for m in CAP_WORD.finditer(text)]
+        self.spans: list[tuple[int, int]] = []
         self.at: dict[str, list[int]] = {}
-        for i, (a, b) in enumerate(self.spans):
-            self.at.setdefault(_word_key(text[a:b]), []).append(i)
+        keys: dict[str, str] = {}       # each form's key, made once per form
+        for i, m in enumerate(CAP_WORD.finditer(text)):
+            self.spans.append(m.span())
+            word = m.group()
+            key = keys.get(word)
+            if key is None:
+                key = keys[word] = _word_key(word)
+            self.at.setdefault(key, []).append(i)
+        self._names: dict[str, tuple[dict[str, int], list[str]]] = {}     # surname -> _full_names
 
     def occurrences(self, word: str, first: Iterable[str] = ()) -> list[int]:
         """Where the word stands, the first MAX_OCCURRENCES times (what an article says of a name
@@ -177,7 +188,13 @@ class NameIndex:
 
     def _full_names(self, surname: str) -> tuple[dict[str, int], list[str]]:
         """How often the article writes each 'First [M.] Surname', and those it writes below the
-        headline, in text order."""
+        headline, in text order (found once per surname; read, never changed, by the callers)."""
+        found = self._names.get(surname)
+        if found is None:
+            found = self._names[surname] = self._count_full_names(surname)
+        return found
+
+    def _count_full_names(self, surname: str) -> tuple[dict[str, int], list[str]]:
         text = self.text
         counts: dict[str, int] = {}
         body: list[str] = []
@@ -210,10 +227,7 @@ def _first_name_like(head: str) -> bool:
 
 def _word_key(word: str) -> str:
     word = word.rstrip(".").replace("\u2019", "'")
-    for suffix in ("'s", "\u2019s"):
-        if word.endswith(suffix):
-            return word[:-len(suffix)]
-    return word
+    return word[:-2] if word.endswith("'s") else word      # (no \u2019 left to end "\u2019s")
 
 
 _SENTENCE_OPENERS = EN.sentence_openers
@@ -229,7 +243,7 @@ def _premodifier(text: str, start: int) -> list[str]:
     for w in reversed(words):
         if len(out) >= MAX_PREMODIFIER_WORDS:
             break
-        if not re.match(r"[\w]", w):
+        if not WORD_CHAR.match(w):
             if w in ("'", "\u2019") and out:
                 out.append(w)
                 continue
@@ -368,16 +382,18 @@ def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[s
     party of the person named last before it (not the subject of a reporting verb there: "Melanie
     said to the Republican nominee" is not Melanie), or named right after it ("the Republican
     nominee, Donald Trump")."""
-    surnames = {}
-    for ent in entities:
-        if ent.kind == "person":
-            words = _strip_title_words(ent.name)[0].split()
-            if words and words[-1][:1].isupper():
-                surnames[words[-1].rstrip(".,")] = True
-    if not surnames:
-        return {}
+    surnames: dict[str, bool] | None = None      # made at the first description (most texts have none)
     out: dict[str, tuple[str | None, str, str]] = {}
     for m in islice(PARTY_DESCRIPTION.finditer(text), MAX_DESCRIPTIONS):
+        if surnames is None:
+            surnames = {}
+            for ent in entities:
+                if ent.kind == "person":
+                    words = _strip_title_words(ent.name)[0].split()
+                    if words and words[-1][:1].isupper():
+                        surnames[words[-1].rstrip(".,")] = True
+        if not surnames:
+            return {}
         party = PARTY_WORDS.get(m.group("party"))
         if party is None:
             continue
@@ -400,6 +416,9 @@ DESCRIPTION_REACH = 600     # characters before a party description searched for
 MAX_DESCRIPTIONS = 200      # party descriptions read in one text
 
 
+FOLLOWER = re.compile(r"\s+([a-z]+)")
+
+
 def _named_before(text: str, pos: int, surnames: Mapping[str, bool], index: "NameIndex") -> str | None:
     """The surname of the person named last before pos (within DESCRIPTION_REACH), skipping one
     that is the subject of a reporting verb right after the name."""
@@ -407,7 +426,7 @@ def _named_before(text: str, pos: int, surnames: Mapping[str, bool], index: "Nam
     for k in range(len(caps) - 1, -1, -1):
         m = caps[k]
         word = _word_key(m.group())
-        follower = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 30])
+        follower = FOLLOWER.match(text[m.end():m.end() + 30])
         subject = bool(follower and follower.group(1) in EN.verbs)
         if word in surnames:
             if subject:
@@ -438,7 +457,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             aff = (_campaign(ent.organization, None), ent.role, None)
         gender: Gender | None = None
         evidence: list[tuple[Gender, Span]] = []
-        tag = TRAILING_TAG.search(name)
+        tag = TRAILING_TAG.search(name) if "(" in name else None     # a tag has a "("
         if tag and kind in ("person", "unknown"):
             # "Sen. Lindsey Graham (R-S.C.)": a party tag follows a person's name, never part of it
             name, kind = name[:tag.start()], "person"
@@ -484,11 +503,12 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             # "Donald Trump ... Ivanka Trump ... Trump said he": the surname alone is the person
             # named first, so it says nothing of the other's gender
             owner = index.shared_by(surname)
+            first = name.split()[:-1]
+            first_names = " ".join(first)
             for pos in occurrences:
                 first_start = pos
-                first = name.split()[:-1]
-                if first and text[max(0, pos - len(" ".join(first)) - 1):pos].strip() == " ".join(first):
-                    first_start = pos - len(" ".join(first)) - 1
+                if first and text[max(0, pos - len(first_names) - 1):pos].strip() == first_names:
+                    first_start = pos - len(first_names) - 1
                 ours = owner is None or owner == name or first_start != pos
                 before = _premodifier(text, first_start)
                 if first and first_start == pos and before and before[-1][:1].isupper() \
@@ -514,7 +534,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 if ours:
                     evidence.extend(_pronoun_after(text, pos + len(surname), quotes_cover))
                 for phrase_start, phrase in _appositions(text, first_start, pos + len(surname)):
-                    for m in re.finditer(r"[A-Za-z]+", phrase):
+                    for m in LETTERS.finditer(phrase):
                         g = NOUN_GENDER.get(m.group().lower()) if ours else None
                         if g:
                             at = phrase_start + m.start()
@@ -592,7 +612,7 @@ def _pronoun_after(text: str, pos: int, quotes_cover) -> list[tuple[Gender, Span
     if m is None or quotes_cover(m.start()):
         return []
     between = text[pos:m.start()]
-    if re.search(r"\b[A-Z][a-z]+\b", between) and not re.search(r"\bthat\s+$", between):
+    if CAPITALISED.search(between) and not THAT_LAST.search(between):
         return []           # another name may be meant, unless the pronoun opens a clause: "told X that he"
     word = m.group()
     if _object_use(text, m.start(), m.end()) and not _clause_between(between):
@@ -600,6 +620,9 @@ def _pronoun_after(text: str, pos: int, quotes_cover) -> list[tuple[Gender, Span
     return [(PRONOUN_GENDER[word.lower()], Span(m.start(), m.end(), word))]
 
 
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+THAT_LAST = re.compile(r"\bthat\s+$")
+LOWER_WORD = re.compile(r"[a-z]+")
 _NOT_NOUNS = EN.prepositions | EN.articles | EN.boundary_words | EN.name_conjunctions | EN.infinitive_markers
 NEXT_WORD = re.compile(r"\s*([\w\u2019'-]*)")
 
@@ -621,19 +644,20 @@ def _clause_between(between: str) -> bool:
     """Whether a clause boundary (a comma, a conjunction, a relative pronoun) separates a name
     from a pronoun after it."""
     return "," in between or any(w in EN.boundary_words or w in EN.relative
-                                 for w in re.findall(r"[a-z]+", between.lower()))
+                                 for w in LOWER_WORD.findall(between.lower()))
 
 
 SUBJECT_PRONOUN = re.compile(r"\b(?:" + "|".join(sorted(p.word for p in EN.pronouns.values() if p.case == "subject"
                                                             and p.gender in ("male", "female"))) + r")\b",
                              re.IGNORECASE)
+NAME_OR_STOP = re.compile(r"[A-Z][a-z]+|[.;:\n]")
 OPENING_REACH = 60      # characters from the start of reported content searched for its subject
 
 
 def _pronoun_opening(text: str, start: int, quotes_cover) -> list[tuple[Gender, Span]]:
     """A subject pronoun opening reported content refers to its speaker: "Sanders said he would"."""
     m = SUBJECT_PRONOUN.search(text, start, min(len(text), start + OPENING_REACH))
-    if m is None or quotes_cover(m.start()) or re.search(r"[A-Z][a-z]+|[.;:\n]", text[start:m.start()]):
+    if m is None or quotes_cover(m.start()) or NAME_OR_STOP.search(text[start:m.start()]):
         return []
     return [(PRONOUN_GENDER[m.group().lower()], Span(m.start(), m.end(), m.group()))]
 
@@ -771,6 +795,7 @@ def _role_head(prof: Profile) -> str | None:
 
 APPOSITION_AFTER = re.compile(r",\s(?P<phrase>(?:the|a|an|[a-z][\w-]*)\b[^,.;:\n\"\u201c\u201d]{0,80}?),")
 MAX_APPOSITION_WORDS = 12
+CLAUSE_STOP = re.compile(r"[.;:!?\n\"\u201c\u201d]")
 
 
 def _appositions(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -782,7 +807,7 @@ def _appositions(text: str, start: int, end: int) -> list[tuple[int, str]]:
         out.append((m.start("phrase"), m.group("phrase")))
     before = text[max(0, start - 100):start]
     if before.endswith(", "):
-        clause = re.split(r"[.;:!?\n\"\u201c\u201d]", before[:-2])[-1]
+        clause = CLAUSE_STOP.split(before[:-2])[-1]
         words = clause.split()
         if words and words[0].lower() in EN.articles and len(words) <= MAX_APPOSITION_WORDS:
             out.append((start - 2 - len(clause) + (len(clause) - len(clause.lstrip())), clause.strip()))

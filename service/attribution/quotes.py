@@ -43,8 +43,12 @@ _SINGLE_CLOSE = _chars(EN.single_closers | EN.single_ambiguous)
 # A closing single mark may also follow a double mark closing a quote inside it ('... "no comment."’').
 _DOUBLE_CLOSE = _chars(frozenset(m for m in EN.quote_closers | EN.ambiguous_marks if len(m) == 1))
 # An opener may also stand before a word that opens with an apostrophe ("''Twas late,' she said").
-SINGLE = re.compile(r"(?<![\w%s])[%s](?=[^\W\d_]|[%s][^\W\d_])|(?<=[\w.,!?%s])[%s](?![\w%s])"
-                    % (_SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE, _DOUBLE_CLOSE, _SINGLE_CLOSE, _SINGLE_CLOSE))
+#   (?<![\w C])[O](?=[^\W\d_]|[C][^\W\d_])  |  (?<=[\w.,!?D])[C](?![\w C])
+# (O: the opening marks, C: the closing ones, D: double closing marks), written like MARK: the
+# mark first, as one class of both, then each alternative's look-behind checks it and what precedes.
+SINGLE = re.compile(r"[%s%s](?:(?<=[%s])(?<![\w%s][%s])(?=[^\W\d_]|[%s][^\W\d_])|(?<=[\w.,!?%s][%s])(?![\w%s]))"
+                    % (_SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE,
+                       _DOUBLE_CLOSE, _SINGLE_CLOSE, _SINGLE_CLOSE))
 _SINGLE_MARKS = EN.single_closers | EN.single_ambiguous
 # A single closing mark after a word or punctuation ("...,' she said"), not another apostrophe.
 _SINGLE_CLOSER = re.compile(r"(?<=[\w.,!?])[%s](?![\w%s])" % (_SINGLE_CLOSE, _SINGLE_CLOSE))

@@ -27,7 +27,8 @@ CALLS = EN.calls
 CALL_ADOPT = EN.call_adopt
 CALL_SCRUTINY = EN.call_scrutiny
 STATUS = EN.status_words
-WORDS = re.compile(r"\w+(?:[\u2019'-]\w+)*")
+# \w+(?:[\u2019'-]\w+)*, written so that a plain word enters no repeated group (see segment.TOKEN)
+WORDS = re.compile(r"\w+(?:[\u2019'-]\w+(?:[\u2019'-]\w+)*|)")
 
 
 def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -46,6 +47,11 @@ _MATTERS = frozenset(STANCE_WORDS) | frozenset(EVALUATIVE) | frozenset(HEDGES) |
     | frozenset(_PHRASES) | frozenset(_HEDGE_PHRASES)
 OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", r"\s+") for o in EN.obligations),
                                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# The words obligations open with: a piece of ASCII text where none stands alone or as part of a
+# hyphenated or elided word holds no obligation (the regex needs the whole first word there).
+_OBLIGATION_OPENERS = frozenset(re.split(r"\W", o.lower(), maxsplit=1)[0] for o in EN.obligations)
+_OPENERS_PLAIN = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
+_WORD_PARTS = re.compile(r"[-' ]")
 CLAUSE_END = re.compile(r"[.!?;,\u2014](?:\s|$)")
 VERB_WEIGHT = 1.0       # a cue of a stance class (praised, warned)
 WORD_WEIGHT = 0.8       # an evaluative word at full valence
@@ -72,17 +78,35 @@ def _clause_end(text: str, at: int, end: int) -> int:
     return stop.start() if stop else end
 
 
+def _may_oblige(joined: str, lows: list[str]) -> bool:
+    """Whether OBLIGATION may find something in a piece whose words, joined by spaces, are
+    ``joined`` (``lows``: each lower-cased): false when the piece is ASCII and none of its words,
+    nor any part of one between hyphens and apostrophes, opens an obligation (outside ASCII the
+    regex's case-insensitive matching has folds of its own, and the piece is always searched)."""
+    if not _OPENERS_PLAIN or not joined.isascii():
+        return True
+    parts = _WORD_PARTS.split(" ".join(lows)) if "-" in joined or "'" in joined else lows
+    return not _OBLIGATION_OPENERS.isdisjoint(parts)
+
+
 def _performative(word: str) -> bool:
     """A neutral verb of saying after an obligation: "I must tell you", "I have to say"."""
     entry = EN.verbs.get(word)
     return entry is not None and entry.stance == "neutral" and entry.lemma in EN.backward_lemmas
 
 
+_CALL_HEADS = frozenset(call.rsplit(" ", 1)[0] for call in CALLS if " " in call)
+
+
 def _call_cue(text: str, cue: tuple[int, int]) -> bool:
     """The cue asks someone to act: "urged", "exhorted", "called for", "called on"."""
     form = text[cue[0]:cue[1]].lower()
+    if form in CALLS:
+        return True
+    if form not in _CALL_HEADS:
+        return False            # no call opens with the cue's words and one word more
     following = WORDS.match(text, _skip_space(text, cue[1], len(text)))
-    return form in CALLS or (following is not None and f"{form} {following.group().lower()}" in CALLS)
+    return following is not None and f"{form} {following.group().lower()}" in CALLS
 
 
 def _phrase_at(words: list[str], i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> int:
@@ -111,7 +135,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     score = 0.0
     evidence: list[tuple[Span, float]] = []      # each deciding word, with the way it pulled
     hedged = False
-    if cue is not None and any(w.lower() in HEDGES for w in WORDS.findall(text, max(0, cue[0] - 12), cue[1])):
+    if cue is not None and any(map(HEDGES.__contains__, map(str.lower, WORDS.findall(text, max(0, cue[0] - 12), cue[1])))):
         hedged = True        # "it is believed that ...", "reportedly said"
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
@@ -119,42 +143,50 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     call_cue = verb_stance not in POLARITIES and cue is not None and _call_cue(text, cue)
     open_negation: Span | None = None        # the last negation no evaluative word took
     for start, end in pieces:
-        recent: list[str] = []
-        headline = _title_case(text, start, end)
-        tokens = list(WORDS.finditer(text, start, end))
-        lows = [m.group().lower().replace("\u2019", "'") for m in tokens]
+        words = WORDS.findall(text, start, end)
+        joined = " ".join(words)
+        # the words lower-cased in one call (a word holds no space, and a space ends a word for
+        # lower-casing too); the words before word i are lows[:i]
+        lowered = joined.lower().replace("\u2019", "'")
+        lows = lowered.split(" ") if words else []
+        # the words read below: those with a stance, a hedge, a negation or a phrase; the others
+        # (most words) are only counted
+        marked = _MATTERS.intersection(lows)
+        if any(map(lowered.__contains__, NEGATION_SUFFIXES)):
+            marked = marked.union(low for low in lows if low.endswith(NEGATION_SUFFIXES))
+        tokens: list[re.Match[str]] | None = None     # the words' offsets, found when one is needed
         i = 0
-        while i < len(tokens):
+        for k in [k for k, low in enumerate(lows) if low in marked] if marked else ():
+            if k < i:
+                continue            # a word of the phrase read last
+            i = k
             low = lows[i]
-            if low not in _MATTERS and not low.endswith(NEGATION_SUFFIXES):
-                recent.append(low)              # most words: no stance, hedge, negation or phrase
-                i += 1
-                continue
-            m = tokens[i]
-            word = m.group()
+            word = words[i]
             size = _phrase_at(lows, i, _HEDGE_PHRASES)
             if size:             # "not necessarily", "it is possible": a hedge, and its "not" denies nothing
                 hedged = True
-                recent.extend(lows[i:i + size])
                 i += size
                 continue
+            if tokens is None:
+                tokens = list(WORDS.finditer(text, start, end))
+            m = tokens[i]
             size = _phrase_at(lows, i, _PHRASES)
             if size:
                 phrase = " ".join(lows[i:i + size])
                 value: float | None = 1.0 if STANCE_WORDS[phrase] == "support" else -1.0
-                span = Span(m.start(), tokens[i + size - 1].end(), text[m.start():tokens[i + size - 1].end()])
+                span: Span | None = Span(m.start(), tokens[i + size - 1].end(), text[m.start():tokens[i + size - 1].end()])
             else:
                 size = 1
                 if low in HEDGES and (word.islower() or low not in EN.lower_only_hedges):
                     hedged = True
                 polarity = STANCE_WORDS.get(low)
                 value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
-                if value is not None and polarity is None and word[0].isupper() and not headline \
-                        and not _sentence_start(text, start, m.start()):
+                if value is not None and polarity is None and word[0].isupper() \
+                        and not _title_case(text, start, end) and not _sentence_start(text, start, m.start()):
                     value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
-                span = Span(m.start(), m.end(), word)
-            if value is not None:
-                if any(_negation(w) for w in recent[-NEGATION_REACH:]):
+                span = Span(m.start(), m.end(), word) if value is not None else None
+            if span is not None and value is not None:
+                if any(_negation(w) for w in lows[max(0, i - NEGATION_REACH):i]):
                     value, open_negation = -value, None
                 score += value * WORD_WEIGHT
                 evidence.append((span, value))
@@ -163,8 +195,9 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 # an evaluative word ("couldn't yet support him")
                 if STATUS.isdisjoint(lows[i + 1:i + 1 + NEGATION_REACH]):
                     open_negation = Span(m.start(), m.end(), word)
-            recent.extend(lows[i:i + size])
             i += size
+        if not _may_oblige(joined, lows):
+            continue
         for call in OBLIGATION.finditer(text, start, end):
             before = [w.lower() for w in WORDS.findall(text, start, call.start())][-2:]
             after = WORDS.match(text, _skip_space(text, call.end(), end), end)

@@ -111,3 +111,29 @@ def test_pronoun_figures_are_a_new_run():
     share = f"{100 * unresolved / with_pronoun:.1f}%"
     assert re.search(rf"{with_pronoun} statements on dev have a pronoun .*; {unresolved} of them "
                      rf"\({re.escape(share)}\) stay unresolved", prose), prose
+
+
+ENRICHED = SHARED_EVAL / "enriched-dev.jsonl"
+
+
+@pytest.mark.skipif(not ENRICHED.exists(), reason="../shared/eval/enriched-dev.jsonl not present")
+def test_speaker_field_figures_are_a_new_run(client, monkeypatch, capsys):
+    """The speaker-field table of docs/accuracy.md is the team's enriched_check.py run now, in
+    process, against the service's v1 answer."""
+    monkeypatch.syspath_prepend(str(SHARED_EVAL))
+    import enriched_check
+    monkeypatch.setattr(enriched_check, "ask", lambda url, doc: client.post(
+        "/v1/attributions", json={"id": doc["id"], "text": doc["text"]}).get_json())
+    monkeypatch.setattr(sys, "argv", ["enriched_check.py", str(ENRICHED), str(DEV)])
+    enriched_check.main()
+    out = capsys.readouterr().out
+    figures = dict(re.findall(r"(\w+) \d\.\d\d \((\d+/\d+)\)", out))
+    rows = {row[0]: row for row in table(section("## Accuracy on PolNeAR dev", ACCURACY), "field")}
+    assert set(rows) == set(figures), out
+    for field, row in rows.items():
+        right, labelled = figures[field].split("/")
+        assert row[3] == f"{right} / {labelled}", field
+        assert number(row[2]) == round(int(right) / int(labelled), 2), field
+    found = re.search(r"found (\d+)/", out)
+    assert found is not None and f"({found.group(1)} of the" in " ".join(
+        section("## Accuracy on PolNeAR dev", ACCURACY).split())

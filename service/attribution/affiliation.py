@@ -188,6 +188,10 @@ def read_mention(text: str) -> Reading:
             org = _modifier_org(before, role)
             return Reading(name_text, "person", role, org, description=True)
         if after and after[0] in EN.org_links:
+            if 1 < len(after) <= 4 and after[0] != "to" and all(w.isalpha() and w.islower() for w in after[1:]) \
+                    and _modifier_org(before, role) is not None:
+                # "Unison's head of health": the field is part of the role, the organisation before it
+                return Reading(name_text, "person", _join(core[start:]), _modifier_org(before, role), description=True)
             org = _org_of(after[1:]) if after[1:] else None
             return Reading(name_text, "person", role, org, description=True)
     # titles: "Sen. Ted Cruz", "Mr. Garin"

@@ -173,8 +173,10 @@ def read_mention(text: str) -> Reading:
         after = core[i + size:]
         start = i
         if size == 1 and core[i].lower() in PORTFOLIO_ROLES and i > 0 and core[i - 1].isalpha() \
-                and core[i - 1].islower() and core[i - 1] not in DETS and core[i - 1] not in EN.past_markers:
-            start = i - 1           # "the home secretary": the portfolio is part of the role
+                and (core[i - 1].islower() and core[i - 1] not in DETS and core[i - 1] not in EN.past_markers
+                     or _is_cap(core[i - 1]) and _is_cap(core[i]) and core[i - 1] not in NATIONALITIES
+                     and not core[i - 1].isupper() and not is_organization(core[i - 1:i]) and not roles[i - 1]):
+            start = i - 1           # "the home secretary", "Housing Minister": the portfolio is part of the role
         while start > 0 and core[start - 1].islower() and core[start - 1] in EN.role_modifiers \
                 and core[start - 1] not in EN.past_markers:
             start -= 1              # "the shadow chancellor", "a senior adviser": the role's own words

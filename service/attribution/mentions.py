@@ -314,10 +314,9 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
     while k < end:
         t = toks[k]
         low = t.low
-        if low in EN.name_conjunctions and k > j and _cap(toks[k - 1]) and k + 1 < end and _cap(toks[k + 1]) \
-                and not any_noun:
-            k += 1                # "answer Li and Moss": two names, one source
-            continue
+        if low in EN.name_conjunctions and k > j and _cap(toks[k - 1]) and k + 1 < end and _cap(toks[k + 1]):
+            k += 1                # "answer Li and Moss": two names, one source; "according to the
+            continue              # Canada Mortgage and Housing Corporation": one name
         if low in BOUNDARY_PUNCT and low not in (".",) or low in BOUNDARY_WORDS:
             break
         if k > j and title_dot(toks, k):

@@ -374,6 +374,9 @@ def _not_reported(toks: list[Token], hit: CueHit, j: int) -> bool:
     """The cue reports nothing: a refusal to speak ("declined to comment", "refused to say how much")
     or a negated cue before an embedded question ("would not say whether", "has not said when")."""
     n = len(toks)
+    if hit.lemma in EN.refusal_lemmas and toks[j].low in EN.infinitive_markers and j + 2 < n \
+            and toks[j + 1].low in PASSIVE_AUX and toks[j + 2].low.endswith(EN.past_suffixes):
+        return True         # "declined to be named": a source's anonymity, not its statement
     if hit.lemma in EN.refusal_lemmas and toks[j].low in EN.infinitive_markers and j + 1 < n:
         verb = EN.verbs.get(toks[j + 1].low)
         lemma = verb.lemma if verb else toks[j + 1].low

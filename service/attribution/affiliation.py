@@ -138,6 +138,25 @@ def read_mention(text: str) -> Reading:
         return Reading(text, "unknown", None, None)
     name_text = _join(core)
     roles = _role_sizes(core)
+    # "Tamas Varga of oil broker PVM": a personal name, then "of" and the organisation it speaks for
+    run = 0
+    while run < len(core) and _is_cap(core[run]) and core[run].isalpha():
+        run += 1
+    if run >= 2 and run + 1 < len(core) and core[run] in EN.role_of and _is_cap(core[-1]) \
+            and not any(_role_sizes(core[:run])) and not any(w in EN.name_conjunctions for w in core[run:]) \
+            and not is_organization(core[:run]) and core[0].lower() not in EN.role_modifiers:
+        rest = core[run + 1:]
+        org_start = len(rest)
+        while org_start > 0 and (_is_cap(rest[org_start - 1]) or rest[org_start - 1] in EN.org_joiners):
+            org_start -= 1
+        sizes = _role_sizes(rest[:org_start])
+        role = next((_join(rest[k:k + size]) for k, size in enumerate(sizes) if size), None)
+        org_words = rest[org_start:]
+        # the organisation only when it reads as one: described ("of oil broker PVM", "of the
+        # Brookings Institution") or named by an organisation word; "of Mississippi" is a place
+        described = org_start > 0 and rest[0] not in EN.org_joiners or rest[0] in ARTICLES
+        org = _org_of(org_words if rest[0] not in ARTICLES else rest) if described or is_organization(org_words) else None
+        return Reading(_join(core[:run]), "person", role, org)
     # organizations: "the Kyiv Post", "China's Foreign Ministry", "South Korea's intelligence agency"
     if is_organization(core) and not _has_person_tail(core, roles):
         return Reading(name_text, "organization", None, name_text)

@@ -45,10 +45,23 @@ class Entity:
 def _appositive_name(text: str) -> str | None:
     """The personal name an apposition consists of ("Ravi Desai", "Dr Priya Nair"), or None."""
     text = text.strip(" ,")
-    if PERSON_NAME.fullmatch(text) is None:
+    if PERSON_NAME.fullmatch(text) is None and not _particle_name(text):
         return None
     reading = read_mention(text)
     return reading.name if reading.kind == "person" and not reading.description else None
+
+
+APPOSITIVE_NAME_WORDS = 6     # words of a name with particles, at most: "Prince Abdulaziz bin Salman"
+
+
+def _particle_name(text: str) -> bool:
+    """Is ``text`` a name with a lower-case particle inside ("Abdulaziz bin Salman", "Ursula von der
+    Leyen"): capitalised words and particles only, the particles between capitalised words?"""
+    words = text.split()
+    if not 3 <= len(words) <= APPOSITIVE_NAME_WORDS or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    return all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() or w in EN.name_particles
+               for w in words) and any(w in EN.name_particles for w in words)
 
 
 def _norm(name: str) -> list[str]:

@@ -767,6 +767,15 @@ def _past_tag(toks: list[Token], j: int) -> int:
     return j
 
 
+def _addressee_after(toks: list[Token], j: int) -> bool:
+    """Does token j, after "said to", open an addressee ("said to reporters", "said to Tom", "said to
+    the crowd") rather than a raised verb ("is said to be")?"""
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    return t.text[0].isupper() or t.low in OBJECT_WORDS or t.low in EN.object_determiners
+
+
 def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     """How the cue stands in its sentence (see :class:`Frame`): read once, before any rule."""
     toks = view.toks
@@ -778,7 +787,7 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     nxt = toks[hit.index + 1].low if hit.index + 1 < n else ""
     if is_passive(toks, hit):
         return Frame(FrameKind.PASSIVE)
-    if nxt == "to" and hit.entry.lemma in RAISING_LEMMAS:
+    if nxt == "to" and hit.entry.lemma in RAISING_LEMMAS and not _addressee_after(toks, hit.index + 2):
         return Frame(FrameKind.RAISING)
     if form.endswith("ing") and prev in PARTICIPLE_LEAD:
         return Frame(FrameKind.PARTICIPLE)

@@ -32,6 +32,7 @@ DETS = EN.premodifiers
 LOWER_ORG_HEADS = EN.org_heads
 TITLE_ROLES = EN.title_roles
 POSSESSIVE = EN.possessive_suffixes
+ORGANIZATIONS_LOWER = frozenset(name.lower() for name in EN.organizations)
 PLURAL_MARKS = frozenset(suffix[-1] for suffix in EN.plural_possessive_suffixes)   # the apostrophes
 PORTFOLIO_ROLES = EN.portfolio_roles
 ARTICLES = EN.articles
@@ -157,6 +158,24 @@ def read_mention(text: str) -> Reading:
         described = org_start > 0 and rest[0] not in EN.org_joiners or rest[0] in ARTICLES
         org = _org_of(org_words if rest[0] not in ARTICLES else rest) if described or is_organization(org_words) else None
         return Reading(_join(core[:run]), "person", role, org)
+    # documents (ENRICHED D1): "a report by the IMF", "a statement from the premier's office", "a Pew
+    # Research Center poll": an organisation, its issuer the organization, never a person
+    document = next((k for k, w in enumerate(core) if w in EN.document_nouns), None)   # lower case:
+    if document is not None and document == len(core) - 1:   # "the Beige Book" is a proper name
+        issuer = core[:document]
+        while issuer and issuer[0].lower() in DETS:
+            issuer = issuer[1:]
+        possessive = bool(issuer) and (issuer[-1] in POSSESSIVE or issuer[-1].endswith(POSSESSIVE))
+        if possessive:              # "POLITICO's analysis": an organisation's, not "Hoff's letter"
+            issuer = issuer[:-1] if issuer[-1] in POSSESSIVE else issuer[:-1] + [issuer[-1][:-2]]
+        if issuer and all(_is_cap(w) or w in EN.org_joiners for w in issuer) and _is_cap(issuer[-1]) \
+                and (not possessive or is_organization(issuer) or _join(issuer).lower() in ORGANIZATIONS_LOWER):
+            return Reading(name_text, "organization", None, _org_of(issuer))       # "an Ipsos poll"
+    elif document is not None and core[document + 1] in EN.document_links:
+        issuer = core[document + 2:]
+        if issuer and (is_organization(issuer) or _org_of(issuer) in ORGANIZATIONS
+                       or issuer[-1].lower() in LOWER_ORG_HEADS):
+            return Reading(name_text, "organization", None, _org_of(issuer))       # "a report by the IMF"
     # organizations: "the Kyiv Post", "China's Foreign Ministry", "South Korea's intelligence agency"
     if is_organization(core) and not _has_person_tail(core, roles):
         return Reading(name_text, "organization", None, name_text)

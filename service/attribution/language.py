@@ -299,6 +299,7 @@ class Language:
     question_labels: frozenset[str] = _role()
     document_nouns: frozenset[str] = _role()
     document_links: frozenset[str] = _role()
+    venue_prepositions: frozenset[str] = _role()
     answer_labels: frozenset[str] = _role()
 
 ROLE_NAMES: frozenset[str] = frozenset(f.name for f in fields(Language) if f.metadata.get("role"))

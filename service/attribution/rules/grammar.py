@@ -332,7 +332,7 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
     if first.low in EN.indefinites and words < 4:
         return None
     if toks[j].low in ABOUT_PREPOSITIONS and lemma in ABOUT_LEMMAS and j + 1 < n:
-        if _aside(toks, j + 1):
+        if _aside(toks, j + 1, toks[j].low in EN.venue_prepositions):
             return None     # "speaking on condition of anonymity", "spoke on background": how, not what
         return j + 1        # "spoke of his flights", "commented on the case", "warned against hackers"
     if not after_that and _not_reported(toks, hit, j):
@@ -353,10 +353,20 @@ def _demonstrative_that(toks: list[Token], j: int) -> bool:
     return not any(t.text == "," for t in toks[j + 1:j + 10])
 
 
-def _aside(toks: list[Token], j: int) -> bool:
-    """Tokens from j name how a source spoke, not what: "condition of anonymity", "the record"."""
+def _aside(toks: list[Token], j: int, venue: bool = False) -> bool:
+    """Tokens from j name how or where a source spoke, not what: "condition of anonymity", "the
+    record", an outlet or its programme ("speaking on CBC's Power & Politics", "on Fox News")."""
     if j < len(toks) and toks[j].low in EN.articles:
         j += 1
+    if venue and j < len(toks) and toks[j].text[0].isupper():
+        k = j
+        while k < len(toks) and k - j < 4 and toks[k].text[0].isupper():
+            k += 1
+        name = " ".join(t.text for t in toks[j:k])
+        first = toks[j].text
+        for suffix in EN.possessive_suffixes:
+            first = first.removesuffix(suffix)
+        return name in EN.organizations or first in EN.organizations
     return j < len(toks) and toks[j].low in EN.aside_nouns
 
 

@@ -32,6 +32,7 @@ DETS = EN.premodifiers
 LOWER_ORG_HEADS = EN.org_heads
 TITLE_ROLES = EN.title_roles
 POSSESSIVE = EN.possessive_suffixes
+DESCRIPTION_WORDS = 4      # words of a description before a personal name, at most ("Local resident")
 ORGANIZATIONS_LOWER = frozenset(name.lower() for name in EN.organizations)
 PLURAL_MARKS = frozenset(suffix[-1] for suffix in EN.plural_possessive_suffixes)   # the apostrophes
 PORTFOLIO_ROLES = EN.portfolio_roles
@@ -249,6 +250,16 @@ def read_mention(text: str) -> Reading:
     if any(_is_cap(w) for w in core) and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
         return Reading(name_text, "person", None, None)
+    # "Local resident Jane Doe": a description before a personal name; the name is the speaker's
+    tail = len(core)
+    while tail > 0 and _is_cap(core[tail - 1]) and core[tail - 1].replace("-", "").isalpha():
+        tail -= 1
+    if len(core) - tail >= 2 and 0 < tail <= DESCRIPTION_WORDS and core[tail - 1].isalpha() and core[tail - 1].islower() \
+            and not is_organization(core[tail:]) and head.lower() not in ANONYMOUS \
+            and not any(w.lower() in EN.prepositions or w.lower() in EN.boundary_words or w.lower() in ARTICLES
+                        or w.lower() in EN.name_particles or w.lower() in EN.verbs or w.lower().endswith(EN.past_suffixes)
+                        or w.lower() in LOWER_ORG_HEADS for w in core[:tail]) and not core[tail].isupper():
+        return Reading(_join(core[tail:]), "person", None, None)
     if head.lower() in ANONYMOUS:
         return Reading(_join(words), "anonymous", None, None)
     return Reading(name_text, "unknown", None, None, description=True)

@@ -8,6 +8,7 @@ called.'
 """
 from __future__ import annotations
 
+from ..segment import Token
 from .base import BLOCK, Candidate, CueContext, Example, Match, Pieces, Rule, _Block
 from .grammar import (BACKWARD_LEMMAS, CLOSING_MARKS, DASHES, OPENING_MARKS, backward_pieces, content_end,
                       content_like, extend_with_quotes, manner_tail, quote_ending_before,
@@ -87,6 +88,12 @@ def _content_comma_subject_cue(ctx: CueContext) -> Match:
     return found
 
 
+def _dash_then_quote(toks: list[Token], j: int) -> bool:
+    """A dash standing for the comma before the rest of an interrupted quotation ('the minister said
+    \u2013 "and we will act."')."""
+    return toks[j].text in DASHES and j + 1 < len(toks) and toks[j + 1].text in OPENING_MARKS
+
+
 def _interrupted_quote(ctx: CueContext) -> Match:
     view, fr = ctx.view, ctx.frame
     toks = view.toks
@@ -95,7 +102,7 @@ def _interrupted_quote(ctx: CueContext) -> Match:
         assert fr.subject is not None
         before, after = fr.subject.first - 1, fr.after
         if before > 0 and (toks[before].text in LEAD_MARKS or toks[before].text in CLOSING_MARKS) \
-                and after < n and toks[after].text == ",":
+                and after < n and (toks[after].text == "," or _dash_then_quote(toks, after)):
             first = backward_pieces(view, before)
             j = after + 1
             if first is not None and j < n and words_from(toks, j, 2) >= 2:
@@ -107,7 +114,7 @@ def _interrupted_quote(ctx: CueContext) -> Match:
         return found
     closing, pieces = found
     j = fr.after
-    if closing and j + 1 < n and toks[j].text == "," and toks[j + 1].text in OPENING_MARKS:
+    if closing and j + 1 < n and (toks[j].text == "," or toks[j].text in DASHES) and toks[j + 1].text in OPENING_MARKS:
         rest = extend_with_quotes(view, toks[j + 1].start, content_end(view, j + 1))
         return _statement(ctx, "interrupted-quote", pieces + rest)
     return None

@@ -137,3 +137,15 @@ def test_speaker_field_figures_are_a_new_run(client, monkeypatch, capsys):
     found = re.search(r"found (\d+)/", out)
     assert found is not None and f"({found.group(1)} of the" in " ".join(
         section("## Accuracy on PolNeAR dev", ACCURACY).split())
+
+
+def test_house_style_row_counts_are_the_tables():
+    """The row counts of the house-style tables quoted in docs/accuracy.md are the tables'."""
+    from tests.engine.test_golden import GOLDEN
+    prose = " ".join(section("## News from other newsrooms", ACCURACY).split())
+    quoted = re.findall(r"`(\w+\.tsv)` \((\d+) rows\)", prose)
+    assert len(quoted) >= 5, prose
+    for name, count in quoted:
+        lines = (GOLDEN / name).read_text(encoding="utf-8").splitlines()
+        rows = [line for line in lines[1:] if line.strip() and not line.startswith("#")]
+        assert len(rows) == int(count), name

@@ -177,6 +177,15 @@ def read_mention(text: str) -> Reading:
         if issuer and (is_organization(issuer) or _org_of(issuer) in ORGANIZATIONS
                        or issuer[-1].lower() in LOWER_ORG_HEADS):
             return Reading(name_text, "organization", None, _org_of(issuer))       # "a report by the IMF"
+    # "Administration officials", "Pentagon sources": unnamed people of a named organisation (K3)
+    if len(core) > 1 and core[-1].lower() in ANONYMOUS and core[-1].islower() \
+            and all(_is_cap(w) or w in EN.org_joiners for w in core[:-1]) and not any(roles):
+        mods = core[:-1]
+        while mods and mods[0].lower() in DETS:
+            mods = mods[1:]         # "Two Fed officials", "Top advisers"
+        org = _org_of(mods) if mods and (is_organization(mods) or _join(mods) in NATIONALITIES
+                                         or _join(mods) in ORGANIZATIONS) else None
+        return Reading(_join(words), "anonymous", None, org)
     # organizations: "the Kyiv Post", "China's Foreign Ministry", "South Korea's intelligence agency"
     if is_organization(core) and not _has_person_tail(core, roles):
         return Reading(name_text, "organization", None, name_text)

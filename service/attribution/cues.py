@@ -72,12 +72,23 @@ class CueHit:
         return self.entry.lemma if self.entry else (self.phrase or "")
 
 
+_WORD_CHAR = re.compile(r"\w")
+_JOINERS = "\u2019'&-"      # what joins two words into one token: see segment.TOKEN
+
+
 def has_cue_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] may hold a cue: a sentence without a word that a cue starts with has
     none (a prefilter that spares tokenising most sentences). One regex search over the lower-cased
     sentence, which stops at the first such word; it may let through a sentence with no cue, never
-    one with a cue."""
-    return CUE_WORD.search(" " + text[start:end].lower()) is not None
+    one with a cue. A cue word joined to the word before it ("so-called", "well-told") is passed
+    over: the two are one token, which is no cue word. (Lower-casing turns no character into a
+    word character or a joiner that was not one, so what is joined in the lower-cased sentence is
+    joined in the text.)"""
+    low = " " + text[start:end].lower()
+    m = CUE_WORD.search(low)
+    while m is not None and low[m.start()] in _JOINERS and _WORD_CHAR.match(low, m.start() - 1):
+        m = CUE_WORD.search(low, m.end())
+    return m is not None
 
 
 def _multiword_at(toks: list[Token], i: int) -> tuple[str, ...] | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from .language import ENGLISH as EN
-from .language import VerbEntry
+from .language import VerbEntry, alternatives
 from .model import slot_init
 from .segment import Token
 
@@ -30,31 +30,11 @@ _POSSESSIVE = EN.possessive_suffixes + EN.plural_possessive_suffixes
 _PAST_OR_PARTICIPLE = EN.past_suffixes + EN.participle_suffixes
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` as a prefix tree ("sa(?:id|ys)" for "said" and "says"): the
-    regex engine follows one branch per character instead of trying every word in turn."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}                       # a word ends here
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
-
-
 # A word that a cue starts with, between two characters that are not ASCII lower-case letters, in
 # lower-cased text. Every word the cue finder can take (a token whose lower-cased text is a cue
 # word: a run of letters with no letter, digit or underscore beside it) matches; a few words beside
 # a non-ASCII letter match too ("ésaid"), and the cue finder then finds no cue in them.
-CUE_WORD = re.compile("[^a-z](?:%s)(?![a-z])" % _alternation(sorted(EN.cue_words)))
+CUE_WORD = re.compile("[^a-z]%s(?![a-z])" % alternatives(EN.cue_words))
 
 
 @slot_init

@@ -97,10 +97,11 @@ def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
     for index, (p_start, p_end) in enumerate(paras):
         start = p_start
         for m in SENTENCE_END.finditer(text, p_start, p_end):
-            if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+            stop, end = m.span()
+            if end - stop == 1 and text[stop] == "." and _is_abbreviation(text, stop):
                 continue
-            out.append(Sentence(start, m.end(), index))
-            start = m.end()
+            out.append(Sentence(start, end, index))
+            start = end + 1         # the space the end was followed by, and any more
             while start < p_end and text[start] in " \t":
                 start += 1
         if start < p_end:

@@ -39,10 +39,13 @@ WORD_BEFORE = re.compile(r"(?:[A-Za-z]\.){1,6}[A-Za-z]$|\w{1,20}$")
 # other single non-space character.
 #   "Ukraine’s U.S.-backed de-escalation, he said" ->
 #   "Ukraine’s" "U.S." "-" "backed" "de-escalation" "," "he" "said"
-# That is (?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&-]\w+)*|\S, written so that a plain word enters no
-# repeated group (the regex engine sets one up each time): the first letter and period of an
-# acronym come before its repeat, and the joined parts of a word are an alternative to nothing.
-TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[\u2019'&-]\w+(?:[\u2019'&-]\w+)*|)|\S")
+# That is (?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&-]\w+)*|\S, written so that the regex engine does
+# little per token: every token starts with a non-space character, taken first (a class of its
+# own, so the engine skips the spaces between tokens in a tight loop); an acronym goes on with a
+# period after a letter (a literal, so a plain word does not try it), a word with more word
+# characters; a plain word enters no repeated group (the joined parts of a word are an
+# alternative to nothing).
+TOKEN = re.compile(r"\S(?:\.(?<=[A-Za-z]\.)(?:[A-Za-z]\.)+|(?<=\w)\w*(?:[\u2019'&-]\w+(?:[\u2019'&-]\w+)*|)|)")
 
 
 class Token:

@@ -50,14 +50,14 @@ TOKEN = re.compile(r"\S(?:\.(?<=[A-Za-z]\.)(?:[A-Za-z]\.)+|(?<=\w)\w*(?:[\u2019'
 
 class Token:
     """A word or punctuation token: its text, lower-cased text and offsets (immutable by use), made
-    from its match."""
+    by :func:`tokens` from its match."""
 
     __slots__ = ("text", "low", "start", "end")
 
-    def __init__(self, match: re.Match[str]) -> None:
-        self.text = text = match[0]
-        self.low = text.lower()
-        self.start, self.end = match.span()
+    text: str
+    low: str
+    start: int
+    end: int
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -133,4 +133,16 @@ def _capped(text: str, sents: list[Sentence]) -> list[Sentence]:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return list(map(Token, TOKEN.finditer(text, start, end)))
+    """The tokens of text[start:end]. (Each is made bare and filled in here: a sentence has dozens,
+    and calling the class, with an __init__ to run, took most of the time of making one.)"""
+    out: list[Token] = []
+    for m in TOKEN.finditer(text, start, end):
+        tok = _bare(Token)
+        tok.text = word = m[0]
+        tok.low = word.lower()
+        tok.start, tok.end = m.span()
+        out.append(tok)
+    return out
+
+
+_bare = object.__new__

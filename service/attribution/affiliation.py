@@ -22,9 +22,9 @@ ORGANIZATIONS = EN.organizations
 PRONOUNS = EN.pronouns
 ROLES = EN.roles
 TITLES = EN.titles
-# (?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&.-]\w+)*\.?|\S, written so that a plain word enters no repeated
-# group (see segment.TOKEN)
-WORD = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[\u2019'&.-]\w+(?:[\u2019'&.-]\w+)*|)\.?|\S")
+# (?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&.-]\w+)*\.?|\S, written as segment.TOKEN is: the first
+# character first, then an acronym's periods, a word's characters, or nothing
+WORD = re.compile(r"\S(?:\.(?<=[A-Za-z]\.)(?:[A-Za-z]\.)+|(?<=\w)\w*(?:[\u2019'&.-]\w+(?:[\u2019'&.-]\w+)*|)\.?|)")
 # Words before a role or a name that belong to neither ("the", "former", "senior").
 DETS = EN.premodifiers
 # Lower-case head nouns that make a possessive or capitalised phrase an organization

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from .language import ENGLISH as EN
-from .language import VerbEntry
+from .language import VerbEntry, alternatives
 from .model import slot_init
 from .segment import Token
 
@@ -30,31 +30,11 @@ _POSSESSIVE = EN.possessive_suffixes + EN.plural_possessive_suffixes
 _PAST_OR_PARTICIPLE = EN.past_suffixes + EN.participle_suffixes
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` as a prefix tree ("sa(?:id|ys)" for "said" and "says"): the
-    regex engine follows one branch per character instead of trying every word in turn."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}                       # a word ends here
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
-
-
 # A word that a cue starts with, between two characters that are not ASCII lower-case letters, in
 # lower-cased text. Every word the cue finder can take (a token whose lower-cased text is a cue
 # word: a run of letters with no letter, digit or underscore beside it) matches; a few words beside
 # a non-ASCII letter match too ("ésaid"), and the cue finder then finds no cue in them.
-CUE_WORD = re.compile("[^a-z](?:%s)(?![a-z])" % _alternation(sorted(EN.cue_words)))
+CUE_WORD = re.compile("[^a-z]%s(?![a-z])" % alternatives(EN.cue_words))
 
 
 @slot_init
@@ -72,12 +52,23 @@ class CueHit:
         return self.entry.lemma if self.entry else (self.phrase or "")
 
 
+_WORD_CHAR = re.compile(r"\w")
+_JOINERS = "\u2019'&-"      # what joins two words into one token: see segment.TOKEN
+
+
 def has_cue_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] may hold a cue: a sentence without a word that a cue starts with has
     none (a prefilter that spares tokenising most sentences). One regex search over the lower-cased
     sentence, which stops at the first such word; it may let through a sentence with no cue, never
-    one with a cue."""
-    return CUE_WORD.search(" " + text[start:end].lower()) is not None
+    one with a cue. A cue word joined to the word before it ("so-called", "well-told") is passed
+    over: the two are one token, which is no cue word. (Lower-casing turns no character into a
+    word character or a joiner that was not one, so what is joined in the lower-cased sentence is
+    joined in the text.)"""
+    low = " " + text[start:end].lower()
+    m = CUE_WORD.search(low)
+    while m is not None and low[m.start()] in _JOINERS and _WORD_CHAR.match(low, m.start() - 1):
+        m = CUE_WORD.search(low, m.end())
+    return m is not None
 
 
 def _multiword_at(toks: list[Token], i: int) -> tuple[str, ...] | None:

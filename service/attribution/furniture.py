@@ -26,7 +26,12 @@ from .language import ENGLISH as EN
 LINE_SHAPES = re.compile("|".join(f"(?P<{s.name}>{s.pattern})" for s in EN.furniture_shapes if s.scope == "line"))
 TAIL_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(       # each on its own: faster searched
     (s.name, re.compile(f"(?:{s.pattern})\\Z")) for s in EN.furniture_shapes if s.scope == "tail")
-LEAD_SHAPES = re.compile("|".join(f"(?P<{s.name}>{s.pattern})" for s in EN.furniture_shapes if s.scope == "lead"))
+LEAD_SHAPES = re.compile("|".join(f"(?:{s.pattern})" for s in EN.furniture_shapes if s.scope == "lead"))   # unnamed: one end
+# What body() asks is only whether a paragraph is furniture: the same shapes without their names
+# (a named group costs the regex engine marks on every try), and the tail shapes as one search of
+# the paragraph's end instead of one search each.
+_ANY_LINE = re.compile("|".join(f"(?:{s.pattern})" for s in EN.furniture_shapes if s.scope == "line"))
+_ANY_TAIL = re.compile("|".join(f"(?:{s.pattern})\\Z" for s in EN.furniture_shapes if s.scope == "tail"))
 MAX_LINE = 700          # a furniture line is short: longer paragraphs are article text
 MAX_LEADS = 3           # furniture cut off one paragraph's start, at most
 TAIL_REACH = 120        # characters at the end of a paragraph searched for a tail shape
@@ -54,6 +59,15 @@ def line_shape(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _is_line(text: str, start: int, end: int) -> bool:
+    """Whether paragraph ``text[start:end]`` is furniture: ``line_shape(...) is not None``."""
+    start, end = _strip(text, start, end)
+    if end - start > MAX_LINE:
+        return False
+    return _ANY_LINE.fullmatch(text, start, end) is not None \
+        or _ANY_TAIL.search(text, max(start, end - TAIL_REACH), end) is not None
+
+
 def lead_end(text: str, start: int, end: int) -> int:
     """Where the article text of paragraph ``text[start:end]`` starts, past the furniture that
     opens it (``start`` when none does)."""
@@ -71,7 +85,7 @@ def body(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     paragraph starting past the furniture that opens it."""
     out = []
     for start, end in paras:
-        if line_shape(text, start, end) is not None:
+        if _is_line(text, start, end):
             continue
         cut = lead_end(text, start, end)
         if cut < end and not text[cut:end].isspace():

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields
 from importlib import resources
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
-from typing import Any, Mapping, TypeVar
+from typing import Any, Iterable, Mapping, TypeVar
 
 
 class LanguageDataError(ValueError):
@@ -860,9 +860,41 @@ SHAPE_SCOPES = frozenset({"part", "line", "tail", "lead"})
 _REFERENCE = re.compile(r"\{([a-z_]{1,40})\}")
 
 
-def _alternatives(words: frozenset[str]) -> str:
-    """Words as regex alternatives, longest first (so that "read more" is tried before "read")."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+def alternatives(words: Iterable[str]) -> str:
+    """Words as one regex alternation that tries the words that fit longest first (so that "read
+    more" is tried before "read"), written as a prefix tree ("re(?:ad(?:\\ more)?|lated)"): the
+    regex engine follows one branch per character instead of trying every word in turn, and meets
+    the words that fit in the same order. Where two branches at one point could match the same
+    character when case does not count (two cases of a letter, or a non-ASCII letter), the tree
+    could meet them in another order: the words are then a flat list, longest first."""
+    words = sorted(set(words))
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}                       # a word ends here
+
+    def emit(node: dict[str, dict]) -> str | None:
+        chars = sorted(ch for ch in node if ch)
+        if len({ch.lower() for ch in chars}) < len(chars) or not all(
+                ch.isascii() or ch.lower() == ch == ch.upper() for ch in chars):
+            return None
+        branches = []
+        for ch in chars:
+            rest = emit(node[ch])
+            if rest is None:
+                return None
+            branches.append(re.escape(ch) + rest)
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    as_tree = emit(tree)
+    if as_tree is None:
+        as_tree = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return "(?:" + as_tree + ")"
 
 
 def _furniture(r: "_Reader", by_role: Mapping[str, set[str]]) -> dict[str, Any]:
@@ -889,9 +921,9 @@ def _furniture(r: "_Reader", by_role: Mapping[str, set[str]]) -> dict[str, Any]:
             if ref in parts:
                 return parts[ref]
             if ref in kinds:
-                return _alternatives(frozenset(kinds[ref]))
+                return alternatives(kinds[ref])
             if ref in by_role and ref not in kinds:
-                return _alternatives(frozenset(by_role[ref]))
+                return alternatives(by_role[ref])
             raise r.fail(name, line, f"{{{ref}}} names no part above, no kind of furniture_words.tsv "
                                      f"and no role of the word files")
         pattern = _REFERENCE.sub(expand, row.pattern)

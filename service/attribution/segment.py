@@ -39,22 +39,25 @@ WORD_BEFORE = re.compile(r"(?:[A-Za-z]\.){1,6}[A-Za-z]$|\w{1,20}$")
 # other single non-space character.
 #   "Ukraine’s U.S.-backed de-escalation, he said" ->
 #   "Ukraine’s" "U.S." "-" "backed" "de-escalation" "," "he" "said"
-# That is (?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&-]\w+)*|\S, written so that a plain word enters no
-# repeated group (the regex engine sets one up each time): the first letter and period of an
-# acronym come before its repeat, and the joined parts of a word are an alternative to nothing.
-TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[\u2019'&-]\w+(?:[\u2019'&-]\w+)*|)|\S")
+# That is (?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&-]\w+)*|\S, written so that the regex engine does
+# little per token: every token starts with a non-space character, taken first (a class of its
+# own, so the engine skips the spaces between tokens in a tight loop); an acronym goes on with a
+# period after a letter (a literal, so a plain word does not try it), a word with more word
+# characters; a plain word enters no repeated group (the joined parts of a word are an
+# alternative to nothing).
+TOKEN = re.compile(r"\S(?:\.(?<=[A-Za-z]\.)(?:[A-Za-z]\.)+|(?<=\w)\w*(?:[\u2019'&-]\w+(?:[\u2019'&-]\w+)*|)|)")
 
 
 class Token:
     """A word or punctuation token: its text, lower-cased text and offsets (immutable by use), made
-    from its match."""
+    by :func:`tokens` from its match."""
 
     __slots__ = ("text", "low", "start", "end")
 
-    def __init__(self, match: re.Match[str]) -> None:
-        self.text = text = match[0]
-        self.low = text.lower()
-        self.start, self.end = match.span()
+    text: str
+    low: str
+    start: int
+    end: int
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -97,10 +100,11 @@ def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
     for index, (p_start, p_end) in enumerate(paras):
         start = p_start
         for m in SENTENCE_END.finditer(text, p_start, p_end):
-            if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+            stop, end = m.span()
+            if end - stop == 1 and text[stop] == "." and _is_abbreviation(text, stop):
                 continue
-            out.append(Sentence(start, m.end(), index))
-            start = m.end()
+            out.append(Sentence(start, end, index))
+            start = end + 1         # the space the end was followed by, and any more
             while start < p_end and text[start] in " \t":
                 start += 1
         if start < p_end:
@@ -129,4 +133,16 @@ def _capped(text: str, sents: list[Sentence]) -> list[Sentence]:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return list(map(Token, TOKEN.finditer(text, start, end)))
+    """The tokens of text[start:end]. (Each is made bare and filled in here: a sentence has dozens,
+    and calling the class, with an __init__ to run, took most of the time of making one.)"""
+    out: list[Token] = []
+    for m in TOKEN.finditer(text, start, end):
+        tok = _bare(Token)
+        tok.text = word = m[0]
+        tok.low = word.lower()
+        tok.start, tok.end = m.span()
+        out.append(tok)
+    return out
+
+
+_bare = object.__new__

@@ -140,52 +140,9 @@ def read_mention(text: str) -> Reading:
         return Reading(text, "unknown", None, None)
     name_text = _join(core)
     roles = _role_sizes(core)
-    # "Tamas Varga of oil broker PVM": a personal name, then "of" and the organisation it speaks for
-    run = 0
-    while run < len(core) and _is_cap(core[run]) and core[run].isalpha():
-        run += 1
-    if run >= 2 and run + 1 < len(core) and core[run] in EN.role_of and _is_cap(core[-1]) \
-            and not any(_role_sizes(core[:run])) and not any(w in EN.name_conjunctions for w in core[run:]) \
-            and not is_organization(core[:run]) and core[0].lower() not in EN.role_modifiers:
-        rest = core[run + 1:]
-        org_start = len(rest)
-        while org_start > 0 and (_is_cap(rest[org_start - 1]) or rest[org_start - 1] in EN.org_joiners):
-            org_start -= 1
-        sizes = _role_sizes(rest[:org_start])
-        role = next((_join(rest[k:k + size]) for k, size in enumerate(sizes) if size), None)
-        org_words = rest[org_start:]
-        # the organisation only when it reads as one: described ("of oil broker PVM", "of the
-        # Brookings Institution") or named by an organisation word; "of Mississippi" is a place
-        described = org_start > 0 and rest[0] not in EN.org_joiners or rest[0] in ARTICLES
-        org = _org_of(org_words if rest[0] not in ARTICLES else rest) if described or is_organization(org_words) else None
-        return Reading(_join(core[:run]), "person", role, org)
-    # documents (ENRICHED D1): "a report by the IMF", "a statement from the premier's office", "a Pew
-    # Research Center poll": an organisation, its issuer the organization, never a person
-    document = next((k for k, w in enumerate(core) if w in EN.document_nouns), None)   # lower case:
-    if document is not None and document == len(core) - 1:   # "the Beige Book" is a proper name
-        issuer = core[:document]
-        while issuer and issuer[0].lower() in DETS:
-            issuer = issuer[1:]
-        possessive = bool(issuer) and (issuer[-1] in POSSESSIVE or issuer[-1].endswith(POSSESSIVE))
-        if possessive:              # "POLITICO's analysis": an organisation's, not "Hoff's letter"
-            issuer = issuer[:-1] if issuer[-1] in POSSESSIVE else issuer[:-1] + [issuer[-1][:-2]]
-        if issuer and all(_is_cap(w) or w in EN.org_joiners for w in issuer) and _is_cap(issuer[-1]) \
-                and (not possessive or is_organization(issuer) or _join(issuer).lower() in ORGANIZATIONS_LOWER):
-            return Reading(name_text, "organization", None, _org_of(issuer))       # "an Ipsos poll"
-    elif document is not None and core[document + 1] in EN.document_links:
-        issuer = core[document + 2:]
-        if issuer and (is_organization(issuer) or _org_of(issuer) in ORGANIZATIONS
-                       or issuer[-1].lower() in LOWER_ORG_HEADS):
-            return Reading(name_text, "organization", None, _org_of(issuer))       # "a report by the IMF"
-    # "Administration officials", "Pentagon sources": unnamed people of a named organisation (K3)
-    if len(core) > 1 and core[-1].lower() in ANONYMOUS and core[-1].islower() \
-            and all(_is_cap(w) or w in EN.org_joiners for w in core[:-1]) and not any(roles):
-        mods = core[:-1]
-        while mods and mods[0].lower() in DETS:
-            mods = mods[1:]         # "Two Fed officials", "Top advisers"
-        org = _org_of(mods) if mods and (is_organization(mods) or _join(mods) in NATIONALITIES
-                                         or _join(mods) in ORGANIZATIONS) else None
-        return Reading(_join(words), "anonymous", None, org)
+    found = _person_of_organisation(core) or _document(core, name_text) or _unnamed_of(core, words, roles)
+    if found is not None:
+        return found
     # organizations: "the Kyiv Post", "China's Foreign Ministry", "South Korea's intelligence agency"
     if is_organization(core) and not _has_person_tail(core, roles):
         return Reading(name_text, "organization", None, name_text)
@@ -259,19 +216,103 @@ def read_mention(text: str) -> Reading:
     if any(_is_cap(w) for w in core) and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
         return Reading(name_text, "person", None, None)
-    # "Local resident Jane Doe": a description before a personal name; the name is the speaker's
-    tail = len(core)
-    while tail > 0 and _is_cap(core[tail - 1]) and core[tail - 1].replace("-", "").isalpha():
-        tail -= 1
-    if len(core) - tail >= 2 and 0 < tail <= DESCRIPTION_WORDS and core[tail - 1].isalpha() and core[tail - 1].islower() \
-            and not is_organization(core[tail:]) and head.lower() not in ANONYMOUS \
-            and not any(w.lower() in EN.prepositions or w.lower() in EN.boundary_words or w.lower() in ARTICLES
-                        or w.lower() in EN.name_particles or w.lower() in EN.verbs or w.lower().endswith(EN.past_suffixes)
-                        or w.lower() in LOWER_ORG_HEADS for w in core[:tail]) and not core[tail].isupper():
-        return Reading(_join(core[tail:]), "person", None, None)
+    described = _described_person(core, head)
+    if described is not None:
+        return described
     if head.lower() in ANONYMOUS:
         return Reading(_join(words), "anonymous", None, None)
     return Reading(name_text, "unknown", None, None, description=True)
+
+
+def _person_of_organisation(core: list[str]) -> Reading | None:
+    """ "Tamas Varga of oil broker PVM", "Paul Krugman of the New York Times": a personal name,
+    then "of" and the organisation it speaks for; "Phil Bryant of Mississippi" names a place."""
+    run = 0
+    while run < len(core) and _is_cap(core[run]) and core[run].isalpha():
+        run += 1
+    if not (run >= 2 and run + 1 < len(core) and core[run] in EN.role_of and _is_cap(core[-1])) \
+            or any(_role_sizes(core[:run])) or any(w in EN.name_conjunctions for w in core[run:]) \
+            or is_organization(core[:run]) or core[0].lower() in EN.role_modifiers:
+        return None
+    rest = core[run + 1:]
+    org_start = len(rest)
+    while org_start > 0 and (_is_cap(rest[org_start - 1]) or rest[org_start - 1] in EN.org_joiners):
+        org_start -= 1
+    sizes = _role_sizes(rest[:org_start])
+    role = next((_join(rest[k:k + size]) for k, size in enumerate(sizes) if size), None)
+    org_words = rest[org_start:]
+    # the organisation only when it reads as one: described ("of oil broker PVM", "of the
+    # Brookings Institution") or named by an organisation word; "of Mississippi" is a place
+    described = org_start > 0 and rest[0] not in EN.org_joiners or rest[0] in ARTICLES
+    org = _org_of(org_words if rest[0] not in ARTICLES else rest) if described or is_organization(org_words) else None
+    return Reading(_join(core[:run]), "person", role, org)
+
+
+def _document(core: list[str], name_text: str) -> Reading | None:
+    """Documents as speakers (ENRICHED D1): an organisation whose organization is the issuer the
+    mention names, after "by"/"from" ("a report by the IMF") or before it ("an Ipsos poll",
+    "POLITICO's analysis"; not "Hoff's letter"); never a person. The document word in lower case:
+    "the Beige Book" is a proper name."""
+    document = next((k for k, w in enumerate(core) if w in EN.document_nouns), None)
+    if document is None:
+        return None
+    if document == len(core) - 1:
+        issuer = core[:document]
+        while issuer and issuer[0].lower() in DETS:
+            issuer = issuer[1:]
+        possessive = bool(issuer) and (issuer[-1] in POSSESSIVE or _without_possessive(issuer[-1]) != issuer[-1])
+        if possessive:
+            issuer = issuer[:-1] + ([_without_possessive(issuer[-1])] if issuer[-1] not in POSSESSIVE else [])
+        if issuer and all(_is_cap(w) or w in EN.org_joiners for w in issuer) and _is_cap(issuer[-1]) \
+                and (not possessive or is_organization(issuer) or _join(issuer).lower() in ORGANIZATIONS_LOWER):
+            return Reading(name_text, "organization", None, _org_of(issuer))
+    elif core[document + 1] in EN.document_links:
+        issuer = core[document + 2:]
+        if issuer and (is_organization(issuer) or _org_of(issuer) in ORGANIZATIONS
+                       or issuer[-1].lower() in LOWER_ORG_HEADS):
+            return Reading(name_text, "organization", None, _org_of(issuer))
+    return None
+
+
+def _unnamed_of(core: list[str], words: list[str], roles: list[int]) -> Reading | None:
+    """ "Administration officials", "Two Fed officials": unnamed people of a named organisation
+    or country (K3), anonymous; a modifier that is neither ("Clinton supporters") gives none."""
+    if not (len(core) > 1 and core[-1].lower() in ANONYMOUS and core[-1].islower()) or any(roles) \
+            or not all(_is_cap(w) or w in EN.org_joiners for w in core[:-1]):
+        return None
+    mods = core[:-1]
+    while mods and mods[0].lower() in DETS:
+        mods = mods[1:]             # "Two Fed officials", "Top advisers"
+    org = _org_of(mods) if mods and (is_organization(mods) or _join(mods) in NATIONALITIES
+                                     or _join(mods) in ORGANIZATIONS) else None
+    return Reading(_join(words), "anonymous", None, org)
+
+
+def _described_person(core: list[str], head: str) -> Reading | None:
+    """ "Local resident Jane Doe", "GOP rival Ted Cruz": a description of a few words before a
+    personal name; the name is the speaker's. Not when the words hold a preposition, a verb, an
+    article or an organisation head ("activist group Mosul Eye")."""
+    tail = len(core)
+    while tail > 0 and _is_cap(core[tail - 1]) and core[tail - 1].replace("-", "").isalpha():
+        tail -= 1
+    if len(core) - tail < 2 or not 0 < tail <= DESCRIPTION_WORDS or core[tail].isupper() \
+            or not (core[tail - 1].isalpha() and core[tail - 1].islower()) \
+            or is_organization(core[tail:]) or head.lower() in ANONYMOUS:
+        return None
+    if any(w.lower() in EN.prepositions or w.lower() in EN.boundary_words or w.lower() in ARTICLES
+           or w.lower() in EN.name_particles or w.lower() in EN.verbs or w.lower().endswith(EN.past_suffixes)
+           or w.lower() in LOWER_ORG_HEADS for w in core[:tail]):
+        return None
+    return Reading(_join(core[tail:]), "person", None, None)
+
+
+def _without_possessive(word: str) -> str:
+    """The word without its possessive ending ("Finland's" -> "Finland"); the word itself when it
+    has none."""
+    for suffix in POSSESSIVE:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[:-len(suffix)]
+    return word
 
 
 def _head(core: list[str]) -> str:
@@ -352,7 +393,7 @@ def _modifier_org(before: list[str], role: str) -> str | None:
     if before[-1] in POSSESSIVE or _plural_possessive(before, len(before) - 1):
         return _join(before[:-1])
     if before[-1].endswith(POSSESSIVE) and len(before[-1]) > 2:
-        return _join(before[:-1] + [before[-1][:-2]])     # "Finland's" -> Finland
+        return _join(before[:-1] + [_without_possessive(before[-1])])     # "Finland's" -> Finland
     if _field_minister(role) and all(_is_cap(w) for w in before):
         return _field_org(phrase, role)
     if all(_is_cap(w) or w in EN.org_joiners or w == "&" or _plural_possessive(before, i) for i, w in enumerate(before)):

@@ -234,19 +234,20 @@ def manner_tail(view: SentenceView, j: int) -> bool:
 OBJECT_NOUN_WORDS = 3     # words of an object's noun after its determiner: "the district court"
 
 
-def _object_then_clause(toks: list[Token], j: int) -> int:
+def _object_then_clause(toks: list[Token], j: int) -> int | None:
     """Where a clause without "that" starts after the object at ``j`` ("told the court he sent ...",
-    "told the BBC the figures were ..."): at a subject pronoun or an article right after the
-    object's few words; ``j`` when there is none."""
+    "told the BBC the figures were ...", "told ABC's Insiders program the budget was ..."): at a
+    subject pronoun or a definite article right after the object's few words; None when there is
+    none."""
     n = len(toks)
     for m in range(j + 1, min(n, j + 2 + OBJECT_NOUN_WORDS)):
         low = toks[m].low
         if m > j + 1 and (low in EN.personal_subjects or low in EN.definite_articles):
             return m
         if not toks[m].text.isalnum() or low in PREPOSITIONS or low in EN.object_determiners \
-                or low in EN.relative_pronouns or low in EN.boundary_words:
+                or low in EN.relative_pronouns or low in EN.boundary_words or low == "that":
             break
-    return j
+    return None
 
 
 def content_after(view: SentenceView, hit: CueHit) -> int | None:
@@ -267,10 +268,9 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
                 j += 1
             if j < n and toks[j].low == "to":
                 j = obj           # "urged Republicans to join ...": the object belongs to the content
-            elif j < n and toks[j].text.isalpha() and toks[j].text.islower() and lemma in EN.object_clause_lemmas \
-                    and toks[j].low not in EN.personal_subjects and toks[j].low not in EN.definite_articles \
-                    and toks[j].low not in PREPOSITIONS and toks[j].low not in EN.boundary_words and toks[j].low != "that":
-                j = _object_then_clause(toks, j - 1)   # "told ABC's Insiders program the budget was ..."
+            elif j < n and toks[j].text.islower() and lemma in EN.object_clause_lemmas:
+                opens = _object_then_clause(toks, j - 1)   # "told ABC's Insiders program the budget was ..."
+                j = j if opens is None else opens
             elif j + 1 < n and toks[j].low in ("of", "for") and lemma in CHARGE_LEMMAS:
                 j += 1            # "accused Holt of being a Democrat"
         elif low in EN.object_determiners and j + 1 < n:
@@ -281,7 +281,8 @@ def content_after(view: SentenceView, hit: CueHit) -> int | None:
             if m < n and (toks[m].low in ("that", ":") or toks[m].low == "to" and lemma in INFINITIVE_LEMMAS):
                 j = m             # "told an invited crowd at the club that ...", "tells his supporters to ..."
             elif lemma in EN.object_clause_lemmas:
-                j = _object_then_clause(toks, j)
+                opens = _object_then_clause(toks, j)
+                j = j if opens is None else opens
     # "said at a news conference in Toledo, Ohio, that ..." -> content starts after "that"
     if j < n and (toks[j].low in PREPOSITIONS or toks[j].low in TIME_WORDS or toks[j].text == ","
                   or j > hit.index + 1):

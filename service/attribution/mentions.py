@@ -121,6 +121,7 @@ def _strip_leading(toks: list[Token], k: int, j: int) -> int:
 
 
 NAME_REACH = 6      # words of a name read back before an apposition, at most
+TAG_TOKENS = 8      # tokens inside a parenthetical tag after a name, at most: "(D-N.Y.)"
 
 
 def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention | None:
@@ -133,7 +134,7 @@ def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention
     if toks[j].text == ")":
         # a party-and-state tag or aside after the name: "Rep. John Mica (R-Fla.) said"
         k = j - 1
-        while k >= floor and toks[k].text != "(" and j - k <= 8:
+        while k >= floor and toks[k].text != "(" and j - k <= TAG_TOKENS:
             k -= 1
         if k > floor and toks[k].text == "(":
             np = _np_before(toks, k - 1, floor)
@@ -268,7 +269,7 @@ def _np_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
     if j >= floor and toks[j].text == ")":
         # "Rep. Gregory W. Meeks (D-N.Y.)": the tag belongs to the name before it
         k = j - 1
-        while k > floor and toks[k].text != "(" and j - k <= 8:
+        while k > floor and toks[k].text != "(" and j - k <= TAG_TOKENS:
             k -= 1
         if k > floor and toks[k].text == "(":
             inner = _np_before(toks, k - 1, floor)
@@ -301,6 +302,15 @@ def _looks_like_apposition(toks: list[Token], a: int, b: int) -> bool:
     return any(t.low in ROLES for t in toks[a:b + 1])
 
 
+def past_tag(toks: list[Token], k: int, end: int) -> int | None:
+    """The token after a parenthetical tag opening at ``k`` ("Rep. Joseph Crowley (D-N.Y.), ..."),
+    or None when no short tag closes there."""
+    m = k + 1
+    while m < end and toks[m].text != ")" and m - k <= TAG_TOKENS:
+        m += 1
+    return m + 1 if m < end and toks[m].text == ")" else None
+
+
 def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False) -> Mention | None:
     """Inverted subject: "..., said Smith." / "..., said the spokesman, adding ..."."""
     j = cue + 1
@@ -323,11 +333,9 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
             k += 1
             continue
         if t.text == "(":
-            m = k + 1
-            while m < end and toks[m].text != ")" and m - k <= 8:
-                m += 1
-            if m < end and toks[m].text == ")":
-                k = m + 1
+            past = past_tag(toks, k, end)
+            if past is not None:
+                k = past
                 continue
         if low == ".":
             break

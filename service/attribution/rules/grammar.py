@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, TypeVar, ove
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
 from ..language import ENGLISH as EN
 from ..lexicon import VERBS
-from ..mentions import MONTHS, PREPOSITIONS, skip_aux_back, subject_after, subject_before
+from ..mentions import MONTHS, PREPOSITIONS, past_tag, skip_aux_back, subject_after, subject_before
 from ..quotes import INF, Quoted
 from ..segment import Sentence, Token, tokens
 
@@ -503,10 +503,13 @@ def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
         low = toks[m].low
         if low not in _CUT_WORDS or inside[m]:
             continue
-        if low in ("and", "but") and (_coordinated_cue(toks, m + 1) or (low == "but" or toks[m - 1].text == ",")
-                                      and _subject_then_cue(toks, m + 1)):
-            at.append(m)
-            offsets.append(toks[m - 1].end if toks[m - 1].text == "," else toks[m].start)
+        if low in ("and", "but"):
+            after_comma = toks[m - 1].text == ","
+            # a second cue of the same source ("and warned"), or a clause with a named source of its
+            # own after "but" or ", and" ("..., but Shelby said he refused")
+            if _coordinated_cue(toks, m + 1) or (low == "but" or after_comma) and _subject_then_cue(toks, m + 1):
+                at.append(m)
+                offsets.append(toks[m - 1].end if after_comma else toks[m].start)
         elif low == ";":
             at.append(m)              # "...; Nike holds ..."
             offsets.append(toks[m].start)
@@ -765,16 +768,12 @@ ARTICLES_AND_POSSESSIVES = EN.object_determiners
 SUBJECT_PRONOUNS = EN.animate_subjects
 
 
-TAG_TOKENS = 8      # tokens of a parenthetical tag after a name, at most: "(D-N.Y.)"
-
-
-def _past_tag(toks: list[Token], j: int) -> int:
-    """The token after a parenthetical tag that opens at ``j`` ('said Rep. Joseph Crowley (D-N.Y.),'),
-    or ``j`` when none does."""
+def _after_tag(toks: list[Token], j: int) -> int:
+    """Token ``j``, or the token after a party tag opening there ('said Rep. Joseph Crowley (D-N.Y.),')."""
     if j < len(toks) and toks[j].text == "(":
-        for m in range(j + 1, min(len(toks), j + TAG_TOKENS + 1)):
-            if toks[m].text == ")":
-                return m + 1
+        past = past_tag(toks, j, len(toks))
+        if past is not None:
+            return past
     return j
 
 
@@ -822,7 +821,7 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
             return Frame(FrameKind.INVERTED, anchor=k)
         return Frame(FrameKind.INVERTED, inv, view.span(inv.first, inv.last),
                      view.span(*inv.appos) if inv.appos else None,
-                     _past_tag(toks, (inv.appos[1] if inv.appos else inv.last) + 1), k)
+                     _after_tag(toks, (inv.appos[1] if inv.appos else inv.last) + 1), k)
     after = hit.index + 1
     if hit.lemma in OBJECT_VERBS and after < n and (toks[after].low in OBJECT_WORDS or (
             toks[after].text[0].isupper() and toks[after].low not in SUBJECT_PRONOUNS)):

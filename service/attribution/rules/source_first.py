@@ -6,12 +6,11 @@ quotation below it ('The New York Times reports:').
 from __future__ import annotations
 
 from ..language import ENGLISH as EN
-from .base import Candidate, CueContext, Example, Match, Rule
 from ..mentions import PREPOSITIONS
-from .grammar import CLOSING_MARKS
 from ..segment import Token
-from .grammar import (PASSIVE_AUX, content_after, content_end, extend_with_quotes, main_subject, naming_end,
-                      quote_starting_after)
+from .base import Candidate, CueContext, Example, Match, Rule
+from .grammar import (CLOSING_MARKS, PASSIVE_AUX, content_after, content_end, extend_with_quotes, main_subject,
+                      naming_end, quote_starting_after)
 
 # Words that may stand between "it" and a passive cue: "it has also been widely reported".
 PASSIVE_FILLERS = EN.passive_lead

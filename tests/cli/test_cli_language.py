@@ -18,11 +18,15 @@ ROOT = Path(__file__).resolve().parents[2]
 A = '"We will not back down," the minister said on Monday.\n'
 
 
+def _write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
 @pytest.fixture()
 def article(tmp_path):
-    path = tmp_path / "a.txt"
-    path.write_text(A, encoding="utf-8")
-    return str(path)
+    return _write(tmp_path, "a.txt", A)
 
 
 @pytest.fixture()
@@ -118,9 +122,7 @@ GERMAN = "„Wir sind bereit“, sagte die Ministerin.\n"
 
 @pytest.fixture()
 def german(tmp_path):
-    path = tmp_path / "artikel.txt"
-    path.write_text(GERMAN, encoding="utf-8")
-    return str(path)
+    return _write(tmp_path, "artikel.txt", GERMAN)
 
 
 def test_german_is_read_with_the_german_rules(cli, german):

@@ -25,7 +25,7 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/python benchmarks/engine_throughput.py
+	$(BIN)/python benchmarks/engine_throughput.py $(if $(AGAINST),--against $(AGAINST))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

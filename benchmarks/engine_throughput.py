@@ -20,6 +20,12 @@
    that comes from a large output can be told from one that does not.
 
 Issue 9's goals are printed beside the figures: >= 5 MB/s per core, hostile <= 3x news.
+
+3. Against another checkout (``--against DIR``, for example a git worktree of an older commit):
+   the news corpus is run through this checkout's engine and DIR's, each pass in a fresh process,
+   the two alternating so that both see the same load, and the best pass of each is compared
+   (``make bench AGAINST=DIR``). This is how a speed-up is measured: two figures from different
+   runs on a shared machine differ by more than most changes.
 """
 from __future__ import annotations
 
@@ -27,8 +33,11 @@ import argparse
 import os
 import pathlib
 import platform
+import json
 import random
+import subprocess
 import sys
+import tempfile
 import time
 
 if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
@@ -225,6 +234,50 @@ def best_of(texts: list[str], repeats: int) -> tuple[float, float, int, int]:
     return wall, cpu, runs[0][2], runs[0][3]
 
 
+# Run in a fresh process per pass by --against: one checkout's engine over the corpus in a JSON file.
+_PASS = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from service.attribution import attribute
+texts = json.load(open(sys.argv[2], encoding="utf-8"))
+for text in texts[:5]:
+    attribute(text)
+start = time.perf_counter()
+for text in texts:
+    attribute(text)
+print(time.perf_counter() - start)
+"""
+
+
+def against(corpus: list[str], other: str, repeats: int) -> None:
+    """News throughput of this checkout and of ``other`` in alternating fresh processes."""
+    here = str(pathlib.Path(__file__).resolve().parents[1])
+    other = str(pathlib.Path(other).resolve())
+    if not (pathlib.Path(other) / "service" / "attribution").is_dir():
+        raise SystemExit(f"--against {other}: not a checkout of this repository (no service/attribution)")
+    chars = sum(len(d) for d in corpus)
+    best = {here: float("inf"), other: float("inf")}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as fh:
+        json.dump(corpus, fh)
+    try:
+        for _ in range(max(repeats, 3)):
+            for root in best:
+                done = subprocess.run([sys.executable, "-c", _PASS, root, fh.name], capture_output=True,
+                                      text=True, cwd=root)
+                if done.returncode != 0:
+                    last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+                    raise SystemExit(f"the engine of {root} failed: {last}")
+                best[root] = min(best[root], float(done.stdout.split()[-1]))
+    finally:
+        os.unlink(fh.name)
+    print()
+    print(f"Against another checkout (news corpus, best of {max(repeats, 3)} alternating passes, "
+          "each in a fresh process)")
+    for label, root in (("this checkout", here), ("--against", other)):
+        print(f"  {label:14} {chars / best[root] / 1e6:6.2f} MB/s   {root}")
+    print(f"  ratio          {best[other] / best[here]:6.2f}x  (this checkout's throughput / the other's)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=400, help="articles in the generated corpus")
@@ -232,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20241025)
     parser.add_argument("--quick", action="store_true", help="100 documents, 1 repeat: a smoke run")
     parser.add_argument("--show", type=int, default=0, help="print the first N generated articles and stop")
+    parser.add_argument("--against", metavar="DIR", help="another checkout: compare news throughput "
+                        "side by side in this run (alternating fresh processes)")
     args = parser.parse_args(argv)
     if args.quick:
         args.docs, args.repeats = 100, 1
@@ -284,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"worst hostile ratio {worst:.2f}x news (goal <= {GOAL_RATIO:.0f}x); "
           f"news {chars / wall / 1e6:.2f} MB/s (goal >= {GOAL_MB_S:.0f})")
+    if args.against:
+        against(corpus, args.against, args.repeats)
     return 0
 
 

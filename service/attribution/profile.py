@@ -125,16 +125,13 @@ class NameIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans: list[tuple[int, int]] = []
+        # (with the text's apostrophes made one kind, the same words at the same places: a word
+        # is its own key unless it ends with a period or a possessive)
+        words = list(CAP_WORD.finditer(text.replace("\u2019", "'")))
+        self.spans: list[tuple[int, int]] = list(map(re.Match.span, words))
         self.at: dict[str, list[int]] = {}
-        keys: dict[str, str] = {}       # each form's key, made once per form
-        for i, m in enumerate(CAP_WORD.finditer(text)):
-            self.spans.append(m.span())
-            word = m.group()
-            key = keys.get(word)
-            if key is None:
-                key = keys[word] = _word_key(word)
-            self.at.setdefault(key, []).append(i)
+        for i, word in enumerate(map(re.Match.group, words)):
+            self.at.setdefault(_word_key(word) if word.endswith((".", "'s")) else word, []).append(i)
         self._names: dict[str, tuple[dict[str, int], list[str]]] = {}     # surname -> _full_names
 
     def occurrences(self, word: str, first: Iterable[str] = ()) -> list[int]:
@@ -500,16 +497,15 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                     best = (o_org, o_role or best[1], False)
             occurrences = index.occurrences(surname, name.split()[:-1])[:budget]
             budget -= len(occurrences)
-            # "Donald Trump ... Ivanka Trump ... Trump said he": the surname alone is the person
-            # named first, so it says nothing of the other's gender
-            owner = index.shared_by(surname)
             first = name.split()[:-1]
             first_names = " ".join(first)
             for pos in occurrences:
                 first_start = pos
                 if first and text[max(0, pos - len(first_names) - 1):pos].strip() == first_names:
                     first_start = pos - len(first_names) - 1
-                ours = owner is None or owner == name or first_start != pos
+                # "Donald Trump ... Ivanka Trump ... Trump said he": the surname alone is the person
+                # named first, so it says nothing of the other's gender
+                ours = first_start != pos or index.shared_by(surname) in (None, name)
                 before = _premodifier(text, first_start)
                 if first and first_start == pos and before and before[-1][:1].isupper() \
                         and not any(map(_describes, before[-1:])):

@@ -43,16 +43,20 @@ PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?
 TRAILING_TAG = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
 WORD_CHAR = re.compile(r"[\w]")
+_PARTY_NAMES = "|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True))
 # "the Republican nominee", "the Democratic presidential candidate", "the GOP nominee for president"
 # (\b(?:the|The) written as a first letter, then no word character before it: a pattern that opens
 # with a character class is searched for that character first, one fast scan of the text)
 PARTY_DESCRIPTION = re.compile(
     r"[tT](?<!\w[tT])he\s+(?P<party>%s)\s+(?P<role>(?:(?:%s)\s+){0,2}(?:%s)(?:\s+(?:%s)\s+(?:%s))?)\b"
-    % ("|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True)),
+    % (_PARTY_NAMES,
        "|".join(sorted(map(re.escape, EN.role_modifiers), key=len, reverse=True)),
        "|".join(map(re.escape, sorted(EN.nominee_roles))),
        "|".join(map(re.escape, sorted(EN.org_links))),
        "|".join(sorted((re.escape(r).replace("\\ ", "\\s+") for r in ROLES), key=len, reverse=True))))
+# what every party description holds: a pattern opening with a literal is searched for it faster
+# still, and most texts have none
+PARTY_AFTER_HE = re.compile(r"he\s+(?:%s)" % _PARTY_NAMES)
 NAME_AFTER = re.compile(r",?\s(?P<name>[A-Z][\w\u2019'.-]+(?:\s[A-Z][\w\u2019'.-]+){0,3})")
 PERSONAL = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PRONOUN_GENDER), key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
@@ -381,6 +385,8 @@ def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[s
     nominee, Donald Trump")."""
     surnames: dict[str, bool] | None = None      # made at the first description (most texts have none)
     out: dict[str, tuple[str | None, str, str]] = {}
+    if PARTY_AFTER_HE.search(text) is None:
+        return out
     for m in islice(PARTY_DESCRIPTION.finditer(text), MAX_DESCRIPTIONS):
         if surnames is None:
             surnames = {}
@@ -659,7 +665,7 @@ def _pronoun_opening(text: str, start: int, quotes_cover) -> list[tuple[Gender, 
 
 
 def _name_key(name: str) -> str:
-    return " ".join(w.strip(".,").lower().replace("\u2019", "'") for w in name.split())
+    return " ".join([w.strip(".,").lower() for w in name.replace("\u2019", "'").split()])
 
 
 def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = "") -> dict[str, str]:
@@ -673,36 +679,37 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     by_id = {ent.id: ent for ent in ents}
     plan: dict[str, str] = {}
     by_name: dict[tuple[str, str], str] = {}
+    name_words: dict[str, tuple[str, ...]] = {}     # the words of each name keyed in by_name
     for ent in ents:
         prof = profiles[ent.id]
         if ent.kind not in ("person", "organization") or not prof.name[:1].isupper() \
                 or _is_description(prof.name):
             continue
         key = (ent.kind, _name_key(prof.name))
+        name_words[ent.id] = tuple(key[1].split())
         if key in by_name:
             plan[ent.id] = by_name[key]
         else:
             by_name[key] = ent.id
+    # the persons named with more than one word, each by its first entity
+    full_named = [cid for (kind, _), cid in by_name.items() if kind == "person" and len(name_words[cid]) > 1]
     by_suffix: dict[tuple[str, ...], set[str]] = {}
     by_role: dict[str, set[str]] = {}
-    for (kind, full), cid in by_name.items():
-        words = tuple(full.split())
-        if kind != "person" or len(words) < 2:
-            continue
+    for cid in full_named:
+        words = name_words[cid]
         for k in range(1, len(words)):
             by_suffix.setdefault(words[k:], set()).add(cid)
         head = _role_head(profiles[cid])
         if head:
             by_role.setdefault(head, set()).add(cid)
     # every mention of a named person, in text order, with the person's id
-    named_at = sorted((start, cid) for (kind, full), cid in by_name.items()
-                      if kind == "person" and len(full.split()) > 1 for start, _ in by_id[cid].mentions)
+    named_at = sorted((start, cid) for cid in full_named for start, _ in by_id[cid].mentions)
     for ent in ents:
         prof = profiles[ent.id]
         if ent.id in plan or ent.kind != "person":
             continue
-        if prof.name[:1].isupper() and not _is_description(prof.name):
-            same = by_suffix.get(tuple(_name_key(prof.name).split()), set()) - {ent.id}
+        if ent.id in name_words:
+            same = by_suffix.get(name_words[ent.id], set()) - {ent.id}
             if len(same) == 1:
                 plan[ent.id] = next(iter(same))
             continue
@@ -719,11 +726,12 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     # a description standing alone, before or after the name ("Lawmaker urges ..." over an article
     # naming Rep. Adam Schiff; "the candidate's former doctor" ... "Dr. Connie Mariano"): the one
     # named person of the article the description fits
-    persons = [(cid, by_id[cid]) for (kind, full), cid in by_name.items() if kind == "person" and len(full.split()) > 1]
+    persons = [(cid, by_id[cid]) for cid in full_named]
+    person_ids = set(full_named)
     for ent in ents:
         if ent.id in plan or ent.kind not in ("person", "unknown", "organization") or not ent.mentions:
             continue
-        if any(cid == ent.id for cid, _ in persons):
+        if ent.id in person_ids:
             continue
         head = _description_head(profiles[ent.id].name)
         if head is None:

@@ -23,10 +23,10 @@ import re
 from bisect import bisect_right
 from itertools import islice
 from dataclasses import dataclass
-from typing import Iterable, Mapping, cast
+from typing import Iterable, Iterator, Mapping, cast
 
 from .affiliation import is_organization, read_apposition_at, read_mention
-from .language import ENGLISH as EN
+from .language import ENGLISH as EN, alternatives
 from .lexicon import NATIONALITIES, ROLES, TITLES
 from .model import Affiliation, Gender, Span
 
@@ -58,8 +58,7 @@ PARTY_DESCRIPTION = re.compile(
 # still, and most texts have none
 PARTY_AFTER_HE = re.compile(r"he\s+(?:%s)" % _PARTY_NAMES)
 NAME_AFTER = re.compile(r",?\s(?P<name>[A-Z][\w\u2019'.-]+(?:\s[A-Z][\w\u2019'.-]+){0,3})")
-PERSONAL = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PRONOUN_GENDER), key=len, reverse=True)) + r")\b",
-                      re.IGNORECASE)
+PERSONAL = re.compile(r"\b" + alternatives(PRONOUN_GENDER) + r"\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 PRONOUN_REACH = 300     # characters after a name searched for the pronoun that refers to it
 MAX_PREMODIFIER_WORDS = 7
@@ -239,9 +238,8 @@ def _premodifier(text: str, start: int) -> list[str]:
     nominee", "Fed Chair"), nearest last; stops at punctuation, a sentence start or a verb."""
     window = text[max(0, start - 120):start]
     line = window.rsplit("\n", 1)[-1]
-    words = WORD.findall(line)
     out: list[str] = []
-    for w in reversed(words):
+    for w in _words_back(line):
         if len(out) >= MAX_PREMODIFIER_WORDS:
             break
         if not WORD_CHAR.match(w):
@@ -262,6 +260,14 @@ def _premodifier(text: str, start: int) -> list[str]:
 
 
 _MODIFIERS = EN.role_modifiers
+
+
+def _words_back(line: str) -> Iterator[str]:
+    """The WORD tokens of a line, last first, tokenized as they are read: no token spans a blank,
+    so the line cut at its last blanks gives the same tokens, piece by piece (a premodifier reading
+    stops within MAX_PREMODIFIER_WORDS + 1 tokens, each piece holds one at least)."""
+    for piece in reversed(line.rsplit(None, MAX_PREMODIFIER_WORDS + 1)):
+        yield from reversed(WORD.findall(piece))
 
 
 def _describes(word: str) -> bool:

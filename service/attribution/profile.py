@@ -93,17 +93,17 @@ def _strip_title_words(name: str) -> tuple[str, str | None]:
     party words before a person's name are not part of it (N1)."""
     words = name.split()
     role: list[str] = []
-
-    def title_like(word: str) -> bool:
-        return word in NOT_FIRST_NAMES or word.rstrip(".") in NOT_FIRST_NAMES or _is_role_word(word)
-
-    if all(title_like(w) or not w[:1].isupper() for w in words):
+    if all(_title_like(w) or not w[:1].isupper() for w in words):
         return name, None               # a description, no personal name: "Finnish Defence Minister"
-    while len(words) > 1 and title_like(words[0]):
+    while len(words) > 1 and _title_like(words[0]):
         if _is_role_word(words[0]):
             role.append(words[0].lower())
         words = words[1:]
     return " ".join(words), (" ".join(role) or None)
+
+
+def _title_like(word: str) -> bool:
+    return word in NOT_FIRST_NAMES or word.rstrip(".") in NOT_FIRST_NAMES or _is_role_word(word)
 
 
 # Words that make up role phrases: every role word of a one-word role, and the first and last
@@ -448,14 +448,54 @@ def _named_before(text: str, pos: int, surnames: Mapping[str, bool], index: "Nam
     return None
 
 
+class TextReading:
+    """What profiling reads in one text, kept while its entities are profiled: the name index, and
+    by position the words before a name, the appositions beside it and the pronoun after it (the
+    entities of one name read the same places; so do the merged entities of a second call), and
+    the affiliation read from the words before a name."""
+
+    def __init__(self, text: str, quotes_cover) -> None:
+        self.text = text
+        self.quotes_cover = quotes_cover
+        self.index = NameIndex(text)
+        self.readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
+        self._premodifiers: dict[int, list[str]] = {}
+        self._appositions: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._pronouns: dict[int, list[tuple[Gender, Span]]] = {}
+
+    def premodifier(self, start: int) -> list[str]:
+        found = self._premodifiers.get(start)
+        if found is None:
+            found = self._premodifiers[start] = _premodifier(self.text, start)
+        return found
+
+    def appositions(self, start: int, end: int) -> list[tuple[int, str]]:
+        found = self._appositions.get((start, end))
+        if found is None:
+            found = self._appositions[start, end] = _appositions(self.text, start, end)
+        return found
+
+    def pronoun_after(self, pos: int) -> list[tuple[Gender, Span]]:
+        found = self._pronouns.get(pos)
+        if found is None:
+            found = self._pronouns[pos] = _pronoun_after(self.text, pos, self.quotes_cover)
+        return found
+
+
 def profile_entities(text: str, entities: Iterable, quotes_cover,
-                     contents: Mapping[str, list[int]]) -> dict[str, Profile]:
+                     contents: Mapping[str, list[int]], memo: dict[str, TextReading] | None = None) -> dict[str, Profile]:
     """A profile for each entity (``id``, ``name``, ``kind``, ``role``, ``organization``,
     ``mentions``); ``quotes_cover(pos)`` tells whether a position lies inside quotation marks;
-    ``contents`` gives, per entity id, where the content of each of its statements starts."""
+    ``contents`` gives, per entity id, where the content of each of its statements starts.
+    ``memo``, a dict the caller keeps for one text (and one ``quotes_cover``) and passes to each
+    call on it, keeps what a call read in the text (a :class:`TextReading`) for the next."""
     out: dict[str, Profile] = {}
-    index = NameIndex(text)
-    readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
+    reading = memo.get("reading") if memo is not None else None
+    if reading is None or reading.text is not text:
+        reading = TextReading(text, quotes_cover)
+        if memo is not None:
+            memo["reading"] = reading
+    index, readings = reading.index, reading.readings
     budget = MAX_READINGS
     entities = list(entities)
     descriptions = _party_descriptions(text, entities, index)
@@ -518,7 +558,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 # "Donald Trump ... Ivanka Trump ... Trump said he": the surname alone is the person
                 # named first, so it says nothing of the other's gender
                 ours = first_start != pos or index.shared_by(surname) in (None, name)
-                before = _premodifier(text, first_start)
+                before = reading.premodifier(first_start)
                 if first and first_start == pos and before and before[-1][:1].isupper() \
                         and not any(map(_describes, before[-1:])):
                     before = []         # "Bill Clinton" is not Hillary Clinton: another first name
@@ -540,24 +580,24 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                         if text[at:at + len(honorific)] == honorific:
                             evidence.append((g, Span(at, at + len(honorific), honorific)))
                 if ours:
-                    evidence.extend(_pronoun_after(text, pos + len(surname), quotes_cover))
-                for phrase_start, phrase in _appositions(text, first_start, pos + len(surname)):
+                    evidence.extend(reading.pronoun_after(pos + len(surname)))
+                for phrase_start, phrase in reading.appositions(first_start, pos + len(surname)):
                     for m in LETTERS.finditer(phrase):
                         g = NOUN_GENDER.get(m.group().lower()) if ours else None
                         if g:
                             at = phrase_start + m.start()
                             evidence.append((g, Span(at, at + len(m.group()), m.group())))
+                    phrase_words = phrase.split()
+                    phrase_party = _party_of(phrase_words)
                     if phrase_start > pos:
                         appos = read_apposition_at(phrase)
                         best = _better(best, (appos.organization, appos.role.lower() if appos.role else None,
                                               appos.former))
-                    else:
+                    elif phrase_party:
                         # "the Republican nominee, Donald Trump": the description before the name
-                        words_before = phrase.split()
-                        if _party_of(words_before):
-                            d_org, d_role, _ = _affiliation_from(words_before[-MAX_PREMODIFIER_WORDS:], name)
-                            best = _better(best, (d_org, d_role, False))
-                    party = party or (_party_of(phrase.split()) or (None, None))[0]
+                        d_org, d_role, _ = _affiliation_from(phrase_words[-MAX_PREMODIFIER_WORDS:], name)
+                        best = _better(best, (d_org, d_role, False))
+                    party = party or (phrase_party or (None, None))[0]
             parts = name.split()
             if len(parts) > 1:
                 # "Ban Ki-moon ... Mr. Ban said": an honorific before the first word of a name
@@ -570,7 +610,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                     if hon in HONORIFIC_GENDER and not text.startswith(name, pos):
                         at = pos - 1 - len(hon)
                         evidence.append((HONORIFIC_GENDER[hon], Span(at, pos - 1, hon)))
-                        evidence.extend(_pronoun_after(text, pos + len(parts[0]), quotes_cover))
+                        evidence.extend(reading.pronoun_after(pos + len(parts[0])))
             described = descriptions.get(surname)
             if described is not None and not (best[0] or best[1]):
                 # only when the article says nothing else of the person: the description may be another's

@@ -54,8 +54,8 @@ PARTY_DESCRIPTION = re.compile(
        "|".join(map(re.escape, sorted(EN.nominee_roles))),
        "|".join(map(re.escape, sorted(EN.org_links))),
        "|".join(sorted((re.escape(r).replace("\\ ", "\\s+") for r in ROLES), key=len, reverse=True))))
-# what every party description holds: a pattern opening with a literal is searched for it faster
-# still, and most texts have none
+# what every party description holds from its second letter on: a pattern opening with a literal is
+# searched for it faster still (see _party_description_matches)
 PARTY_AFTER_HE = re.compile(r"he\s+(?:%s)" % _PARTY_NAMES)
 NAME_AFTER = re.compile(r",?\s(?P<name>[A-Z][\w\u2019'.-]+(?:\s[A-Z][\w\u2019'.-]+){0,3})")
 PERSONAL = re.compile(r"\b" + alternatives(PRONOUN_GENDER) + r"\b", re.IGNORECASE)
@@ -391,9 +391,7 @@ def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[s
     nominee, Donald Trump")."""
     surnames: dict[str, bool] | None = None      # made at the first description (most texts have none)
     out: dict[str, tuple[str | None, str, str]] = {}
-    if PARTY_AFTER_HE.search(text) is None:
-        return out
-    for m in islice(PARTY_DESCRIPTION.finditer(text), MAX_DESCRIPTIONS):
+    for m in islice(_party_description_matches(text), MAX_DESCRIPTIONS):
         if surnames is None:
             surnames = {}
             for ent in entities:
@@ -419,6 +417,19 @@ def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[s
         if target is not None and target not in out:
             out[target] = (party[1], role, party[0])
     return out
+
+
+def _party_description_matches(text: str) -> Iterator[re.Match]:
+    """PARTY_DESCRIPTION.finditer(text), found from where PARTY_AFTER_HE finds its 'he' and party
+    word: a match starts one character before such a place, and the places are few."""
+    pos = 0
+    while (place := PARTY_AFTER_HE.search(text, pos + 1)) is not None:
+        m = PARTY_DESCRIPTION.match(text, place.start() - 1)
+        if m is not None:
+            yield m
+            pos = m.end()
+        else:
+            pos = place.start()
 
 
 DESCRIPTION_REACH = 600     # characters before a party description searched for the person it describes

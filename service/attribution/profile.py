@@ -573,13 +573,13 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 if first and first_start == pos and before and before[-1][:1].isupper() \
                         and not any(map(_describes, before[-1:])):
                     before = []         # "Bill Clinton" is not Hillary Clinton: another first name
-                key = (tuple(before), name)
-                if key not in readings:
-                    readings[key] = _affiliation_from(before, name) if any(map(_describes, before)) \
-                        else (None, None, None)
-                b_org, b_role, b_party = readings[key]
-                party = party or b_party
-                best = _better(best, (*_clean_org(b_org, b_role, name), False))
+                if any(map(_describes, before)):
+                    key = (tuple(before), name)
+                    if key not in readings:
+                        readings[key] = _affiliation_from(before, name)
+                    b_org, b_role, b_party = readings[key]
+                    party = party or b_party
+                    best = _better(best, (*_clean_org(b_org, b_role, name), False))
                 tag = PARTY_TAG.match(text, pos + len(surname))
                 if tag and not party:
                     party = PARTY_TAGS.get(tag.group("letter"), (None, None))[0]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import islice
+from itertools import accumulate, islice
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, cast
 
@@ -119,6 +119,7 @@ LETTERS = re.compile(r"[A-Za-z]+")
 MAX_OCCURRENCES = 40     # occurrences of one name read for its profile
 MAX_READINGS = 2000      # occurrences read in one text, all names together (hostile text stays linear)
 CAP_WORD = re.compile(r"[A-Z][\w\u2019'-]*\.?")
+CAP_WORD_SPLIT = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
 INITIAL = re.compile(r"[A-Z]\.")
 
 
@@ -128,12 +129,16 @@ class NameIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # (with the text's apostrophes made one kind, the same words at the same places: a word
-        # is its own key unless it ends with a period or a possessive)
-        words = list(CAP_WORD.finditer(text.replace("\u2019", "'")))
-        self.spans: list[tuple[int, int]] = list(map(re.Match.span, words))
+        # The text split at its capitalised words, with its apostrophes made one kind (the same
+        # words at the same places): gaps and words alternate, so where each word starts and ends
+        # is the length of all that comes before. A word is its own key unless it ends with a
+        # period or a possessive.
+        parts = CAP_WORD_SPLIT.split(text.replace("\u2019", "'"))
+        bounds = list(accumulate(map(len, parts)))
+        self.starts: list[int] = bounds[0::2]
+        self.ends: list[int] = bounds[1::2]
         self.at: dict[str, list[int]] = {}
-        for i, word in enumerate(map(re.Match.group, words)):
+        for i, word in enumerate(parts[1::2]):
             self.at.setdefault(_word_key(word) if word.endswith((".", "'s")) else word, []).append(i)
         self._names: dict[str, tuple[dict[str, int], list[str]]] = {}     # surname -> _full_names
 
@@ -147,16 +152,16 @@ class NameIndex:
         for i in self.at.get(_word_key(word), ())[:MAX_OCCURRENCES]:
             j = self._before(i) if firsts else None
             if j is not None:
-                other = self.text[self.spans[j][0]:self.spans[j][1]]
+                other = self.text[self.starts[j]:self.ends[j]]
                 if _word_key(other) not in firsts and _first_name_like(other):
                     continue
-            out.append(self.spans[i][0])
+            out.append(self.starts[i])
         return out
 
     def _before(self, i: int) -> int | None:
         """Index of the capitalised word right before word i, one space away."""
-        if i > 0 and self.spans[i - 1][1] + 1 == self.spans[i][0] and self.text[self.spans[i - 1][1]].isspace() \
-                and self.text[self.spans[i - 1][1]] != "\n":
+        if i > 0 and self.ends[i - 1] + 1 == self.starts[i] and self.text[self.ends[i - 1]].isspace() \
+                and self.text[self.ends[i - 1]] != "\n":
             return i - 1
         return None
 
@@ -166,7 +171,7 @@ class NameIndex:
         text = self.text
         for i in self.at.get(surname, ())[:MAX_OCCURRENCES]:
             j = self._before(i)
-            if j is None or text[self.spans[j][0]:self.spans[j][1]] != first:
+            if j is None or text[self.starts[j]:self.ends[j]] != first:
                 return True
         return False
 
@@ -203,17 +208,17 @@ class NameIndex:
             j = self._before(i)
             if j is None:
                 continue
-            first = text[self.spans[j][0]:self.spans[j][1]]
+            first = text[self.starts[j]:self.ends[j]]
             if INITIAL.fullmatch(first):
                 k = self._before(j)
                 if k is None:
                     continue
-                first = text[self.spans[k][0]:self.spans[k][1]] + " " + first
+                first = text[self.starts[k]:self.ends[k]] + " " + first
             if not _first_name_like(first.split()[0]):
                 continue
             name = f"{first} {surname}"
             counts[name] = counts.get(name, 0) + 1
-            if self.spans[i][0] > headline and name not in body:
+            if self.starts[i] > headline and name not in body:
                 body.append(name)
         return counts, body
 

@@ -344,7 +344,8 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         ent = mentions[cand.subject][0] if cand.subject is not None else None
         if ent is not None:
             contents.setdefault(ent.id, []).append(cand.start)
-    profiles = profile_entities(text, resolver.entities, quoted, contents)
+    read: dict = {}         # what the first profile_entities call read in the text, for the second
+    profiles = profile_entities(text, resolver.entities, quoted, contents, read)
     plan = merge_plan(resolver.entities, profiles, text)
     groups: dict[str, list[Entity]] = {}
     for ent in resolver.entities:
@@ -365,7 +366,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         for ent_id, starts in contents.items():
             merged_contents.setdefault(plan.get(ent_id, ent_id), []).extend(starts)
         merged = [v for v in views if len(groups[v.id]) > 1]
-        profiles = {**profiles, **profile_entities(text, merged, quoted, merged_contents)}
+        profiles = {**profiles, **profile_entities(text, merged, quoted, merged_contents, read)}
     used: dict[str, list[str]] = {}
     out: list[Quote] = []
     for cand in cands:

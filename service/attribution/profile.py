@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import islice
+from itertools import accumulate, islice
 from dataclasses import dataclass
-from typing import Iterable, Mapping, cast
+from typing import Iterable, Iterator, Mapping, cast
 
 from .affiliation import is_organization, read_apposition_at, read_mention
-from .language import ENGLISH as EN
+from .language import ENGLISH as EN, alternatives
 from .lexicon import NATIONALITIES, ROLES, TITLES
 from .model import Affiliation, Gender, Span
 
@@ -43,19 +43,22 @@ PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?
 TRAILING_TAG = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
 WORD_CHAR = re.compile(r"[\w]")
+_PARTY_NAMES = "|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True))
 # "the Republican nominee", "the Democratic presidential candidate", "the GOP nominee for president"
 # (\b(?:the|The) written as a first letter, then no word character before it: a pattern that opens
 # with a character class is searched for that character first, one fast scan of the text)
 PARTY_DESCRIPTION = re.compile(
     r"[tT](?<!\w[tT])he\s+(?P<party>%s)\s+(?P<role>(?:(?:%s)\s+){0,2}(?:%s)(?:\s+(?:%s)\s+(?:%s))?)\b"
-    % ("|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True)),
+    % (_PARTY_NAMES,
        "|".join(sorted(map(re.escape, EN.role_modifiers), key=len, reverse=True)),
        "|".join(map(re.escape, sorted(EN.nominee_roles))),
        "|".join(map(re.escape, sorted(EN.org_links))),
        "|".join(sorted((re.escape(r).replace("\\ ", "\\s+") for r in ROLES), key=len, reverse=True))))
+# what every party description holds from its second letter on: a pattern opening with a literal is
+# searched for it faster still (see _party_description_matches)
+PARTY_AFTER_HE = re.compile(r"he\s+(?:%s)" % _PARTY_NAMES)
 NAME_AFTER = re.compile(r",?\s(?P<name>[A-Z][\w\u2019'.-]+(?:\s[A-Z][\w\u2019'.-]+){0,3})")
-PERSONAL = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PRONOUN_GENDER), key=len, reverse=True)) + r")\b",
-                      re.IGNORECASE)
+PERSONAL = re.compile(r"\b" + alternatives(PRONOUN_GENDER) + r"\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 PRONOUN_REACH = 300     # characters after a name searched for the pronoun that refers to it
 MAX_PREMODIFIER_WORDS = 7
@@ -90,17 +93,17 @@ def _strip_title_words(name: str) -> tuple[str, str | None]:
     party words before a person's name are not part of it (N1)."""
     words = name.split()
     role: list[str] = []
-
-    def title_like(word: str) -> bool:
-        return word in NOT_FIRST_NAMES or word.rstrip(".") in NOT_FIRST_NAMES or _is_role_word(word)
-
-    if all(title_like(w) or not w[:1].isupper() for w in words):
+    if all(_title_like(w) or not w[:1].isupper() for w in words):
         return name, None               # a description, no personal name: "Finnish Defence Minister"
-    while len(words) > 1 and title_like(words[0]):
+    while len(words) > 1 and _title_like(words[0]):
         if _is_role_word(words[0]):
             role.append(words[0].lower())
         words = words[1:]
     return " ".join(words), (" ".join(role) or None)
+
+
+def _title_like(word: str) -> bool:
+    return word in NOT_FIRST_NAMES or word.rstrip(".") in NOT_FIRST_NAMES or _is_role_word(word)
 
 
 # Words that make up role phrases: every role word of a one-word role, and the first and last
@@ -116,6 +119,7 @@ LETTERS = re.compile(r"[A-Za-z]+")
 MAX_OCCURRENCES = 40     # occurrences of one name read for its profile
 MAX_READINGS = 2000      # occurrences read in one text, all names together (hostile text stays linear)
 CAP_WORD = re.compile(r"[A-Z][\w\u2019'-]*\.?")
+CAP_WORD_SPLIT = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
 INITIAL = re.compile(r"[A-Z]\.")
 
 
@@ -125,16 +129,17 @@ class NameIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans: list[tuple[int, int]] = []
+        # The text split at its capitalised words, with its apostrophes made one kind (the same
+        # words at the same places): gaps and words alternate, so where each word starts and ends
+        # is the length of all that comes before. A word is its own key unless it ends with a
+        # period or a possessive.
+        parts = CAP_WORD_SPLIT.split(text.replace("\u2019", "'"))
+        bounds = list(accumulate(map(len, parts)))
+        self.starts: list[int] = bounds[0::2]
+        self.ends: list[int] = bounds[1::2]
         self.at: dict[str, list[int]] = {}
-        keys: dict[str, str] = {}       # each form's key, made once per form
-        for i, m in enumerate(CAP_WORD.finditer(text)):
-            self.spans.append(m.span())
-            word = m.group()
-            key = keys.get(word)
-            if key is None:
-                key = keys[word] = _word_key(word)
-            self.at.setdefault(key, []).append(i)
+        for i, word in enumerate(parts[1::2]):
+            self.at.setdefault(_word_key(word) if word.endswith((".", "'s")) else word, []).append(i)
         self._names: dict[str, tuple[dict[str, int], list[str]]] = {}     # surname -> _full_names
 
     def occurrences(self, word: str, first: Iterable[str] = ()) -> list[int]:
@@ -147,16 +152,16 @@ class NameIndex:
         for i in self.at.get(_word_key(word), ())[:MAX_OCCURRENCES]:
             j = self._before(i) if firsts else None
             if j is not None:
-                other = self.text[self.spans[j][0]:self.spans[j][1]]
+                other = self.text[self.starts[j]:self.ends[j]]
                 if _word_key(other) not in firsts and _first_name_like(other):
                     continue
-            out.append(self.spans[i][0])
+            out.append(self.starts[i])
         return out
 
     def _before(self, i: int) -> int | None:
         """Index of the capitalised word right before word i, one space away."""
-        if i > 0 and self.spans[i - 1][1] + 1 == self.spans[i][0] and self.text[self.spans[i - 1][1]].isspace() \
-                and self.text[self.spans[i - 1][1]] != "\n":
+        if i > 0 and self.ends[i - 1] + 1 == self.starts[i] and self.text[self.ends[i - 1]].isspace() \
+                and self.text[self.ends[i - 1]] != "\n":
             return i - 1
         return None
 
@@ -166,7 +171,7 @@ class NameIndex:
         text = self.text
         for i in self.at.get(surname, ())[:MAX_OCCURRENCES]:
             j = self._before(i)
-            if j is None or text[self.spans[j][0]:self.spans[j][1]] != first:
+            if j is None or text[self.starts[j]:self.ends[j]] != first:
                 return True
         return False
 
@@ -203,17 +208,17 @@ class NameIndex:
             j = self._before(i)
             if j is None:
                 continue
-            first = text[self.spans[j][0]:self.spans[j][1]]
+            first = text[self.starts[j]:self.ends[j]]
             if INITIAL.fullmatch(first):
                 k = self._before(j)
                 if k is None:
                     continue
-                first = text[self.spans[k][0]:self.spans[k][1]] + " " + first
+                first = text[self.starts[k]:self.ends[k]] + " " + first
             if not _first_name_like(first.split()[0]):
                 continue
             name = f"{first} {surname}"
             counts[name] = counts.get(name, 0) + 1
-            if self.spans[i][0] > headline and name not in body:
+            if self.starts[i] > headline and name not in body:
                 body.append(name)
         return counts, body
 
@@ -238,9 +243,8 @@ def _premodifier(text: str, start: int) -> list[str]:
     nominee", "Fed Chair"), nearest last; stops at punctuation, a sentence start or a verb."""
     window = text[max(0, start - 120):start]
     line = window.rsplit("\n", 1)[-1]
-    words = WORD.findall(line)
     out: list[str] = []
-    for w in reversed(words):
+    for w in _words_back(line):
         if len(out) >= MAX_PREMODIFIER_WORDS:
             break
         if not WORD_CHAR.match(w):
@@ -261,6 +265,14 @@ def _premodifier(text: str, start: int) -> list[str]:
 
 
 _MODIFIERS = EN.role_modifiers
+
+
+def _words_back(line: str) -> Iterator[str]:
+    """The WORD tokens of a line, last first, tokenized as they are read: no token spans a blank,
+    so the line cut at its last blanks gives the same tokens, piece by piece (a premodifier reading
+    stops within MAX_PREMODIFIER_WORDS + 1 tokens, each piece holds one at least)."""
+    for piece in reversed(line.rsplit(None, MAX_PREMODIFIER_WORDS + 1)):
+        yield from reversed(WORD.findall(piece))
 
 
 def _describes(word: str) -> bool:
@@ -384,7 +396,7 @@ def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[s
     nominee, Donald Trump")."""
     surnames: dict[str, bool] | None = None      # made at the first description (most texts have none)
     out: dict[str, tuple[str | None, str, str]] = {}
-    for m in islice(PARTY_DESCRIPTION.finditer(text), MAX_DESCRIPTIONS):
+    for m in islice(_party_description_matches(text), MAX_DESCRIPTIONS):
         if surnames is None:
             surnames = {}
             for ent in entities:
@@ -410,6 +422,19 @@ def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[s
         if target is not None and target not in out:
             out[target] = (party[1], role, party[0])
     return out
+
+
+def _party_description_matches(text: str) -> Iterator[re.Match]:
+    """PARTY_DESCRIPTION.finditer(text), found from where PARTY_AFTER_HE finds its 'he' and party
+    word: a match starts one character before such a place, and the places are few."""
+    pos = 0
+    while (place := PARTY_AFTER_HE.search(text, pos + 1)) is not None:
+        m = PARTY_DESCRIPTION.match(text, place.start() - 1)
+        if m is not None:
+            yield m
+            pos = m.end()
+        else:
+            pos = place.start()
 
 
 DESCRIPTION_REACH = 600     # characters before a party description searched for the person it describes
@@ -439,14 +464,54 @@ def _named_before(text: str, pos: int, surnames: Mapping[str, bool], index: "Nam
     return None
 
 
+class TextReading:
+    """What profiling reads in one text, kept while its entities are profiled: the name index, and
+    by position the words before a name, the appositions beside it and the pronoun after it (the
+    entities of one name read the same places; so do the merged entities of a second call), and
+    the affiliation read from the words before a name."""
+
+    def __init__(self, text: str, quotes_cover) -> None:
+        self.text = text
+        self.quotes_cover = quotes_cover
+        self.index = NameIndex(text)
+        self.readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
+        self._premodifiers: dict[int, list[str]] = {}
+        self._appositions: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._pronouns: dict[int, list[tuple[Gender, Span]]] = {}
+
+    def premodifier(self, start: int) -> list[str]:
+        found = self._premodifiers.get(start)
+        if found is None:
+            found = self._premodifiers[start] = _premodifier(self.text, start)
+        return found
+
+    def appositions(self, start: int, end: int) -> list[tuple[int, str]]:
+        found = self._appositions.get((start, end))
+        if found is None:
+            found = self._appositions[start, end] = _appositions(self.text, start, end)
+        return found
+
+    def pronoun_after(self, pos: int) -> list[tuple[Gender, Span]]:
+        found = self._pronouns.get(pos)
+        if found is None:
+            found = self._pronouns[pos] = _pronoun_after(self.text, pos, self.quotes_cover)
+        return found
+
+
 def profile_entities(text: str, entities: Iterable, quotes_cover,
-                     contents: Mapping[str, list[int]]) -> dict[str, Profile]:
+                     contents: Mapping[str, list[int]], memo: dict[str, TextReading] | None = None) -> dict[str, Profile]:
     """A profile for each entity (``id``, ``name``, ``kind``, ``role``, ``organization``,
     ``mentions``); ``quotes_cover(pos)`` tells whether a position lies inside quotation marks;
-    ``contents`` gives, per entity id, where the content of each of its statements starts."""
+    ``contents`` gives, per entity id, where the content of each of its statements starts.
+    ``memo``, a dict the caller keeps for one text (and one ``quotes_cover``) and passes to each
+    call on it, keeps what a call read in the text (a :class:`TextReading`) for the next."""
     out: dict[str, Profile] = {}
-    index = NameIndex(text)
-    readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
+    reading = memo.get("reading") if memo is not None else None
+    if reading is None or reading.text is not text:
+        reading = TextReading(text, quotes_cover)
+        if memo is not None:
+            memo["reading"] = reading
+    index, readings = reading.index, reading.readings
     budget = MAX_READINGS
     entities = list(entities)
     descriptions = _party_descriptions(text, entities, index)
@@ -500,27 +565,26 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                     best = (o_org, o_role or best[1], False)
             occurrences = index.occurrences(surname, name.split()[:-1])[:budget]
             budget -= len(occurrences)
-            # "Donald Trump ... Ivanka Trump ... Trump said he": the surname alone is the person
-            # named first, so it says nothing of the other's gender
-            owner = index.shared_by(surname)
             first = name.split()[:-1]
             first_names = " ".join(first)
             for pos in occurrences:
                 first_start = pos
                 if first and text[max(0, pos - len(first_names) - 1):pos].strip() == first_names:
                     first_start = pos - len(first_names) - 1
-                ours = owner is None or owner == name or first_start != pos
-                before = _premodifier(text, first_start)
+                # "Donald Trump ... Ivanka Trump ... Trump said he": the surname alone is the person
+                # named first, so it says nothing of the other's gender
+                ours = first_start != pos or index.shared_by(surname) in (None, name)
+                before = reading.premodifier(first_start)
                 if first and first_start == pos and before and before[-1][:1].isupper() \
                         and not any(map(_describes, before[-1:])):
                     before = []         # "Bill Clinton" is not Hillary Clinton: another first name
-                key = (tuple(before), name)
-                if key not in readings:
-                    readings[key] = _affiliation_from(before, name) if any(map(_describes, before)) \
-                        else (None, None, None)
-                b_org, b_role, b_party = readings[key]
-                party = party or b_party
-                best = _better(best, (*_clean_org(b_org, b_role, name), False))
+                if any(map(_describes, before)):
+                    key = (tuple(before), name)
+                    if key not in readings:
+                        readings[key] = _affiliation_from(before, name)
+                    b_org, b_role, b_party = readings[key]
+                    party = party or b_party
+                    best = _better(best, (*_clean_org(b_org, b_role, name), False))
                 tag = PARTY_TAG.match(text, pos + len(surname))
                 if tag and not party:
                     party = PARTY_TAGS.get(tag.group("letter"), (None, None))[0]
@@ -532,24 +596,24 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                         if text[at:at + len(honorific)] == honorific:
                             evidence.append((g, Span(at, at + len(honorific), honorific)))
                 if ours:
-                    evidence.extend(_pronoun_after(text, pos + len(surname), quotes_cover))
-                for phrase_start, phrase in _appositions(text, first_start, pos + len(surname)):
+                    evidence.extend(reading.pronoun_after(pos + len(surname)))
+                for phrase_start, phrase in reading.appositions(first_start, pos + len(surname)):
                     for m in LETTERS.finditer(phrase):
                         g = NOUN_GENDER.get(m.group().lower()) if ours else None
                         if g:
                             at = phrase_start + m.start()
                             evidence.append((g, Span(at, at + len(m.group()), m.group())))
+                    phrase_words = phrase.split()
+                    phrase_party = _party_of(phrase_words)
                     if phrase_start > pos:
                         appos = read_apposition_at(phrase)
                         best = _better(best, (appos.organization, appos.role.lower() if appos.role else None,
                                               appos.former))
-                    else:
+                    elif phrase_party:
                         # "the Republican nominee, Donald Trump": the description before the name
-                        words_before = phrase.split()
-                        if _party_of(words_before):
-                            d_org, d_role, _ = _affiliation_from(words_before[-MAX_PREMODIFIER_WORDS:], name)
-                            best = _better(best, (d_org, d_role, False))
-                    party = party or (_party_of(phrase.split()) or (None, None))[0]
+                        d_org, d_role, _ = _affiliation_from(phrase_words[-MAX_PREMODIFIER_WORDS:], name)
+                        best = _better(best, (d_org, d_role, False))
+                    party = party or (phrase_party or (None, None))[0]
             parts = name.split()
             if len(parts) > 1:
                 # "Ban Ki-moon ... Mr. Ban said": an honorific before the first word of a name
@@ -562,7 +626,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                     if hon in HONORIFIC_GENDER and not text.startswith(name, pos):
                         at = pos - 1 - len(hon)
                         evidence.append((HONORIFIC_GENDER[hon], Span(at, pos - 1, hon)))
-                        evidence.extend(_pronoun_after(text, pos + len(parts[0]), quotes_cover))
+                        evidence.extend(reading.pronoun_after(pos + len(parts[0])))
             described = descriptions.get(surname)
             if described is not None and not (best[0] or best[1]):
                 # only when the article says nothing else of the person: the description may be another's
@@ -663,7 +727,7 @@ def _pronoun_opening(text: str, start: int, quotes_cover) -> list[tuple[Gender, 
 
 
 def _name_key(name: str) -> str:
-    return " ".join(w.strip(".,").lower().replace("\u2019", "'") for w in name.split())
+    return " ".join([w.strip(".,").lower() for w in name.replace("\u2019", "'").split()])
 
 
 def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = "") -> dict[str, str]:
@@ -677,36 +741,37 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     by_id = {ent.id: ent for ent in ents}
     plan: dict[str, str] = {}
     by_name: dict[tuple[str, str], str] = {}
+    name_words: dict[str, tuple[str, ...]] = {}     # the words of each name keyed in by_name
     for ent in ents:
         prof = profiles[ent.id]
         if ent.kind not in ("person", "organization") or not prof.name[:1].isupper() \
                 or _is_description(prof.name):
             continue
         key = (ent.kind, _name_key(prof.name))
+        name_words[ent.id] = tuple(key[1].split())
         if key in by_name:
             plan[ent.id] = by_name[key]
         else:
             by_name[key] = ent.id
+    # the persons named with more than one word, each by its first entity
+    full_named = [cid for (kind, _), cid in by_name.items() if kind == "person" and len(name_words[cid]) > 1]
     by_suffix: dict[tuple[str, ...], set[str]] = {}
     by_role: dict[str, set[str]] = {}
-    for (kind, full), cid in by_name.items():
-        words = tuple(full.split())
-        if kind != "person" or len(words) < 2:
-            continue
+    for cid in full_named:
+        words = name_words[cid]
         for k in range(1, len(words)):
             by_suffix.setdefault(words[k:], set()).add(cid)
         head = _role_head(profiles[cid])
         if head:
             by_role.setdefault(head, set()).add(cid)
     # every mention of a named person, in text order, with the person's id
-    named_at = sorted((start, cid) for (kind, full), cid in by_name.items()
-                      if kind == "person" and len(full.split()) > 1 for start, _ in by_id[cid].mentions)
+    named_at = sorted((start, cid) for cid in full_named for start, _ in by_id[cid].mentions)
     for ent in ents:
         prof = profiles[ent.id]
         if ent.id in plan or ent.kind != "person":
             continue
-        if prof.name[:1].isupper() and not _is_description(prof.name):
-            same = by_suffix.get(tuple(_name_key(prof.name).split()), set()) - {ent.id}
+        if ent.id in name_words:
+            same = by_suffix.get(name_words[ent.id], set()) - {ent.id}
             if len(same) == 1:
                 plan[ent.id] = next(iter(same))
             continue
@@ -723,11 +788,12 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     # a description standing alone, before or after the name ("Lawmaker urges ..." over an article
     # naming Rep. Adam Schiff; "the candidate's former doctor" ... "Dr. Connie Mariano"): the one
     # named person of the article the description fits
-    persons = [(cid, by_id[cid]) for (kind, full), cid in by_name.items() if kind == "person" and len(full.split()) > 1]
+    persons = [(cid, by_id[cid]) for cid in full_named]
+    person_ids = set(full_named)
     for ent in ents:
         if ent.id in plan or ent.kind not in ("person", "unknown", "organization") or not ent.mentions:
             continue
-        if any(cid == ent.id for cid, _ in persons):
+        if ent.id in person_ids:
             continue
         head = _description_head(profiles[ent.id].name)
         if head is None:

@@ -92,16 +92,15 @@ def _role_sizes(words: list[str]) -> list[int]:
     return sizes
 
 
+# The space before a word written against the one before it: a possessive ending, a comma or
+# full stop of its own, or a word that opens with an apostrophe
+_GLUED = re.compile(r" (?=(?:%s)(?: |$)|['\u2019])" % "|".join(map(re.escape, (*POSSESSIVE, ",", "."))))
+
+
 def _join(words: list[str]) -> str:
-    out = ""
-    for w in words:
-        if not out:
-            out = w
-        elif w in POSSESSIVE or w in (",", ".") or w.startswith(("'", "\u2019")):
-            out += w
-        else:
-            out += " " + w
-    return out
+    """The words (tokens, none empty or holding a space) as written: a space between two, but
+    none before a possessive ending, a comma or full stop, or a word opening with an apostrophe."""
+    return _GLUED.sub("", " ".join(words))
 
 
 def _org_of(words: list[str]) -> str | None:
@@ -127,10 +126,32 @@ def is_organization(words: list[str]) -> bool:
                                            for w in words)
 
 
+# The lower-case words some reading of read_mention looks for: pronouns, articles, role, title,
+# document, organisation and anonymous-source words, and the words that end a head. A mention of
+# capitalised words none of which is one of these, and no organisation's name, is a personal name.
+_READING_WORDS = (frozenset(PRONOUNS) | ARTICLES | _ROLE_STARTS | EN.head_ends | ANONYMOUS | LOWER_ORG_HEADS
+                  | frozenset(w.lower() for w in EN.document_nouns | ORG_WORDS)
+                  | frozenset(t.lower().rstrip(".") for t in TITLES | frozenset(TITLE_ROLES)))
+
+
+def _plain_name(words: list[str]) -> str | None:
+    """The personal name a mention of plain capitalised words is ("Farid Haddad"), found without
+    trying every reading: None unless each word is letters only, capitalised and not in
+    _READING_WORDS, and the words name no organisation."""
+    name = " ".join(words)
+    if name.replace(" ", "").isalpha() and _READING_WORDS.isdisjoint(name.lower().split(" ")) \
+            and all(w[:1].isupper() for w in words) and name not in ORGANIZATIONS:
+        return name
+    return None
+
+
 def read_mention(text: str) -> Reading:
     words = _words((TRAILING_PARTY_TAG.sub("", text) or text) if "(" in text else text)   # a tag has a "("
     if not words:
         return Reading(text, "unknown", None, None)
+    plain = _plain_name(words)
+    if plain is not None:
+        return Reading(plain, "person", None, None)
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return Reading(words[0], "unknown", None, None, pronoun=True)
     core = words

@@ -64,6 +64,9 @@ def _is_cap(w: str) -> bool:
 # role, and one look-up of the word tells so.
 _ROLE_WORDS = frozenset(tuple(role.split(" ")) for role in ROLES)
 _ROLE_STARTS = frozenset(words[0] for words in _ROLE_WORDS)
+# For each word that starts a role, the roles it starts (as lists of their words), longest first
+_ROLES_FROM = {start: sorted((list(words) for words in _ROLE_WORDS if words[0] == start), key=len, reverse=True)
+               for start in _ROLE_STARTS}
 
 
 def _surname_at(words: list[str], lows: list[str], i: int) -> bool:
@@ -85,10 +88,12 @@ def _role_sizes(words: list[str]) -> list[int]:
     if _ROLE_STARTS.isdisjoint(lows):
         return sizes            # no word starts a role (most mentions: a name)
     for i, low in enumerate(lows):
-        if low in _ROLE_STARTS and not _surname_at(words, lows, i):
-            for size in range(1, min(EN.max_role_words, len(lows) - i) + 1):
-                if tuple(lows[i:i + size]) in _ROLE_WORDS:
-                    sizes[i] = size
+        roles = _ROLES_FROM.get(low)
+        if roles is not None and not (low in EN.role_surnames and _surname_at(words, lows, i)):
+            for role in roles:
+                if lows[i:i + len(role)] == role:
+                    sizes[i] = len(role)
+                    break
     return sizes
 
 
@@ -119,7 +124,7 @@ def is_organization(words: list[str]) -> bool:
     phrase = _join(words)
     if phrase in ORGANIZATIONS:
         return True
-    if not ORG_WORDS.isdisjoint(words) and any(w in ORG_WORDS for w in words if _is_cap(w)):
+    if any(_is_cap(w) for w in ORG_WORDS.intersection(words)):
         return True
     last = words[-1].lower() if words else ""
     return last in LOWER_ORG_HEADS and any(w in POSSESSIVE or w.endswith(POSSESSIVE) or _is_cap(w)
@@ -168,8 +173,9 @@ def read_mention(text: str) -> Reading:
     if is_organization(core) and not _has_person_tail(core, roles):
         return Reading(name_text, "organization", None, name_text)
     # anonymous sources: "a source", "officials who spoke on condition of anonymity"
-    head = _head(core)
+    # the head: the word before the first word that ends a head ("officials who ..."), else the last
     ends = next((i for i, w in enumerate(core) if w.lower() in EN.head_ends), len(core))
+    head = core[ends - 1] if ends else core[0]
     if head.lower() in ANONYMOUS and not any(_is_cap(w) for w in core[:ends] if w not in NATIONALITIES):
         # "a source close to the Treasurer": a name after the head is not the source's
         return Reading(_join(words), "anonymous", None, None)
@@ -248,6 +254,8 @@ def read_mention(text: str) -> Reading:
 def _person_of_organisation(core: list[str]) -> Reading | None:
     """ "Tamas Varga of oil broker PVM", "Paul Krugman of the New York Times": a personal name,
     then "of" and the organisation it speaks for; "Phil Bryant of Mississippi" names a place."""
+    if EN.role_of.isdisjoint(core):
+        return None
     run = 0
     while run < len(core) and _is_cap(core[run]) and core[run].isalpha():
         run += 1
@@ -274,9 +282,9 @@ def _document(core: list[str], name_text: str) -> Reading | None:
     mention names, after "by"/"from" ("a report by the IMF") or before it ("an Ipsos poll",
     "POLITICO's analysis"; not "Hoff's letter"); never a person. The document word in lower case:
     "the Beige Book" is a proper name."""
-    document = next((k for k, w in enumerate(core) if w in EN.document_nouns), None)
-    if document is None:
+    if EN.document_nouns.isdisjoint(core):
         return None
+    document = next(k for k, w in enumerate(core) if w in EN.document_nouns)
     if document == len(core) - 1:
         issuer = core[:document]
         while issuer and issuer[0].lower() in DETS:
@@ -334,13 +342,6 @@ def _without_possessive(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix):
             return word[:-len(suffix)]
     return word
-
-
-def _head(core: list[str]) -> str:
-    for i, w in enumerate(core):
-        if w.lower() in EN.head_ends:
-            return core[i - 1] if i > 0 else w
-    return core[-1]
 
 
 def _role_of_head(core: list[str]) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .affiliation import Reading, read_apposition, read_mention
@@ -192,9 +193,10 @@ class Resolver:
             names = self._names[k] = [(m.start(), m.end()) for m in PERSON_NAME.finditer(self.text, a, b)]
         return names
 
-    def _all_names(self) -> list[tuple[int, int]]:
-        """Every personal name of the article text, in text order."""
-        return [name for k in range(len(self.body)) for name in self._names_in(k)]
+    def _all_names(self) -> Iterator[tuple[int, int]]:
+        """Every personal name of the article text, in text order (a paragraph searched when reached)."""
+        for k in range(len(self.body)):
+            yield from self._names_in(k)
 
     def _names_back(self, before: int, reach: int) -> list[tuple[int, int]]:
         """The personal names that end by ``before``, nearest first, from the paragraphs of article
@@ -371,8 +373,9 @@ class Resolver:
             self.genders.setdefault(ent.id, said)
         self.last_of_kind[ent.kind] = ent
         if not self.recency or self.recency[-1] is not ent:
-            # move the entity to the most recent end (only the last 64 are ever searched)
-            recent = self.recency[-64:]
+            # move the entity to the most recent end (only the last 64 are ever searched; an entity
+            # mentioned for the first time is in none of them)
+            recent = self.recency[-64:] if len(ent.mentions) > 1 else []
             for k in range(len(recent) - 1, -1, -1):
                 if recent[k] is ent:
                     del self.recency[len(self.recency) - len(recent) + k]

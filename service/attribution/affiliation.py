@@ -80,10 +80,11 @@ def _surname_at(words: list[str], lows: list[str], i: int) -> bool:
         and prev not in TITLES and prev + "." not in TITLES and prev not in NATIONALITIES
 
 
-def _role_sizes(words: list[str]) -> list[int]:
+def _role_sizes(words: list[str], lows: list[str] | None = None) -> list[int]:
     """For each word, the length of the longest role starting there (0 where none does): one table
-    per word list, each word lower-cased once."""
-    lows = [w.lower() for w in words]
+    per word list, each word lower-cased once (``lows``: the words lower-cased, when known)."""
+    if lows is None:
+        lows = [w.lower() for w in words]
     sizes = [0] * len(lows)
     if _ROLE_STARTS.isdisjoint(lows):
         return sizes            # no word starts a role (most mentions: a name)
@@ -120,11 +121,14 @@ def _org_of(words: list[str]) -> str | None:
     return phrase or None
 
 
-def is_organization(words: list[str]) -> bool:
-    phrase = _join(words)
-    if phrase in ORGANIZATIONS:
+_CAPITAL_ORG_WORDS = frozenset(w for w in ORG_WORDS if _is_cap(w))
+
+
+def is_organization(words: list[str], phrase: str | None = None) -> bool:
+    """Whether the words name an organization (``phrase``: the words joined, when known)."""
+    if (phrase if phrase is not None else _join(words)) in ORGANIZATIONS:
         return True
-    if any(_is_cap(w) for w in ORG_WORDS.intersection(words)):
+    if not _CAPITAL_ORG_WORDS.isdisjoint(words):
         return True
     last = words[-1].lower() if words else ""
     return last in LOWER_ORG_HEADS and any(w in POSSESSIVE or w.endswith(POSSESSIVE) or _is_cap(w)
@@ -165,16 +169,17 @@ def read_mention(text: str) -> Reading:
     if not core:
         return Reading(text, "unknown", None, None)
     name_text = _join(core)
-    roles = _role_sizes(core)
+    lows = [w.lower() for w in core]
+    roles = _role_sizes(core, lows)
     found = _person_of_organisation(core) or _document(core, name_text) or _unnamed_of(core, words, roles)
     if found is not None:
         return found
     # organizations: "the Kyiv Post", "China's Foreign Ministry", "South Korea's intelligence agency"
-    if is_organization(core) and not _has_person_tail(core, roles):
+    if is_organization(core, name_text) and not _has_person_tail(core, roles):
         return Reading(name_text, "organization", None, name_text)
     # anonymous sources: "a source", "officials who spoke on condition of anonymity"
     # the head: the word before the first word that ends a head ("officials who ..."), else the last
-    ends = next((i for i, w in enumerate(core) if w.lower() in EN.head_ends), len(core))
+    ends = len(core) if EN.head_ends.isdisjoint(lows) else next(i for i, low in enumerate(lows) if low in EN.head_ends)
     head = core[ends - 1] if ends else core[0]
     if head.lower() in ANONYMOUS and not any(_is_cap(w) for w in core[:ends] if w not in NATIONALITIES):
         # "a source close to the Treasurer": a name after the head is not the source's

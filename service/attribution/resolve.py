@@ -368,9 +368,11 @@ class Resolver:
                 ent.organization = ent.organization or reading.organization
         ent.mentions.append((start, end))
         ent.last = max(ent.last, start)
-        said = _pronoun_gender(reading.name) if reading.pronoun else _mention_gender(self.text[start:end])
-        if said is not None and ent.kind in ("person", "unknown"):
-            self.genders.setdefault(ent.id, said)
+        if ent.kind in ("person", "unknown") and ent.id not in self.genders:
+            # the first mention that says a gender gives the entity's
+            said = _pronoun_gender(reading.name) if reading.pronoun else _mention_gender(self.text[start:end])
+            if said is not None:
+                self.genders[ent.id] = said
         self.last_of_kind[ent.kind] = ent
         if not self.recency or self.recency[-1] is not ent:
             # move the entity to the most recent end (only the last 64 are ever searched; an entity

@@ -64,6 +64,9 @@ def _is_cap(w: str) -> bool:
 # role, and one look-up of the word tells so.
 _ROLE_WORDS = frozenset(tuple(role.split(" ")) for role in ROLES)
 _ROLE_STARTS = frozenset(words[0] for words in _ROLE_WORDS)
+# For each word that starts a role, the roles it starts (as lists of their words), longest first
+_ROLES_FROM = {start: sorted((list(words) for words in _ROLE_WORDS if words[0] == start), key=len, reverse=True)
+               for start in _ROLE_STARTS}
 
 
 def _surname_at(words: list[str], lows: list[str], i: int) -> bool:
@@ -77,31 +80,33 @@ def _surname_at(words: list[str], lows: list[str], i: int) -> bool:
         and prev not in TITLES and prev + "." not in TITLES and prev not in NATIONALITIES
 
 
-def _role_sizes(words: list[str]) -> list[int]:
+def _role_sizes(words: list[str], lows: list[str] | None = None) -> list[int]:
     """For each word, the length of the longest role starting there (0 where none does): one table
-    per word list, each word lower-cased once."""
-    lows = [w.lower() for w in words]
+    per word list, each word lower-cased once (``lows``: the words lower-cased, when known)."""
+    if lows is None:
+        lows = [w.lower() for w in words]
     sizes = [0] * len(lows)
     if _ROLE_STARTS.isdisjoint(lows):
         return sizes            # no word starts a role (most mentions: a name)
     for i, low in enumerate(lows):
-        if low in _ROLE_STARTS and not _surname_at(words, lows, i):
-            for size in range(1, min(EN.max_role_words, len(lows) - i) + 1):
-                if tuple(lows[i:i + size]) in _ROLE_WORDS:
-                    sizes[i] = size
+        roles = _ROLES_FROM.get(low)
+        if roles is not None and not (low in EN.role_surnames and _surname_at(words, lows, i)):
+            for role in roles:
+                if lows[i:i + len(role)] == role:
+                    sizes[i] = len(role)
+                    break
     return sizes
 
 
+# The space before a word written against the one before it: a possessive ending, a comma or
+# full stop of its own, or a word that opens with an apostrophe
+_GLUED = re.compile(r" (?=(?:%s)(?: |$)|['\u2019])" % "|".join(map(re.escape, (*POSSESSIVE, ",", "."))))
+
+
 def _join(words: list[str]) -> str:
-    out = ""
-    for w in words:
-        if not out:
-            out = w
-        elif w in POSSESSIVE or w in (",", ".") or w.startswith(("'", "\u2019")):
-            out += w
-        else:
-            out += " " + w
-    return out
+    """The words (tokens, none empty or holding a space) as written: a space between two, but
+    none before a possessive ending, a comma or full stop, or a word opening with an apostrophe."""
+    return _GLUED.sub("", " ".join(words))
 
 
 def _org_of(words: list[str]) -> str | None:
@@ -116,21 +121,46 @@ def _org_of(words: list[str]) -> str | None:
     return phrase or None
 
 
-def is_organization(words: list[str]) -> bool:
-    phrase = _join(words)
-    if phrase in ORGANIZATIONS:
+_CAPITAL_ORG_WORDS = frozenset(w for w in ORG_WORDS if _is_cap(w))
+
+
+def is_organization(words: list[str], phrase: str | None = None) -> bool:
+    """Whether the words name an organization (``phrase``: the words joined, when known)."""
+    if (phrase if phrase is not None else _join(words)) in ORGANIZATIONS:
         return True
-    if not ORG_WORDS.isdisjoint(words) and any(w in ORG_WORDS for w in words if _is_cap(w)):
+    if not _CAPITAL_ORG_WORDS.isdisjoint(words):
         return True
     last = words[-1].lower() if words else ""
     return last in LOWER_ORG_HEADS and any(w in POSSESSIVE or w.endswith(POSSESSIVE) or _is_cap(w)
                                            for w in words)
 
 
+# The lower-case words some reading of read_mention looks for: pronouns, articles, role, title,
+# document, organisation and anonymous-source words, and the words that end a head. A mention of
+# capitalised words none of which is one of these, and no organisation's name, is a personal name.
+_READING_WORDS = (frozenset(PRONOUNS) | ARTICLES | _ROLE_STARTS | EN.head_ends | ANONYMOUS | LOWER_ORG_HEADS
+                  | frozenset(w.lower() for w in EN.document_nouns | ORG_WORDS)
+                  | frozenset(t.lower().rstrip(".") for t in TITLES | frozenset(TITLE_ROLES)))
+
+
+def _plain_name(words: list[str]) -> str | None:
+    """The personal name a mention of plain capitalised words is ("Farid Haddad"), found without
+    trying every reading: None unless each word is letters only, capitalised and not in
+    _READING_WORDS, and the words name no organisation."""
+    name = " ".join(words)
+    if name.replace(" ", "").isalpha() and _READING_WORDS.isdisjoint(name.lower().split(" ")) \
+            and all(w[:1].isupper() for w in words) and name not in ORGANIZATIONS:
+        return name
+    return None
+
+
 def read_mention(text: str) -> Reading:
     words = _words((TRAILING_PARTY_TAG.sub("", text) or text) if "(" in text else text)   # a tag has a "("
     if not words:
         return Reading(text, "unknown", None, None)
+    plain = _plain_name(words)
+    if plain is not None:
+        return Reading(plain, "person", None, None)
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return Reading(words[0], "unknown", None, None, pronoun=True)
     core = words
@@ -139,16 +169,18 @@ def read_mention(text: str) -> Reading:
     if not core:
         return Reading(text, "unknown", None, None)
     name_text = _join(core)
-    roles = _role_sizes(core)
+    lows = [w.lower() for w in core]
+    roles = _role_sizes(core, lows)
     found = _person_of_organisation(core) or _document(core, name_text) or _unnamed_of(core, words, roles)
     if found is not None:
         return found
     # organizations: "the Kyiv Post", "China's Foreign Ministry", "South Korea's intelligence agency"
-    if is_organization(core) and not _has_person_tail(core, roles):
+    if is_organization(core, name_text) and not _has_person_tail(core, roles):
         return Reading(name_text, "organization", None, name_text)
     # anonymous sources: "a source", "officials who spoke on condition of anonymity"
-    head = _head(core)
-    ends = next((i for i, w in enumerate(core) if w.lower() in EN.head_ends), len(core))
+    # the head: the word before the first word that ends a head ("officials who ..."), else the last
+    ends = len(core) if EN.head_ends.isdisjoint(lows) else next(i for i, low in enumerate(lows) if low in EN.head_ends)
+    head = core[ends - 1] if ends else core[0]
     if head.lower() in ANONYMOUS and not any(_is_cap(w) for w in core[:ends] if w not in NATIONALITIES):
         # "a source close to the Treasurer": a name after the head is not the source's
         return Reading(_join(words), "anonymous", None, None)
@@ -227,6 +259,8 @@ def read_mention(text: str) -> Reading:
 def _person_of_organisation(core: list[str]) -> Reading | None:
     """ "Tamas Varga of oil broker PVM", "Paul Krugman of the New York Times": a personal name,
     then "of" and the organisation it speaks for; "Phil Bryant of Mississippi" names a place."""
+    if EN.role_of.isdisjoint(core):
+        return None
     run = 0
     while run < len(core) and _is_cap(core[run]) and core[run].isalpha():
         run += 1
@@ -253,9 +287,9 @@ def _document(core: list[str], name_text: str) -> Reading | None:
     mention names, after "by"/"from" ("a report by the IMF") or before it ("an Ipsos poll",
     "POLITICO's analysis"; not "Hoff's letter"); never a person. The document word in lower case:
     "the Beige Book" is a proper name."""
-    document = next((k for k, w in enumerate(core) if w in EN.document_nouns), None)
-    if document is None:
+    if EN.document_nouns.isdisjoint(core):
         return None
+    document = next(k for k, w in enumerate(core) if w in EN.document_nouns)
     if document == len(core) - 1:
         issuer = core[:document]
         while issuer and issuer[0].lower() in DETS:
@@ -313,13 +347,6 @@ def _without_possessive(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix):
             return word[:-len(suffix)]
     return word
-
-
-def _head(core: list[str]) -> str:
-    for i, w in enumerate(core):
-        if w.lower() in EN.head_ends:
-            return core[i - 1] if i > 0 else w
-    return core[-1]
 
 
 def _role_of_head(core: list[str]) -> bool:

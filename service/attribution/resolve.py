@@ -7,7 +7,8 @@ An entity keeps the role and organization it was first given.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .affiliation import Reading, read_apposition, read_mention
@@ -99,9 +100,15 @@ def _pronoun_gender(word: str) -> str | None:
     return pronoun.gender if pronoun is not None and pronoun.gender in ("male", "female") else None
 
 
+# The words that say a gender, in lower case: a mention with none of them says none
+_GENDER_WORDS = frozenset(w.lower() for w in (*EN.honorific_genders, *EN.noun_genders))
+
+
 def _mention_gender(mention: str) -> str | None:
     """The gender a name's own words say: an honorific ('Mrs. Li') or a gendered noun ('the
     spokeswoman'); None when they say none or both."""
+    if _GENDER_WORDS.isdisjoint(mention.lower().split()):
+        return None
     said = {EN.honorific_genders.get(w) or EN.noun_genders.get(w.lower()) for w in mention.split()} - {None}
     return said.pop() if len(said) == 1 else None
 
@@ -109,16 +116,18 @@ def _mention_gender(mention: str) -> str | None:
 class Resolver:
     def __init__(self, text: str, body: list[tuple[int, int]] | None = None, quoted=None) -> None:
         self.text = text
-        self.body = body            # the paragraphs that are article text (not page furniture)
+        # the paragraphs that are article text (not page furniture), searched for personal names
+        self.body = body if body is not None else [(0, len(text))]
+        self._body_ends = [b for _, b in self.body]
+        self._names: dict[int, list[tuple[int, int]]] = {}     # paragraph index -> its personal names
         self.quoted = quoted or (lambda pos: False)     # whether a position is inside quotation marks
         self.entities: list[Entity] = []
         self.recency: list[Entity] = []         # most recently mentioned last
-        self.by_name: dict[str, Entity] = {}    # normalised full name -> entity
+        self.by_name: dict[tuple[str, ...], Entity] = {}    # normalised full name -> entity
         self.by_last: dict[str, Entity] = {}    # a person's last name -> the latest such entity
         self.last_of_kind: dict[str, Entity] = {}   # kind -> the entity of that kind mentioned last
-        self._names: list[tuple[int, int]] | None = None   # every personal name in the text
-        self._name_ends: list[int] = []
         self._readings: dict[str, Reading] = {}     # mention text -> its reading ("he", "Smith")
+        self._normal: dict[str, tuple[str, ...]] = {}   # a name -> its normalised words
         self._alone: dict[str, bool] = {}          # surname -> whether it stands alone in the text
         self.genders: dict[str, str] = {}          # entity id -> the gender its mentions so far say
 
@@ -129,6 +138,13 @@ class Resolver:
             reading = self._readings[mention] = read_mention(mention)
         return reading
 
+    def _normal_words(self, name: str) -> tuple[str, ...]:
+        """``_norm``, once per distinct name of the article."""
+        words = self._normal.get(name)
+        if words is None:
+            words = self._normal[name] = tuple(_norm(name))
+        return words
+
     def _new(self, reading: Reading, kind: str, named: bool) -> Entity:
         ent = Entity(f"s{len(self.entities) + 1}", reading.name, kind, reading.role, reading.organization,
                      named=named)
@@ -138,9 +154,9 @@ class Resolver:
         return ent
 
     def _index(self, ent: Entity) -> None:
-        words = _norm(ent.name)
+        words = self._normal_words(ent.name)
         if words:
-            self.by_name[" ".join(words)] = ent
+            self.by_name[words] = ent
             if ent.kind == "person":
                 self.by_last[words[-1]] = ent
 
@@ -155,11 +171,9 @@ class Resolver:
         """A person named earlier in the article though never as a speaker ("Farid Haddad visited
         the village. He said ..."): the last name within 400 characters before the pronoun, of no
         other gender than the pronoun's (G2: a known 'he' is never 'she')."""
-        names = self._all_names()
-        i = bisect_right(self._name_ends, before) - 1
-        while i >= 0 and names[i][1] >= before - 400:
-            start, end = names[i]
-            i -= 1
+        for start, end in self._names_back(before, before - 400):
+            if end < before - 400:
+                break
             reading = self._read(self.text[start:end])
             if reading.kind != "person":
                 return None
@@ -171,25 +185,39 @@ class Resolver:
             return ent or self._new(reading, "person", named=True)
         return None
 
-    def _all_names(self) -> list[tuple[int, int]]:
-        """Every personal name of the article text, found once."""
-        if self._names is None:
-            spans = self.body if self.body is not None else [(0, len(self.text))]
-            self._names = [(m.start(), m.end()) for a, b in spans for m in PERSON_NAME.finditer(self.text, a, b)]
-            self._name_ends = [e for _, e in self._names]
-        return self._names
+    def _names_in(self, k: int) -> list[tuple[int, int]]:
+        """The personal names of the k-th paragraph of article text, found once."""
+        names = self._names.get(k)
+        if names is None:
+            a, b = self.body[k]
+            names = self._names[k] = [(m.start(), m.end()) for m in PERSON_NAME.finditer(self.text, a, b)]
+        return names
+
+    def _all_names(self) -> Iterator[tuple[int, int]]:
+        """Every personal name of the article text, in text order (a paragraph searched when reached)."""
+        for k in range(len(self.body)):
+            yield from self._names_in(k)
+
+    def _names_back(self, before: int, reach: int) -> list[tuple[int, int]]:
+        """The personal names that end by ``before``, nearest first, from the paragraphs of article
+        text between ``reach`` and ``before`` (only those paragraphs are searched)."""
+        out: list[tuple[int, int]] = []
+        k = bisect_left(self._body_ends, reach)
+        while k < len(self.body) and self.body[k][0] <= before:
+            out.extend(name for name in self._names_in(k) if name[1] <= before)
+            k += 1
+        out.reverse()
+        return out
 
     def _name_in_sentence(self, before: int, gender: str | None, since: int) -> Entity | None:
         """The nearest personal name before a pronoun in its own sentence, after position
         ``since`` and of no other gender, as an entity; None when there is none."""
-        names = self._all_names()
         lead = self.text[max(0, since, before - 400):before]
         cut = max(lead.rfind("\n"), max((m.end() for m in SENTENCE_BREAK.finditer(lead)), default=-1))
         floor = before - len(lead) + cut + 1
-        i = bisect_right(self._name_ends, before) - 1
-        while i >= 0 and names[i][0] >= floor:
-            start, end = names[i]
-            i -= 1
+        for start, end in self._names_back(before, floor):
+            if start < floor:
+                break
             if not self._personal(start, end):
                 continue
             reading = self._read(self.text[start:end])
@@ -235,22 +263,22 @@ class Resolver:
         return ent is None or gender is None or self.genders.get(ent.id, gender) == gender
 
     def _same_name(self, reading: Reading, kind: str) -> Entity | None:
-        words = _norm(reading.name)
+        words = self._normal_words(reading.name)
         if not words:
             return None
-        ent = self.by_name.get(" ".join(words))
+        ent = self.by_name.get(words)
         if ent is not None:
             return ent
         if kind == "person":
             ent = self.by_last.get(words[-1])
-            if ent is not None and (len(words) == 1 or len(_norm(ent.name)) == 1) \
+            if ent is not None and (len(words) == 1 or len(self._normal_words(ent.name)) == 1) \
                     and not (len(words) == 1 and self._first_owner(words[-1], ent)):
                 return ent
         if kind == "organization":
             joined = " ".join(words)
             for ent in reversed(self.recency[-64:]):
                 if ent.kind == "organization" and ent.named:
-                    other = " ".join(_norm(ent.name))
+                    other = " ".join(self._normal_words(ent.name))
                     if joined in other or other in joined:
                         return ent
         return None
@@ -259,7 +287,7 @@ class Resolver:
         """Whether the article names another person with this surname before it first names the
         entity ("Donald Trump's plan ... Ivanka Trump said ... Trump said": the bare surname is
         the person the article introduced first, not the last speaker of that surname)."""
-        own = _norm(ent.name)
+        own = list(self._normal_words(ent.name))
         if len(own) < 2:
             return False
         for start, end in self._all_names():
@@ -340,13 +368,16 @@ class Resolver:
                 ent.organization = ent.organization or reading.organization
         ent.mentions.append((start, end))
         ent.last = max(ent.last, start)
-        said = _pronoun_gender(reading.name) if reading.pronoun else _mention_gender(self.text[start:end])
-        if said is not None and ent.kind in ("person", "unknown"):
-            self.genders.setdefault(ent.id, said)
+        if ent.kind in ("person", "unknown") and ent.id not in self.genders:
+            # the first mention that says a gender gives the entity's
+            said = _pronoun_gender(reading.name) if reading.pronoun else _mention_gender(self.text[start:end])
+            if said is not None:
+                self.genders[ent.id] = said
         self.last_of_kind[ent.kind] = ent
         if not self.recency or self.recency[-1] is not ent:
-            # move the entity to the most recent end (only the last 64 are ever searched)
-            recent = self.recency[-64:]
+            # move the entity to the most recent end (only the last 64 are ever searched; an entity
+            # mentioned for the first time is in none of them)
+            recent = self.recency[-64:] if len(ent.mentions) > 1 else []
             for k in range(len(recent) - 1, -1, -1):
                 if recent[k] is ent:
                     del self.recency[len(self.recency) - len(recent) + k]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from itertools import repeat
 from typing import NamedTuple
 
 from .language import ENGLISH as EN
@@ -138,7 +137,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     match: a sentence has dozens, and calling the class, with an __init__ to run, took most of the
     time of making one.)"""
     found = list(TOKEN.finditer(text, start, end))
-    out = list(map(_bare, repeat(Token, len(found))))
+    out = list(map(_bare, [Token] * len(found)))
     for tok, m in zip(out, found):
         tok.text = word = m[0]
         tok.low = word.lower()

@@ -46,10 +46,7 @@ class CueHit:
     start: int
     end: int
     phrase: str | None = None   # the multi-word cue, when entry is None ("according to")
-
-    @property
-    def lemma(self) -> str:
-        return self.entry.lemma if self.entry else (self.phrase or "")
+    lemma: str = ""             # the entry's lemma, or the multi-word cue (read by every rule: stored)
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -100,7 +97,8 @@ def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
         words = _multiword_at(toks, i) if low in MULTIWORD else None
         if words is not None:
             last = i + len(words) - 1
-            hits.append(CueHit(last, i, None, tok.start, toks[last].end, " ".join(words)))
+            phrase = " ".join(words)
+            hits.append(CueHit(last, i, None, tok.start, toks[last].end, phrase, phrase))
             continue
         entry = VERBS.get(low)
         if entry is None:
@@ -117,5 +115,5 @@ def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
             continue            # "the report", "a claim", "to say" -- a noun or an infinitive
         if prev.endswith(_POSSESSIVE) and not low.endswith(_PAST_OR_PARTICIPLE) and low not in IRREGULAR_PAST:
             continue            # "Editor's note", "Trump's claims"
-        hits.append(CueHit(i, i, entry, tok.start, tok.end))
+        hits.append(CueHit(i, i, entry, tok.start, tok.end, None, entry.lemma))
     return hits

@@ -133,7 +133,8 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
             if found is None:
                 continue
             if isinstance(found, Candidate):
-                pieces = tuple(p for p in (trim(text, a, b) for a, b in found.pieces) if p[1] > p[0])
+                trimmed = [trim(text, a, b) for a, b in found.pieces]
+                pieces = tuple([p for p in trimmed if p[1] > p[0]])
                 if pieces and hit.lemma in EN.quote_only_lemmas and not is_direct(view, pieces):
                     break           # a narrative cue ("cried", "whispered") reports only a quotation
                 if pieces:

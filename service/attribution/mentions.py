@@ -125,7 +125,14 @@ TAG_TOKENS = 8      # tokens inside a parenthetical tag after a name, at most: "
 
 
 def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention | None:
-    j = skip_aux_back(toks, cue_first - 1)
+    """The subject of the cue whose first token is ``cue_first``, read back from before its
+    auxiliaries and adverbs."""
+    return subject_ending_at(toks, skip_aux_back(toks, cue_first - 1), floor)
+
+
+def subject_ending_at(toks: list[Token], j: int, floor: int = 0) -> Mention | None:
+    """The subject of a cue whose auxiliaries and adverbs have been passed: it ends at token ``j``
+    (:func:`skip_aux_back` of the token before the cue), or there is none."""
     if j < floor:
         return None
     if j - 2 >= floor and toks[j - 2].low in RELATIVE_PRONOUNS and toks[j - 1].low in PREPOSITIONS \

@@ -133,15 +133,15 @@ def _capped(text: str, sents: list[Sentence]) -> list[Sentence]:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    """The tokens of text[start:end]. (Each is made bare and filled in here: a sentence has dozens,
-    and calling the class, with an __init__ to run, took most of the time of making one.)"""
-    out: list[Token] = []
-    for m in TOKEN.finditer(text, start, end):
-        tok = _bare(Token)
+    """The tokens of text[start:end]. (All are made bare at once, then each is filled in from its
+    match: a sentence has dozens, and calling the class, with an __init__ to run, took most of the
+    time of making one.)"""
+    found = list(TOKEN.finditer(text, start, end))
+    out = list(map(_bare, [Token] * len(found)))
+    for tok, m in zip(out, found):
         tok.text = word = m[0]
         tok.low = word.lower()
         tok.start, tok.end = m.span()
-        out.append(tok)
     return out
 
 

@@ -71,9 +71,9 @@ def _content_before_inverted(ctx: CueContext) -> tuple[bool, list[tuple[int, int
 def _quote_comma_subject_cue(ctx: CueContext) -> Match:
     view, fr = ctx.view, ctx.frame
     assert fr.subject is not None
-    if fr.subject.first == 0 and (rest_is_trivial(view, fr.after) or manner_tail(view, fr.after)):
+    if fr.subject.first == 0:
         q = quote_ending_before(view)       # the quote closed the sentence before: '"Who?" he said.'
-        if q is not None:
+        if q is not None and (rest_is_trivial(view, fr.after) or manner_tail(view, fr.after)):
             return _statement(ctx, "quote-comma-subject-cue", q.pieces)
     found = _source_after_content(ctx)
     if isinstance(found, tuple):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, TypeVar, ove
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
 from ..language import ENGLISH as EN
 from ..lexicon import VERBS
-from ..mentions import MONTHS, PREPOSITIONS, past_tag, skip_aux_back, subject_after, subject_before
+from ..mentions import MONTHS, PREPOSITIONS, past_tag, skip_aux_back, subject_after, subject_ending_at
 from ..quotes import INF, Quoted
 from ..segment import Sentence, Token, tokens
 
@@ -101,16 +101,10 @@ class SentenceView:
         return inside
 
     @computed_once
-    def _cut_table(self) -> tuple[list[int], list[int]]:
+    def cut_table(self) -> tuple[list[int], list[int]]:
+        """Token indexes where a content must end, and the char offset it ends at (see
+        :func:`content_end`)."""
         return _cut_table(self)
-
-    @property
-    def cuts(self) -> list[int]:
-        return self._cut_table[0]
-
-    @property
-    def cut_offsets(self) -> list[int]:
-        return self._cut_table[1]
 
     def _quoted_pieces(self) -> list[tuple[int, int]]:
         """The quoted pieces that overlap this sentence, in order (quotes do not overlap)."""
@@ -482,10 +476,10 @@ PARTICIPLE_CUTS = EN.participle_cuts
 def content_end(view: SentenceView, j: int) -> int:
     """Char offset where forward content ends: the sentence end, or a following participle or
     coordinated cue (", adding ...", "and warned ..."). One lookup in the sentence's cut table."""
-    cuts = view.cuts
+    cuts, offsets = view.cut_table
     k = bisect_right(cuts, j)
     if k < len(cuts):
-        return view.cut_offsets[k]
+        return offsets[k]
     return view.sent.end
 
 
@@ -803,7 +797,7 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
         return Frame(FrameKind.PARTICIPLE)
     if form.endswith("ing") and prev not in AUX_ADV:
         return Frame(FrameKind.GERUND)
-    k = skip_aux_back(toks, hit.first - 1)
+    k = aux = skip_aux_back(toks, hit.first - 1)
     if k >= 1 and toks[k].low in COORDINATORS:
         return Frame(FrameKind.COORDINATED, anchor=k)
     d = k
@@ -811,7 +805,7 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
         d -= 1
     if d < k and d >= 0 and toks[d].text in CLOSING_MARKS:
         k = d                   # '"Enough"--said Mrs. Vane': a dash stands for the comma
-    subj = subject_before(toks, hit.first)
+    subj = subject_ending_at(toks, aux)
     if subj is None:
         inv = None
         if (k < 0 and quote_ending_before(view) is not None) or (

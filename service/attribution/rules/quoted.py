@@ -86,7 +86,7 @@ def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
         if v + 1 >= n:
             return None
         entry = VERBS.get(low) or VerbEntry(low, low, "speech", "neutral")
-        hit = CueHit(v, v, entry, t.start, t.end)
+        hit = CueHit(v, v, entry, t.start, t.end, None, entry.lemma)
         if toks[qk - 1].text == ":":
             # 'The club posted a picture of its captain with one line: "Home again."': the
             # quotation after the colon is what was said, not the verb's object

@@ -9,6 +9,7 @@ import gc
 import time
 from bisect import bisect_right
 from contextlib import contextmanager
+from itertools import accumulate
 from types import MappingProxyType
 from typing import Iterator, Mapping, cast
 
@@ -197,6 +198,8 @@ def _with_pieces(cand: Candidate, pieces: tuple[tuple[int, int], ...]) -> Candid
 
 def _clean_pieces(pieces: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     """A statement's pieces in order, none empty, none overlapping (touching ones merged)."""
+    if len(pieces) == 1:
+        return pieces if pieces[0][1] > pieces[0][0] else ()
     out: list[tuple[int, int]] = []
     for a, b in sorted(p for p in pieces if p[1] > p[0]):
         if out and a <= out[-1][1]:
@@ -244,27 +247,25 @@ def _quote_statements(quotes: list[Quoted], cands: list[Candidate],
     that continues the statement before it becomes part of that statement. One pass over the
     quotes with bisection over the statements' pieces: linear."""
     sent_starts = views.starts
-    intervals = sorted((a, b) for c in cands for a, b in c.pieces)
+    intervals = sorted([piece for c in cands for piece in c.pieces])
     starts = [a for a, _ in intervals]
-    reach = []                      # reach[i]: the furthest end among intervals[:i + 1]
-    far = -1
-    for _, b in intervals:
-        far = max(far, b)
-        reach.append(far)
+    reach = list(accumulate([b for _, b in intervals], max))    # the furthest end among intervals[:i + 1]
     made = list(cands)
     pieces = [list(c.pieces) for c in cands]
-    ordered = sorted(range(len(cands)), key=lambda k: cands[k].end)
+    ends = [c.pieces[-1][1] for c in cands]
+    ordered = sorted(range(len(cands)), key=ends.__getitem__)
     p = 0
     latest: int | None = None       # the statement ending last before the current quote
     for q in quotes:
+        q_start = q.start
         while p < len(ordered) and pieces[ordered[p]][-1][1] <= q.open:
             if latest is None or pieces[ordered[p]][-1][1] >= pieces[latest][-1][1]:
                 latest = ordered[p]
             p += 1
-        i = bisect_right(starts, q.start) - 1
-        if i >= 0 and reach[i] > q.start:
+        i = bisect_right(starts, q_start) - 1
+        if i >= 0 and reach[i] > q_start:
             continue                    # inside a statement already
-        if latest is not None and pieces[latest][-1][1] > q.start:
+        if latest is not None and pieces[latest][-1][1] > q_start:
             continue                    # inside a statement this pass made
         si = bisect_right(sent_starts, q.open) - 1
         if si < 0:
@@ -304,7 +305,7 @@ def _opens_with_quote(text: str, pos: int, quotes: list[Quoted], opens: list[int
     return any(q.covers(pos) for q in quotes_over(quotes, opens, pos, pos + 1))
 
 
-def _type(text: str, cand: Candidate, quotes: list[Quoted], opens: list[int]) -> str:
+def _type(text: str, cand: Candidate, quotes: list[Quoted], opens: list[int]) -> QuoteType:
     if cand.rule == "headline-partial":
         return "partial"
     share = quote_share(text, cand.pieces, quotes, opens)
@@ -372,7 +373,8 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         qid = f"q{len(out) + 1}"
         pieces = cand.pieces
         frags = tuple([Span(a, b, text[a:b]) for a, b in pieces])
-        span = Span(pieces[0][0], pieces[-1][1], text[pieces[0][0]:pieces[-1][1]])
+        # the statement's span: its one fragment (the same value, made once), or all of them
+        span = frags[0] if len(frags) == 1 else Span(pieces[0][0], pieces[-1][1], text[pieces[0][0]:pieces[-1][1]])
         cue = None
         verb_stance = None
         if cand.cue is not None:
@@ -392,7 +394,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
             else:
                 speaker = SpeakerRef(reading.name, cast(SpeakerKind, reading.kind), None, mention)
         stance = stance_of(text, pieces, verb_stance, (cand.cue.start, cand.cue.end) if cand.cue else None)
-        out.append(Quote(qid, cast(QuoteType, _type(text, cand, quotes, opens)), span, frags, cue, speaker, affiliation, stance,
+        out.append(Quote(qid, _type(text, cand, quotes, opens), span, frags, cue, speaker, affiliation, stance,
                          RULES[cand.rule].precision, cand.rule))
     speakers = []
     for view in views:

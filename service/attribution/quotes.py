@@ -226,7 +226,7 @@ def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted
         i = bisect_right(starts, q.open) - 1
         return i >= 0 and outer[i][0] < q.open and q.close <= outer[i][1]
 
-    top_doubles = sum(1 for q in doubles if not inside_single(q))
+    top_doubles = sum(1 for q in doubles if not inside_single(q)) if strict else len(doubles)
     if top_doubles and len(strict) < top_doubles:
         return strict           # double marks are the house style
     return _pair_singles(text, paras, doubles, 0, True)
@@ -258,6 +258,9 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]
                 text[s + 1].isalnum() or text[s + 1] in _SINGLE_MARKS and s + 2 < p_end and text[s + 2].isalpha())
                 and (s == 0 or not text[s - 1].isalnum()))
             marks.append((s, is_open, ch))
+        if not marks:               # no quote opens, closes or carries on here
+            pending, pending_open = [], -1
+            continue
         first = _first_char(text, p_start, p_end)
         if pending and not (marks and marks[0][0] == first and marks[0][1]):
             pending, pending_open = [], -1

@@ -10,6 +10,7 @@ import time
 from bisect import bisect_right
 from contextlib import contextmanager
 from itertools import accumulate
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Iterator, Mapping, cast
 
@@ -151,7 +152,7 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
     of that statement ("He said officials told him that ..."): on PolNeAR train, keeping them adds
     more duplicates of the outer statement than statements of their own. When the inner statement
     opens its own clause ("..., but Shelby said he refused"), it stays and the outer one ends there."""
-    owners = sorted(((a, b, i) for i, c in enumerate(cands) for a, b in c.pieces), key=lambda t: t[0])
+    owners = sorted([(a, b, i) for i, c in enumerate(cands) for a, b in c.pieces], key=itemgetter(0))
     starts = [a for a, _, _ in owners]
     cut_at: dict[int, int] = {}
     dropped: set[int] = set()
@@ -168,7 +169,8 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
         pos = cand.cue.start
         i = bisect_right(starts, pos) - 1
         outer = None
-        while i >= 0 and i >= bisect_right(starts, pos) - 8:
+        last = max(0, i - 7)        # the eight pieces starting last at or before the cue, at most
+        while i >= last:
             a, b, owner = owners[i]
             if owner != index and a <= pos < b:
                 outer = owner
@@ -377,9 +379,12 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         span = frags[0] if len(frags) == 1 else Span(pieces[0][0], pieces[-1][1], text[pieces[0][0]:pieces[-1][1]])
         cue = None
         verb_stance = None
-        if cand.cue is not None:
-            cue = Cue(text[cand.cue.start:cand.cue.end], cand.cue.lemma, cand.cue.start, cand.cue.end)
-            verb_stance = cand.cue.entry.stance if cand.cue.entry else None
+        cue_span = None
+        hit = cand.cue
+        if hit is not None:
+            cue_span = (hit.start, hit.end)
+            cue = Cue(text[hit.start:hit.end], hit.lemma, hit.start, hit.end)
+            verb_stance = hit.entry.stance if hit.entry else None
         speaker = None
         affiliation = None
         if cand.subject is not None:
@@ -393,7 +398,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
                 affiliation = prof.affiliation
             else:
                 speaker = SpeakerRef(reading.name, cast(SpeakerKind, reading.kind), None, mention)
-        stance = stance_of(text, pieces, verb_stance, (cand.cue.start, cand.cue.end) if cand.cue else None)
+        stance = stance_of(text, pieces, verb_stance, cue_span)
         out.append(Quote(qid, _type(text, cand, quotes, opens), span, frags, cue, speaker, affiliation, stance,
                          RULES[cand.rule].precision, cand.rule))
     speakers = []
@@ -402,7 +407,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
             continue
         prof = profiles[view.id]
         speakers.append(Speaker(view.id, prof.name, cast(SpeakerKind, prof.kind), prof.affiliation,
-                                tuple(Span(a, b, text[a:b]) for a, b in view.mentions), tuple(used[view.id]),
+                                tuple([Span(a, b, text[a:b]) for a, b in view.mentions]), tuple(used[view.id]),
                                 prof.gender, prof.gender_evidence))
     return Result(tuple(out), tuple(speakers), len(text), (time.perf_counter() - started) * 1000.0,
                   ENGINE_VERSION)

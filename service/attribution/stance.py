@@ -55,6 +55,7 @@ _OPENERS_PLAIN = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
 _WORD_PARTS = re.compile(r"[-' ]")
 _START = attrgetter("start")
 _NO_WORDS: frozenset[str] = frozenset()
+_ROUND = frozenset((0.0, 0.5, -0.5, 1.0, -1.0))    # scores round(score, 3) leaves as they are
 CLAUSE_END = re.compile(r"[.!?;,\u2014](?:\s|$)")
 VERB_WEIGHT = 1.0       # a cue of a stance class (praised, warned)
 WORD_WEIGHT = 0.8       # an evaluative word at full valence
@@ -254,4 +255,6 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     decided = sorted((span for span, pull in evidence
                       if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")),
                      key=_START) if label != "neutral" else ()
-    return Stance(label, round(max(-1.0, min(1.0, score)), 3), hedged, tuple(decided))
+    score = max(-1.0, min(1.0, score))
+    # (rounding a float to three places reads its decimal digits: a whole or half needs none)
+    return Stance(label, score if score in _ROUND else round(score, 3), hedged, tuple(decided))

@@ -10,7 +10,7 @@ import time
 from bisect import bisect_right
 from contextlib import contextmanager
 from itertools import accumulate
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import Iterator, Mapping, cast
 
@@ -90,14 +90,15 @@ def _attribute(text: str, started: float) -> Result:
     # a sentence with none of the cue words has no cue: skip tokenising it (most of an article)
     matched = [_match_sentence(views[index]) for index, sent in enumerate(sents)
                if has_cue_word(text, sent.start, sent.end)]
-    frames = tuple(frame for sent_frames, _ in matched for frame in sent_frames)
+    frames = tuple([frame for sent_frames, _ in matched for frame in sent_frames])
     layout_ctx = TextContext(text, tuple(paras), tuple(quotes))
     proposed = [c for _, stmts in matched for c in stmts] + [
         c for rule in PARAGRAPH_RULES for c in rule.match(layout_ctx)]
     settled = _drop_nested(text, _dedupe(proposed))
-    cands = [_with_pieces(c, _closing_mark_kept(text, _clean_pieces(c.pieces), quotes, views.quote_starts))
+    opens = views.quote_starts
+    cands = [_with_pieces(c, _closing_mark_kept(text, _clean_pieces(c.pieces), quotes, opens))
              for c in _quote_statements(quotes, settled, views)]
-    cands = sorted((c for c in cands if c.pieces), key=lambda c: c.start)
+    cands = sorted([c for c in cands if c.pieces], key=_START)
     return _assemble(text, cands, frames, quotes, started, paras)
 
 
@@ -145,6 +146,7 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
 
 
 CLAUSE_JOINS = EN.clause_joins
+_START = attrgetter("start")
 
 
 def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:

@@ -198,7 +198,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                     hedged = hedged or not lower_only
                 if value is None and not lower_only and low not in NEGATIONS and low not in suffixed:
                     i += 1
-                    continue        # a hedge, or a phrase's first word where no phrase is: read
+                    continue        # nothing more here: a hedge (read above), or a phrase's first word, no phrase
             if tokens is None:
                 tokens = list(WORDS.finditer(text, start, end))
             m = tokens[i]

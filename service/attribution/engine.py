@@ -9,6 +9,8 @@ import gc
 import time
 from bisect import bisect_right
 from contextlib import contextmanager
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import Iterator, Mapping, cast
 
@@ -88,14 +90,15 @@ def _attribute(text: str, started: float) -> Result:
     # a sentence with none of the cue words has no cue: skip tokenising it (most of an article)
     matched = [_match_sentence(views[index]) for index, sent in enumerate(sents)
                if has_cue_word(text, sent.start, sent.end)]
-    frames = tuple(frame for sent_frames, _ in matched for frame in sent_frames)
+    frames = tuple([frame for sent_frames, _ in matched for frame in sent_frames])
     layout_ctx = TextContext(text, tuple(paras), tuple(quotes))
     proposed = [c for _, stmts in matched for c in stmts] + [
         c for rule in PARAGRAPH_RULES for c in rule.match(layout_ctx)]
     settled = _drop_nested(text, _dedupe(proposed))
-    cands = [_with_pieces(c, _closing_mark_kept(text, _clean_pieces(c.pieces), quotes, views.quote_starts))
+    opens = views.quote_starts
+    cands = [_with_pieces(c, _closing_mark_kept(text, _clean_pieces(c.pieces), quotes, opens))
              for c in _quote_statements(quotes, settled, views)]
-    cands = sorted((c for c in cands if c.pieces), key=lambda c: c.start)
+    cands = sorted([c for c in cands if c.pieces], key=_START)
     return _assemble(text, cands, frames, quotes, started, paras)
 
 
@@ -144,6 +147,7 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
 
 
 CLAUSE_JOINS = EN.clause_joins
+_START = attrgetter("start")
 
 
 def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -151,7 +155,7 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
     of that statement ("He said officials told him that ..."): on PolNeAR train, keeping them adds
     more duplicates of the outer statement than statements of their own. When the inner statement
     opens its own clause ("..., but Shelby said he refused"), it stays and the outer one ends there."""
-    owners = sorted(((a, b, i) for i, c in enumerate(cands) for a, b in c.pieces), key=lambda t: t[0])
+    owners = sorted([(a, b, i) for i, c in enumerate(cands) for a, b in c.pieces], key=itemgetter(0))
     starts = [a for a, _, _ in owners]
     cut_at: dict[int, int] = {}
     dropped: set[int] = set()
@@ -168,7 +172,8 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
         pos = cand.cue.start
         i = bisect_right(starts, pos) - 1
         outer = None
-        while i >= 0 and i >= bisect_right(starts, pos) - 8:
+        last = max(0, i - 7)        # the eight pieces starting last at or before the cue, at most
+        while i >= last:
             a, b, owner = owners[i]
             if owner != index and a <= pos < b:
                 outer = owner
@@ -198,6 +203,8 @@ def _with_pieces(cand: Candidate, pieces: tuple[tuple[int, int], ...]) -> Candid
 
 def _clean_pieces(pieces: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     """A statement's pieces in order, none empty, none overlapping (touching ones merged)."""
+    if len(pieces) == 1:
+        return pieces if pieces[0][1] > pieces[0][0] else ()
     out: list[tuple[int, int]] = []
     for a, b in sorted(p for p in pieces if p[1] > p[0]):
         if out and a <= out[-1][1]:
@@ -245,27 +252,25 @@ def _quote_statements(quotes: list[Quoted], cands: list[Candidate],
     that continues the statement before it becomes part of that statement. One pass over the
     quotes with bisection over the statements' pieces: linear."""
     sent_starts = views.starts
-    intervals = sorted((a, b) for c in cands for a, b in c.pieces)
+    intervals = sorted([piece for c in cands for piece in c.pieces])
     starts = [a for a, _ in intervals]
-    reach = []                      # reach[i]: the furthest end among intervals[:i + 1]
-    far = -1
-    for _, b in intervals:
-        far = max(far, b)
-        reach.append(far)
+    reach = list(accumulate([b for _, b in intervals], max))    # the furthest end among intervals[:i + 1]
     made = list(cands)
     pieces = [list(c.pieces) for c in cands]
-    ordered = sorted(range(len(cands)), key=lambda k: cands[k].end)
+    ends = [c.pieces[-1][1] for c in cands]
+    ordered = sorted(range(len(cands)), key=ends.__getitem__)
     p = 0
     latest: int | None = None       # the statement ending last before the current quote
     for q in quotes:
+        q_start = q.start
         while p < len(ordered) and pieces[ordered[p]][-1][1] <= q.open:
             if latest is None or pieces[ordered[p]][-1][1] >= pieces[latest][-1][1]:
                 latest = ordered[p]
             p += 1
-        i = bisect_right(starts, q.start) - 1
-        if i >= 0 and reach[i] > q.start:
+        i = bisect_right(starts, q_start) - 1
+        if i >= 0 and reach[i] > q_start:
             continue                    # inside a statement already
-        if latest is not None and pieces[latest][-1][1] > q.start:
+        if latest is not None and pieces[latest][-1][1] > q_start:
             continue                    # inside a statement this pass made
         si = bisect_right(sent_starts, q.open) - 1
         if si < 0:
@@ -305,7 +310,7 @@ def _opens_with_quote(text: str, pos: int, quotes: list[Quoted], opens: list[int
     return any(q.covers(pos) for q in quotes_over(quotes, opens, pos, pos + 1))
 
 
-def _type(text: str, cand: Candidate, quotes: list[Quoted], opens: list[int]) -> str:
+def _type(text: str, cand: Candidate, quotes: list[Quoted], opens: list[int]) -> QuoteType:
     if cand.rule == "headline-partial":
         return "partial"
     share = quote_share(text, cand.pieces, quotes, opens)
@@ -374,12 +379,16 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         qid = f"q{len(out) + 1}"
         pieces = cand.pieces
         frags = tuple([Span(a, b, text[a:b]) for a, b in pieces])
-        span = Span(pieces[0][0], pieces[-1][1], text[pieces[0][0]:pieces[-1][1]])
+        # the statement's span: its one fragment (the same value, made once), or all of them
+        span = frags[0] if len(frags) == 1 else Span(pieces[0][0], pieces[-1][1], text[pieces[0][0]:pieces[-1][1]])
         cue = None
         verb_stance = None
-        if cand.cue is not None:
-            cue = Cue(text[cand.cue.start:cand.cue.end], cand.cue.lemma, cand.cue.start, cand.cue.end)
-            verb_stance = cand.cue.entry.stance if cand.cue.entry else None
+        cue_span = None
+        hit = cand.cue
+        if hit is not None:
+            cue_span = (hit.start, hit.end)
+            cue = Cue(text[hit.start:hit.end], hit.lemma, hit.start, hit.end)
+            verb_stance = hit.entry.stance if hit.entry else None
         speaker = None
         affiliation = None
         if cand.subject is not None:
@@ -393,8 +402,8 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
                 affiliation = prof.affiliation
             else:
                 speaker = SpeakerRef(reading.name, cast(SpeakerKind, reading.kind), None, mention)
-        stance = stance_of(text, pieces, verb_stance, (cand.cue.start, cand.cue.end) if cand.cue else None)
-        out.append(Quote(qid, cast(QuoteType, _type(text, cand, quotes, opens)), span, frags, cue, speaker, affiliation, stance,
+        stance = stance_of(text, pieces, verb_stance, cue_span)
+        out.append(Quote(qid, _type(text, cand, quotes, opens), span, frags, cue, speaker, affiliation, stance,
                          RULES[cand.rule].precision, cand.rule))
     speakers = []
     for view in views:
@@ -402,7 +411,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
             continue
         prof = profiles[view.id]
         speakers.append(Speaker(view.id, prof.name, cast(SpeakerKind, prof.kind), prof.affiliation,
-                                tuple(Span(a, b, text[a:b]) for a, b in view.mentions), tuple(used[view.id]),
+                                tuple([Span(a, b, text[a:b]) for a, b in view.mentions]), tuple(used[view.id]),
                                 prof.gender, prof.gender_evidence))
     return Result(tuple(out), tuple(speakers), len(text), (time.perf_counter() - started) * 1000.0,
                   ENGINE_VERSION)

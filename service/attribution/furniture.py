@@ -60,8 +60,7 @@ def line_shape(text: str, start: int, end: int) -> str | None:
 
 
 def _is_line(text: str, start: int, end: int) -> bool:
-    """Whether paragraph ``text[start:end]`` is furniture: ``line_shape(...) is not None``."""
-    start, end = _strip(text, start, end)
+    """Whether paragraph ``text[start:end]``, stripped, is furniture: ``line_shape(...) is not None``."""
     if end - start > MAX_LINE:
         return False
     return _ANY_LINE.fullmatch(text, start, end) is not None \
@@ -71,7 +70,11 @@ def _is_line(text: str, start: int, end: int) -> bool:
 def lead_end(text: str, start: int, end: int) -> int:
     """Where the article text of paragraph ``text[start:end]`` starts, past the furniture that
     opens it (``start`` when none does)."""
-    start, end = _strip(text, start, end)
+    return _lead_end(text, *_strip(text, start, end))
+
+
+def _lead_end(text: str, start: int, end: int) -> int:
+    """:func:`lead_end` of a stripped paragraph."""
     for _ in range(MAX_LEADS):
         m = LEAD_SHAPES.match(text, start, end)
         if not m or m.end() == start:
@@ -85,9 +88,11 @@ def body(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     paragraph starting past the furniture that opens it."""
     out = []
     for start, end in paras:
-        if _is_line(text, start, end):
+        stripped = _strip(text, start, end)         # (each check reads the paragraph stripped)
+        if _is_line(text, *stripped):
             continue
-        cut = lead_end(text, start, end)
-        if cut < end and not text[cut:end].isspace():
+        cut = _lead_end(text, *stripped)
+        # (text past the cut that opens with no space is no blank: the slice is read only when it does)
+        if cut < end and (not text[cut].isspace() or not text[cut:end].isspace()):
             out.append((cut, end) if cut > start and text[start:cut].strip() else (start, end))
     return out

@@ -7,7 +7,7 @@ Apostrophes are not quotation marks; unbalanced marks are dropped without derail
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from .language import ENGLISH as EN
@@ -110,6 +110,41 @@ def _starts_with_quote(text: str, start: int, end: int) -> bool:
     while i < end and text[i] in " \t":
         i += 1
     return i < end and text.startswith(STARTERS, i)
+
+
+# The characters SINGLE opens with (its first character class). Single marks are rare in most
+# articles, and apostrophes few: finding these characters by str.find and trying SINGLE there only
+# (see _scan) is faster than a scan of every paragraph with it. (Not so for MARK, whose double
+# marks are many.)
+_SINGLE_FIRST = frozenset("".join(EN.single_openers | EN.single_closers | EN.single_ambiguous))
+
+
+def _chars_at(text: str, start: int, end: int, chars: frozenset[str]) -> list[int]:
+    """Where any of ``chars`` stands in text[start:end], in order: each character found by
+    str.find, a scan far faster than the regex engine's test of every character against a class."""
+    found = []
+    for ch in chars:
+        at = text.find(ch, start, end)
+        while at >= 0:
+            found.append(at)
+            at = text.find(ch, at + 1, end)
+    found.sort()
+    return found
+
+
+def _scan(pattern: re.Pattern[str], text: str, at: list[int], start: int, end: int) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text, start, end))`` for a pattern that opens with one of the
+    characters whose offsets are ``at`` (from :func:`_chars_at`) and never matches nothing: the
+    pattern is tried at those offsets only, each after the last match."""
+    found = []
+    after = start
+    for i in range(bisect_left(at, start), bisect_left(at, end)):
+        if at[i] >= after:
+            m = pattern.match(text, at[i], end)
+            if m:
+                found.append(m)
+                after = m.end()
+    return found
 
 
 def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
@@ -218,7 +253,8 @@ def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted
     where single marks are (British papers: 'fully funded', double marks only inside them, if any),
     of any length, and an apostrophe after a plural ("the workers' money") does not close a quote
     that a later mark can close."""
-    strict = _pair_singles(text, paras, doubles, SINGLE_MIN_SPACES, False)
+    at = _chars_at(text, paras[0][0], paras[-1][1], _SINGLE_FIRST) if paras else []
+    strict = _pair_singles(text, paras, doubles, at, SINGLE_MIN_SPACES, False)
     outer = [(q.open, q.close) for q in strict]
     starts = [a for a, _ in outer]
 
@@ -226,20 +262,21 @@ def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted
         i = bisect_right(starts, q.open) - 1
         return i >= 0 and outer[i][0] < q.open and q.close <= outer[i][1]
 
-    top_doubles = sum(1 for q in doubles if not inside_single(q))
+    top_doubles = sum(1 for q in doubles if not inside_single(q)) if strict else len(doubles)
     if top_doubles and len(strict) < top_doubles:
         return strict           # double marks are the house style
-    return _pair_singles(text, paras, doubles, 0, True)
+    return _pair_singles(text, paras, doubles, at, 0, True)
 
 
 SINGLE_MIN_SPACES = 3       # a cautious single-marked quote has at least four words
 
 
-def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted], min_spaces: int,
-                  house: bool) -> list[Quoted]:
-    """Pair the single marks of each paragraph, outside the double-quoted spans. In the house style
-    (``house``), a quote a paragraph opens without closing ends with the paragraph, or carries on
-    into the next paragraph when that one opens with a single mark, as with double marks."""
+def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted], at: list[int],
+                  min_spaces: int, house: bool) -> list[Quoted]:
+    """Pair the single marks of each paragraph (in text order), outside the double-quoted spans. In
+    the house style (``house``), a quote a paragraph opens without closing ends with the paragraph,
+    or carries on into the next paragraph when that one opens with a single mark, as with double
+    marks. ``at``: where the characters SINGLE opens with stand (see ``_scan``)."""
     covered = [(q.open, q.close) for q in doubles]
     found: list[Quoted] = []
     ci = 0
@@ -247,7 +284,7 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]
     pending_open = -1
     for index, (p_start, p_end) in enumerate(paras):
         marks = []                  # (offset, opens, mark) of the single marks outside double quotes
-        for m in SINGLE.finditer(text, p_start, p_end):
+        for m in _scan(SINGLE, text, at, p_start, p_end):
             s = m.start()
             while ci < len(covered) and covered[ci][1] <= s:
                 ci += 1
@@ -258,6 +295,9 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]
                 text[s + 1].isalnum() or text[s + 1] in _SINGLE_MARKS and s + 2 < p_end and text[s + 2].isalpha())
                 and (s == 0 or not text[s - 1].isalnum()))
             marks.append((s, is_open, ch))
+        if not marks:               # no quote opens, closes or carries on here
+            pending, pending_open = [], -1
+            continue
         first = _first_char(text, p_start, p_end)
         if pending and not (marks and marks[0][0] == first and marks[0][1]):
             pending, pending_open = [], -1

@@ -10,6 +10,8 @@ ABBREVIATIONS = EN.abbreviations
 
 # A paragraph is a run of text between line breaks.
 #   "Headline\n\nFirst paragraph.\nSecond." -> "Headline", "First paragraph.", "Second."
+# (:func:`paragraphs` finds these runs by splitting the text at its line breaks: the same runs, in
+# a third of the time a scan with this pattern takes.)
 PARAGRAPH = re.compile(r"[^\r\n]+")
 
 
@@ -74,7 +76,15 @@ class Sentence(NamedTuple):
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank paragraph, in order."""
-    return [m.span() for m in PARAGRAPH.finditer(text) if not m.group().isspace()]
+    out = []
+    start = 0
+    # "\r" and "\n" each end a line (a "\r" made a "\n" keeps every offset)
+    for line in (text.replace("\r", "\n") if "\r" in text else text).split("\n"):
+        end = start + len(line)
+        if line and not line.isspace():
+            out.append((start, end))
+        start = end + 1
+    return out
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -95,7 +105,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
-    """Sentences of every paragraph; a paragraph break always ends a sentence."""
+    """Sentences of every paragraph; a paragraph break always ends a sentence. (Each is made by
+    tuple.__new__ from its values: the named tuple's own constructor, a Python function, took most
+    of the time of making one.)"""
     out: list[Sentence] = []
     for index, (p_start, p_end) in enumerate(paras):
         start = p_start
@@ -103,13 +115,17 @@ def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
             stop, end = m.span()
             if end - stop == 1 and text[stop] == "." and _is_abbreviation(text, stop):
                 continue
-            out.append(Sentence(start, end, index))
+            out.append(_new_tuple(Sentence, (start, end, index)))
             start = end + 1         # the space the end was followed by, and any more
             while start < p_end and text[start] in " \t":
                 start += 1
         if start < p_end:
-            out.append(Sentence(start, p_end, index))
-    return _capped(text, out)
+            out.append(_new_tuple(Sentence, (start, p_end, index)))
+    # a sentence is no longer than its paragraph: only a long paragraph can hold a run-on one
+    return _capped(text, out) if any(p_end - p_start > MAX_SENTENCE for p_start, p_end in paras) else out
+
+
+_new_tuple = tuple.__new__
 
 
 MAX_SENTENCE = 2000

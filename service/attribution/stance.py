@@ -13,6 +13,7 @@ its evaluative lexicon (a valence per word, scaled to [-1, 1]). Pattern-based: n
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import Iterable
 
 from .language import ENGLISH as EN
@@ -52,6 +53,9 @@ OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", 
 _OBLIGATION_OPENERS = frozenset(re.split(r"\W", o.lower(), maxsplit=1)[0] for o in EN.obligations)
 _OPENERS_PLAIN = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
 _WORD_PARTS = re.compile(r"[-' ]")
+_START = attrgetter("start")
+_NO_WORDS: frozenset[str] = frozenset()
+_ROUND = frozenset((0.0, 0.5, -0.5, 1.0, -1.0))    # scores round(score, 3) leaves as they are
 CLAUSE_END = re.compile(r"[.!?;,\u2014](?:\s|$)")
 VERB_WEIGHT = 1.0       # a cue of a stance class (praised, warned)
 WORD_WEIGHT = 0.8       # an evaluative word at full valence
@@ -78,14 +82,28 @@ def _clause_end(text: str, at: int, end: int) -> int:
     return stop.start() if stop else end
 
 
-def _may_oblige(joined: str, lows: list[str]) -> bool:
-    """Whether OBLIGATION may find something in a piece whose words, joined by spaces, are
-    ``joined`` (``lows``: each lower-cased): false when the piece is ASCII and none of its words,
-    nor any part of one between hyphens and apostrophes, opens an obligation (outside ASCII the
-    regex's case-insensitive matching has folds of its own, and the piece is always searched)."""
-    if not _OPENERS_PLAIN or not joined.isascii():
+def _lowered_words(piece: str, plain: bool) -> tuple[str, list[str]]:
+    """The words of ``piece`` lower-cased, with \u2019 read as ', and a string that holds them all. An
+    ASCII piece (``plain``) is lower-cased whole and its words found in that (lower-casing ASCII
+    moves no word's bounds); any other has its words found first, then lower-cased in one call,
+    joined by spaces (a word holds no space, and a space ends a word for lower-casing too)."""
+    if plain:
+        lowered = piece.lower()
+        return lowered, WORDS.findall(lowered)
+    words = WORDS.findall(piece)
+    lowered = " ".join(words).lower().replace("\u2019", "'")
+    return lowered, lowered.split(" ") if words else []
+
+
+def _may_oblige(plain: bool, lowered: str, lows: list[str]) -> bool:
+    """Whether OBLIGATION may find something in a piece, ASCII or not (``plain``), that
+    ``_lowered_words`` read as ``lowered`` and ``lows``: false when the piece is ASCII and none of
+    its words, nor any part of one between hyphens and apostrophes, opens an obligation (outside
+    ASCII the regex's case-insensitive matching has folds of its own, and the piece is always
+    searched)."""
+    if not _OPENERS_PLAIN or not plain:
         return True
-    parts = _WORD_PARTS.split(" ".join(lows)) if "-" in joined or "'" in joined else lows
+    parts = _WORD_PARTS.split(" ".join(lows)) if "-" in lowered or "'" in lowered else lows
     return not _OBLIGATION_OPENERS.isdisjoint(parts)
 
 
@@ -135,7 +153,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     score = 0.0
     evidence: list[tuple[Span, float]] = []      # each deciding word, with the way it pulled
     hedged = False
-    if cue is not None and any(map(HEDGES.__contains__, map(str.lower, WORDS.findall(text, max(0, cue[0] - 12), cue[1])))):
+    if cue is not None and not HEDGES.isdisjoint(map(str.lower, WORDS.findall(text, max(0, cue[0] - 12), cue[1]))):
         hedged = True        # "it is believed that ...", "reportedly said"
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
@@ -143,17 +161,17 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     call_cue = verb_stance not in POLARITIES and cue is not None and _call_cue(text, cue)
     open_negation: Span | None = None        # the last negation no evaluative word took
     for start, end in pieces:
-        words = WORDS.findall(text, start, end)
-        joined = " ".join(words)
-        # the words lower-cased in one call (a word holds no space, and a space ends a word for
-        # lower-casing too); the words before word i are lows[:i]
-        lowered = joined.lower().replace("\u2019", "'")
-        lows = lowered.split(" ") if words else []
+        piece = text[start:end]
+        plain = piece.isascii()
+        lowered, lows = _lowered_words(piece, plain)      # the words before word i are lows[:i]
         # the words read below: those with a stance, a hedge, a negation or a phrase; the others
         # (most words) are only counted
         marked = _MATTERS.intersection(lows)
-        if any(map(lowered.__contains__, NEGATION_SUFFIXES)):
-            marked = marked.union(low for low in lows if low.endswith(NEGATION_SUFFIXES))
+        # the words that end with a negation ("didn't"): with NEGATIONS, the words _negation takes
+        suffixed = frozenset(low for low in lows if low.endswith(NEGATION_SUFFIXES)) \
+            if any(map(lowered.__contains__, NEGATION_SUFFIXES)) else _NO_WORDS
+        if suffixed:
+            marked |= suffixed
         tokens: list[re.Match[str]] | None = None     # the words' offsets, found when one is needed
         i = 0
         for k in [k for k, low in enumerate(lows) if low in marked] if marked else ():
@@ -161,42 +179,49 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 continue            # a word of the phrase read last
             i = k
             low = lows[i]
-            word = words[i]
-            size = _phrase_at(lows, i, _HEDGE_PHRASES)
+            size = _phrase_at(lows, i, _HEDGE_PHRASES) if low in _HEDGE_PHRASES else 0
             if size:             # "not necessarily", "it is possible": a hedge, and its "not" denies nothing
                 hedged = True
                 i += size
                 continue
+            size = _phrase_at(lows, i, _PHRASES) if low in _PHRASES else 0
+            polarity = None
+            lower_only = False      # a hedge only in lower case ("may", not the month "May")
+            if size:
+                value: float | None = 1.0 if STANCE_WORDS[" ".join(lows[i:i + size])] == "support" else -1.0
+            else:
+                size = 1
+                polarity = STANCE_WORDS.get(low)
+                value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
+                if low in HEDGES:
+                    lower_only = low in EN.lower_only_hedges
+                    hedged = hedged or not lower_only
+                if value is None and not lower_only and low not in NEGATIONS and low not in suffixed:
+                    i += 1
+                    continue        # nothing more here: a hedge (read above), or a phrase's first word, no phrase
             if tokens is None:
                 tokens = list(WORDS.finditer(text, start, end))
             m = tokens[i]
-            size = _phrase_at(lows, i, _PHRASES)
-            if size:
-                phrase = " ".join(lows[i:i + size])
-                value: float | None = 1.0 if STANCE_WORDS[phrase] == "support" else -1.0
-                span: Span | None = Span(m.start(), tokens[i + size - 1].end(), text[m.start():tokens[i + size - 1].end()])
-            else:
-                size = 1
-                if low in HEDGES and (word.islower() or low not in EN.lower_only_hedges):
-                    hedged = True
-                polarity = STANCE_WORDS.get(low)
-                value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
-                if value is not None and polarity is None and word[0].isupper() \
-                        and not _title_case(text, start, end) and not _sentence_start(text, start, m.start()):
-                    value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
-                span = Span(m.start(), m.end(), word) if value is not None else None
-            if span is not None and value is not None:
-                if any(_negation(w) for w in lows[max(0, i - NEGATION_REACH):i]):
+            word = m.group()
+            if lower_only and word.islower():
+                hedged = True
+            if value is not None and size == 1 and polarity is None and word[0].isupper() \
+                    and not _title_case(text, start, end) and not _sentence_start(text, start, m.start()):
+                value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
+            if value is not None:
+                before = lows[max(0, i - NEGATION_REACH):i]
+                if not NEGATIONS.isdisjoint(before) or not suffixed.isdisjoint(before):
                     value, open_negation = -value, None
                 score += value * WORD_WEIGHT
-                evidence.append((span, value))
-            elif _negation(low):
+                end_at = tokens[i + size - 1].end()
+                evidence.append((Span(m.start(), end_at, text[m.start():end_at]), value))
+            elif low in NEGATIONS or low in suffixed:
                 # "has not been decided", "no evidence yet": a state, not a denial; it still flips
                 # an evaluative word ("couldn't yet support him")
                 if STATUS.isdisjoint(lows[i + 1:i + 1 + NEGATION_REACH]):
                     open_negation = Span(m.start(), m.end(), word)
             i += size
-        if not _may_oblige(joined, lows):
+        if not _may_oblige(plain, lowered, lows):
             continue
         for call in OBLIGATION.finditer(text, start, end):
             before = [w.lower() for w in WORDS.findall(text, start, call.start())][-2:]
@@ -229,5 +254,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     # the words that decided (E1): those that pulled the way of the label; none for neutral
     decided = sorted((span for span, pull in evidence
                       if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")),
-                     key=lambda span: span.start)
-    return Stance(label, round(max(-1.0, min(1.0, score)), 3), hedged, tuple(decided))
+                     key=_START) if label != "neutral" else ()
+    score = max(-1.0, min(1.0, score))
+    # (rounding a float to three places reads its decimal digits: a whole or half needs none)
+    return Stance(label, score if score in _ROUND else round(score, 3), hedged, tuple(decided))

@@ -92,7 +92,8 @@ def _qa_answers(ctx: TextContext) -> tuple[Candidate, ...]:
     out: list[Candidate] = []
     person: tuple[int, int] | None = None
     for index, (p_start, p_end) in enumerate(paras):
-        m = QA_LABEL.match(text, p_start, p_end)
+        # (a label needs a colon: a paragraph without one is not matched)
+        m = QA_LABEL.match(text, p_start, p_end) if text.find(":", p_start, p_end) >= 0 else None
         label = m.group("label").lower() if m else ""
         if label in EN.question_labels and person is None:
             names = [n for k in range(max(0, index - QA_INTRO_PARAGRAPHS), index)
@@ -117,6 +118,8 @@ def _name_colon(ctx: TextContext) -> tuple[Candidate, ...]:
     out = list(_qa_answers(ctx))
     matches = []
     for index, (p_start, p_end) in enumerate(ctx.paragraphs):
+        if text.find(":", p_start, p_end) < 0:
+            continue                # no name and colon without a colon
         m = NAME_COLON.match(text, p_start, p_end)
         if m and m.group("name") not in NOT_SPEAKERS and not m.group("name").isdigit():
             matches.append((index, m, p_end))

@@ -19,7 +19,7 @@ from .language import load_language
 from .packs import PACK_LANGUAGES, PACKS, REGISTRIES
 from .packs.engine import attribute_pack
 from .model import Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
-from .profile import EntityView, merge_plan, profile_entities
+from .profile import EntityView, TextReading, merge_plan, profile_entities
 from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
 from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, CueContext, Frame,
@@ -345,7 +345,8 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         ent = mentions[cand.subject][0] if cand.subject is not None else None
         if ent is not None:
             contents.setdefault(ent.id, []).append(cand.start)
-    read: dict = {}         # what the first profile_entities call read in the text, for the second
+    # what profiling reads in the text, for both profile_entities calls (with the phrases resolution read)
+    read = TextReading(text, quoted, resolver.reader)
     profiles = profile_entities(text, resolver.entities, quoted, contents, read)
     plan = merge_plan(resolver.entities, profiles, text)
     groups: dict[str, list[Entity]] = {}

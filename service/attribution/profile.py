@@ -25,7 +25,7 @@ from itertools import accumulate, islice
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, cast
 
-from .affiliation import is_organization, read_apposition_at, read_mention
+from .affiliation import MentionReader, is_organization
 from .language import ENGLISH as EN, alternatives
 from .lexicon import NATIONALITIES, ROLES, TITLES
 from .model import Affiliation, Gender, Span
@@ -290,8 +290,8 @@ def _party_of(words: Iterable[str]) -> tuple[str, str | None] | None:
     return None
 
 
-def _affiliation_from(words: list[str], name: str) -> tuple[str | None, str | None, str | None]:
-    """(organization, role, party) from the words before a name."""
+def _affiliation_from(words: list[str], name: str, reader: MentionReader) -> tuple[str | None, str | None, str | None]:
+    """(organization, role, party) from the words before a name (read as a mention by ``reader``)."""
     if not words:
         return None, None, None
     if any(w.lower() in EN.past_markers for w in words):
@@ -302,7 +302,7 @@ def _affiliation_from(words: list[str], name: str) -> tuple[str | None, str | No
     if party and any(w.lower() in EN.nominee_roles for w in role_words):
         # "Republican vice-presidential nominee Mike Pence" -> Republican Party, vice-presidential nominee
         return party[1], " ".join(w.lower() for w in role_words), party[0]
-    reading = read_mention(" ".join(lowered + [name]))
+    reading = reader.mention(" ".join(lowered + [name]))
     org, role = reading.organization, reading.role
     if org is None and role is not None:
         office = OFFICES.get(" ".join(lowered)) or OFFICES.get(role)
@@ -468,11 +468,14 @@ class TextReading:
     """What profiling reads in one text, kept while its entities are profiled: the name index, and
     by position the words before a name, the appositions beside it and the pronoun after it (the
     entities of one name read the same places; so do the merged entities of a second call), and
-    the affiliation read from the words before a name."""
+    the affiliation read from the words before a name. ``mentions`` reads the phrases before and
+    beside a name (give the one resolution read the speakers' mentions with: they are mostly the
+    same phrases)."""
 
-    def __init__(self, text: str, quotes_cover) -> None:
+    def __init__(self, text: str, quotes_cover, mentions: MentionReader | None = None) -> None:
         self.text = text
         self.quotes_cover = quotes_cover
+        self.mentions = mentions if mentions is not None else MentionReader()
         self.index = NameIndex(text)
         self.readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
         self._premodifiers: dict[int, list[str]] = {}
@@ -499,19 +502,17 @@ class TextReading:
 
 
 def profile_entities(text: str, entities: Iterable, quotes_cover,
-                     contents: Mapping[str, list[int]], memo: dict[str, TextReading] | None = None) -> dict[str, Profile]:
+                     contents: Mapping[str, list[int]], reading: TextReading | None = None) -> dict[str, Profile]:
     """A profile for each entity (``id``, ``name``, ``kind``, ``role``, ``organization``,
     ``mentions``); ``quotes_cover(pos)`` tells whether a position lies inside quotation marks;
     ``contents`` gives, per entity id, where the content of each of its statements starts.
-    ``memo``, a dict the caller keeps for one text (and one ``quotes_cover``) and passes to each
-    call on it, keeps what a call read in the text (a :class:`TextReading`) for the next."""
+    ``reading``, a :class:`TextReading` the caller makes for one call of the engine (of this text
+    and ``quotes_cover``) and passes to each call on it, keeps what a call read in the text for
+    the next."""
     out: dict[str, Profile] = {}
-    reading = memo.get("reading") if memo is not None else None
     if reading is None or reading.text is not text:
         reading = TextReading(text, quotes_cover)
-        if memo is not None:
-            memo["reading"] = reading
-    index, readings = reading.index, reading.readings
+    index, readings, mentions = reading.index, reading.readings, reading.mentions
     budget = MAX_READINGS
     entities = list(entities)
     descriptions = _party_descriptions(text, entities, index)
@@ -559,7 +560,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 # "the current Democratic presidential nominee": a mention itself gives the party
                 # (A2, A7), and a nominee's organization is the party
                 lead = [w for w in own if w.strip(".,") not in name.split()]
-                o_org, o_role, o_party = _affiliation_from(lead, name)
+                o_org, o_role, o_party = _affiliation_from(lead, name, mentions)
                 party = party or o_party
                 if o_org and (not best[0] or best[0] in PARTY_WORDS):
                     best = (o_org, o_role or best[1], False)
@@ -581,7 +582,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 if any(map(_describes, before)):
                     key = (tuple(before), name)
                     if key not in readings:
-                        readings[key] = _affiliation_from(before, name)
+                        readings[key] = _affiliation_from(before, name, mentions)
                     b_org, b_role, b_party = readings[key]
                     party = party or b_party
                     best = _better(best, (*_clean_org(b_org, b_role, name), False))
@@ -606,12 +607,12 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                     phrase_words = phrase.split()
                     phrase_party = _party_of(phrase_words)
                     if phrase_start > pos:
-                        appos = read_apposition_at(phrase)
+                        appos = mentions.apposition(phrase)
                         best = _better(best, (appos.organization, appos.role.lower() if appos.role else None,
                                               appos.former))
                     elif phrase_party:
                         # "the Republican nominee, Donald Trump": the description before the name
-                        d_org, d_role, _ = _affiliation_from(phrase_words[-MAX_PREMODIFIER_WORDS:], name)
+                        d_org, d_role, _ = _affiliation_from(phrase_words[-MAX_PREMODIFIER_WORDS:], name, mentions)
                         best = _better(best, (d_org, d_role, False))
                     party = party or (phrase_party or (None, None))[0]
             parts = name.split()

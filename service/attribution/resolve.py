@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .affiliation import Reading, read_apposition, read_mention
+from .affiliation import MentionReader, Reading, read_mention
 from .language import ENGLISH as EN
 from .language import ORGANIZATION, PERSON
 
@@ -114,8 +114,11 @@ def _mention_gender(mention: str) -> str | None:
 
 
 class Resolver:
-    def __init__(self, text: str, body: list[tuple[int, int]] | None = None, quoted=None) -> None:
+    def __init__(self, text: str, body: list[tuple[int, int]] | None = None, quoted=None,
+                 reader: MentionReader | None = None) -> None:
         self.text = text
+        # reads each distinct mention and apposition once (shared with profiling, when given)
+        self.reader = reader if reader is not None else MentionReader()
         # the paragraphs that are article text (not page furniture), searched for personal names
         self.body = body if body is not None else [(0, len(text))]
         self._body_ends = [b for _, b in self.body]
@@ -126,17 +129,13 @@ class Resolver:
         self.by_name: dict[tuple[str, ...], Entity] = {}    # normalised full name -> entity
         self.by_last: dict[str, Entity] = {}    # a person's last name -> the latest such entity
         self.last_of_kind: dict[str, Entity] = {}   # kind -> the entity of that kind mentioned last
-        self._readings: dict[str, Reading] = {}     # mention text -> its reading ("he", "Smith")
         self._normal: dict[str, tuple[str, ...]] = {}   # a name -> its normalised words
         self._alone: dict[str, bool] = {}          # surname -> whether it stands alone in the text
         self.genders: dict[str, str] = {}          # entity id -> the gender its mentions so far say
 
     def _read(self, mention: str) -> Reading:
         """``read_mention``, once per distinct mention text of the article."""
-        reading = self._readings.get(mention)
-        if reading is None:
-            reading = self._readings[mention] = read_mention(mention)
-        return reading
+        return self.reader.mention(mention)
 
     def _normal_words(self, name: str) -> tuple[str, ...]:
         """``_norm``, once per distinct name of the article."""
@@ -308,7 +307,8 @@ class Resolver:
                 reading = Reading(named, "person", reading.role, reading.organization)
                 appos = None
         if appos is not None:
-            role, org = read_apposition(self.text[appos[0]:appos[1]])
+            found = self.reader.apposition(self.text[appos[0]:appos[1]])
+            role, org = found.role, found.organization
             if role or org:
                 reading = Reading(reading.name, "person" if reading.kind in ("person", "unknown") else reading.kind,
                                   reading.role or role, reading.organization or org, reading.pronoun,

@@ -90,7 +90,10 @@ def _role_key(role: str | None) -> str:
 # Capitalised words that are no part of a personal name ("On Wednesday", "In October")
 NOT_NAME_WORDS = (EN.prepositions | EN.articles | EN.intro_words | EN.boundary_words | EN.sentence_openers
                   | EN.weekdays | EN.months)
-CAP_WORD = re.compile(r"(?<![\w\u2019'-])[A-Z][\w\u2019'-]*\.?")
+# A capitalised word, not inside a word ("iPhone"): written with the capital first, then a look-
+# behind at the character before it, so that the regex engine skips from capital to capital
+CAP_WORD = re.compile(r"[A-Z](?<![\w\u2019'-][A-Z])[\w\u2019'-]*\.?")
+CAP_WORD_SPLIT = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
 RELATIVE_AFTER = re.compile(r"\s*,\s*(\w+)")
 SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019']?\s")
 
@@ -130,7 +133,7 @@ class Resolver:
         self.by_last: dict[str, Entity] = {}    # a person's last name -> the latest such entity
         self.last_of_kind: dict[str, Entity] = {}   # kind -> the entity of that kind mentioned last
         self._normal: dict[str, tuple[str, ...]] = {}   # a name -> its normalised words
-        self._alone: dict[str, bool] = {}          # surname -> whether it stands alone in the text
+        self._alone: frozenset[str] | None = None  # the capitalised words that stand alone in the text
         self.genders: dict[str, str] = {}          # entity id -> the gender its mentions so far say
 
     def _read(self, mention: str) -> Reading:
@@ -237,15 +240,14 @@ class Resolver:
             return False
         if not alone:
             return True
-        if not self._alone:
-            # every capitalised word, once: whether it ever stands without a capitalised word before it
-            last_end = -2
-            for m in CAP_WORD.finditer(self.text):
-                word = m.group().rstrip(".")
-                alone = not (m.start() == last_end + 1 and self.text[last_end] == " ")
-                self._alone[word] = self._alone.get(word, False) or alone
-                last_end = m.end()
-        return self._alone.get(words[-1], False)
+        if self._alone is None:
+            # every capitalised word, once: those that somewhere stand without a capitalised word
+            # one blank before them (the text split at its capitalised words: gaps and words
+            # alternate, the first word has none before it)
+            parts = CAP_WORD_SPLIT.split(self.text)
+            self._alone = frozenset([word.rstrip(".") for word in parts[1:2]]
+                                    + [word.rstrip(".") for gap, word in zip(parts[2::2], parts[3::2]) if gap != " "])
+        return words[-1] in self._alone
 
     def _relative_of(self, ent: Entity, before: int) -> bool:
         """Whether a position lies in a relative clause set after the entity's last mention

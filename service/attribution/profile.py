@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate, islice
-from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping, cast
+from typing import Iterable, Iterator, Mapping, NamedTuple, cast
 
 from .affiliation import MentionReader, is_organization
 from .language import ENGLISH as EN, alternatives
@@ -67,8 +66,7 @@ NOT_FIRST_NAMES = (frozenset(TITLES) | frozenset(t.rstrip(".") for t in TITLES) 
                    | frozenset(PARTY_WORDS) | frozenset(HONORIFIC_GENDER))
 
 
-@dataclass(frozen=True, slots=True)
-class EntityView:
+class EntityView(NamedTuple):
     """One speaker entity as resolution left it, after merging (see :func:`merge_plan`)."""
 
     id: str
@@ -79,8 +77,7 @@ class EntityView:
     mentions: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     name: str
     affiliation: Affiliation | None
     gender: Gender | None
@@ -801,8 +798,8 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
             # "Ivanka Trump ... the 34-year-old mother of three replied": a description headed by a
             # gendered noun goes to the person named last before it, if the person is of that gender
             gender = _gendered_head(profiles[ent.id].name)
-            k = bisect_right(named_at, (min(ent.mentions)[0], "")) - 1
-            if gender and k >= 0 and profiles[named_at[k][1]].gender == gender:
+            k = bisect_right(named_at, (min(ent.mentions)[0], "")) - 1 if gender else -1
+            if k >= 0 and profiles[named_at[k][1]].gender == gender:
                 plan[ent.id] = named_at[k][1]
             continue
         fits = {cid for cid, other in persons if _described(head, profiles[cid], other, text)}

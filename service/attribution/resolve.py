@@ -133,6 +133,7 @@ class Resolver:
         self.by_last: dict[str, Entity] = {}    # a person's last name -> the latest such entity
         self.last_of_kind: dict[str, Entity] = {}   # kind -> the entity of that kind mentioned last
         self._normal: dict[str, tuple[str, ...]] = {}   # a name -> its normalised words
+        self._first_names: dict[str, list[str] | None] = {}    # surname -> see _first_named
         self._alone: frozenset[str] | None = None  # the capitalised words that stand alone in the text
         self.genders: dict[str, str] = {}          # entity id -> the gender its mentions so far say
 
@@ -291,12 +292,27 @@ class Resolver:
         own = list(self._normal_words(ent.name))
         if len(own) < 2:
             return False
+        first = self._first_named(surname)
+        return first is not None and first != own
+
+    def _first_named(self, surname: str) -> list[str] | None:
+        """The normalised words of the first personal name of the article text that ends with this
+        surname (not in quotation marks, no function word or date among them, no title or honorific
+        before them), None when there is none; looked for once per surname."""
+        if surname in self._first_names:
+            return self._first_names[surname]
+        found = None
         for start, end in self._all_names():
-            words = [w[:-2] if w.endswith("'s") else w for w in _norm(self.text[start:end])]
+            name = self.text[start:end]
+            if surname not in name.lower().replace("\u2019", "'"):
+                continue            # (the normalised words of a name are its words in lower case)
+            words = [w[:-2] if w.endswith("'s") else w for w in _norm(name)]
             if len(words) >= 2 and words[-1] == surname and self._personal(start, end, alone=False) \
-                    and not any(w in EN.honorific_genders or w.title() in EN.titles for w in self.text[start:end].split()[:1]):
-                return words != own
-        return False
+                    and not any(w in EN.honorific_genders or w.title() in EN.titles for w in name.split()[:1]):
+                found = words
+                break
+        self._first_names[surname] = found
+        return found
 
     def mention(self, start: int, end: int, appos: tuple[int, int] | None) -> tuple[Entity | None, Reading]:
         """Register a speaker mention; return its entity (None when it cannot be told) and reading."""

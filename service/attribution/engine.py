@@ -355,14 +355,17 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
     # a merged entity is of the kind of the one it merged into; its role and organization come
     # from that one first, then from members of its kind ("Former White House Doctor", read as an
     # organization, gives Dr. Connie Mariano neither)
-    kept = {cid: [m for m in sorted(members, key=lambda m: m.id != cid) if m.kind == members_kind]
-            for cid, members in groups.items()
-            for members_kind in (next((m.kind for m in members if m.id == cid), members[0].kind),)}
-    views = [EntityView(cid, profiles[cid].name, kept[cid][0].kind if kept[cid] else members[0].kind,
-                        next((m.role for m in kept[cid] if m.role), None),
-                        next((m.organization for m in kept[cid] if m.organization), None),
-                        tuple(sorted(span for m in members for span in m.mentions)))
-             for cid, members in groups.items()]
+    views = []
+    for cid, members in groups.items():
+        if len(members) > 1:
+            ordered = sorted(members, key=lambda m: m.id != cid)   # the one merged into first
+            kept = [m for m in ordered if m.kind == ordered[0].kind]
+        else:
+            kept = members
+        views.append(EntityView(cid, profiles[cid].name, kept[0].kind,
+                                next((m.role for m in kept if m.role), None),
+                                next((m.organization for m in kept if m.organization), None),
+                                tuple(sorted(span for m in members for span in m.mentions))))
     if plan:
         merged_contents: dict[str, list[int]] = {}
         for ent_id, starts in contents.items():

@@ -257,6 +257,8 @@ _SENTENCE_OPENERS = EN.sentence_openers
 def _premodifier(text: str, start: int) -> list[str]:
     """The words right before a name that can describe its bearer ("Republican vice-presidential
     nominee", "Fed Chair"), nearest last; stops at punctuation, a sentence start or a verb."""
+    if not start or text[start - 1] == "\n":
+        return []           # the name opens the text or a line
     window = text[max(0, start - 120):start]
     line = window.rsplit("\n", 1)[-1]
     out: list[str] = []

@@ -813,11 +813,12 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
             continue
         if ent.id in person_ids:
             continue
-        head = _description_head(profiles[ent.id].name)
+        head_words = _head_words(profiles[ent.id].name)
+        head = _description_head(head_words)
         if head is None:
             # "Ivanka Trump ... the 34-year-old mother of three replied": a description headed by a
             # gendered noun goes to the person named last before it, if the person is of that gender
-            gender = _gendered_head(profiles[ent.id].name)
+            gender = _gendered_head(head_words)
             k = bisect_right(named_at, (min(ent.mentions)[0], "")) - 1 if gender else -1
             if k >= 0 and profiles[named_at[k][1]].gender == gender:
                 plan[ent.id] = named_at[k][1]
@@ -828,24 +829,26 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     return plan
 
 
-def _gendered_head(name: str) -> Gender | None:
-    """The gender of the noun heading a description with no name in it ('34-year-old mother of
-    three' -> female); None when the phrase is not one."""
+def _head_words(name: str) -> list[str]:
+    """The words of a phrase (periods and commas aside) before the first preposition after its
+    first word, the last of them its head: '34-year-old mother of three' -> 34-year-old, mother."""
     words = [w.strip(".,") for w in name.split()]
     cut = next((i for i, w in enumerate(words) if i and w.lower() in EN.prepositions), len(words))
-    words = words[:cut]
+    return words[:cut]
+
+
+def _gendered_head(words: list[str]) -> Gender | None:
+    """The gender of the noun heading a description with no name in it (its :func:`_head_words`:
+    '34-year-old mother of three' -> female); None when the phrase is not one."""
     if not words or any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper()):
         return None
     return NOUN_GENDER.get(words[-1].lower())
 
 
-def _description_head(name: str) -> str | None:
-    """The role noun heading a description with no name in it ('Former White House Doctor' ->
-    doctor, 'Member of House panel' -> member, 'Senator from Texas' -> senator); None when the
-    phrase is not one."""
-    words = [w.strip(".,") for w in name.split()]
-    cut = next((i for i, w in enumerate(words) if i and w.lower() in EN.prepositions), len(words))
-    words = words[:cut]
+def _description_head(words: list[str]) -> str | None:
+    """The role noun heading a description with no name in it (its :func:`_head_words`: 'Former
+    White House Doctor' -> doctor, 'Member of House panel' -> member, 'Senator from Texas' ->
+    senator); None when the phrase is not one."""
     if not words or any(w.lower() in PRONOUN_GENDER for w in words):
         return None
     head = words[-1].lower()

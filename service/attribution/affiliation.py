@@ -256,6 +256,33 @@ def read_mention(text: str) -> Reading:
     return Reading(name_text, "unknown", None, None, description=True)
 
 
+class MentionReader:
+    """:func:`read_mention` and :func:`read_apposition_at` for one text, each distinct phrase read
+    once: resolution reads the speakers' mentions and appositions, profiling then reads the words
+    before and beside their names, mostly the same phrases. Made for one call of the engine and
+    dropped with it (the readings are pure functions of the phrase: nothing else is kept)."""
+
+    __slots__ = ("_mentions", "_appositions")
+
+    def __init__(self) -> None:
+        self._mentions: dict[str, Reading] = {}
+        self._appositions: dict[str, Appositive] = {}
+
+    def mention(self, text: str) -> Reading:
+        """``read_mention(text)``."""
+        found = self._mentions.get(text)
+        if found is None:
+            found = self._mentions[text] = read_mention(text)
+        return found
+
+    def apposition(self, text: str) -> Appositive:
+        """``read_apposition_at(text)``."""
+        found = self._appositions.get(text)
+        if found is None:
+            found = self._appositions[text] = read_apposition_at(text)
+        return found
+
+
 def _person_of_organisation(core: list[str]) -> Reading | None:
     """ "Tamas Varga of oil broker PVM", "Paul Krugman of the New York Times": a personal name,
     then "of" and the organisation it speaks for; "Phil Bryant of Mississippi" names a place."""

@@ -21,7 +21,7 @@ from .language import load_language
 from .packs import PACK_LANGUAGES, PACKS, REGISTRIES
 from .packs.engine import attribute_pack
 from .model import Cue, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
-from .profile import EntityView, merge_plan, profile_entities
+from .profile import EntityView, TextReading, merge_plan, profile_entities
 from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
 from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, CueContext, Frame,
@@ -350,7 +350,8 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         ent = mentions[cand.subject][0] if cand.subject is not None else None
         if ent is not None:
             contents.setdefault(ent.id, []).append(cand.start)
-    read: dict = {}         # what the first profile_entities call read in the text, for the second
+    # what profiling reads in the text, for both profile_entities calls (with the phrases resolution read)
+    read = TextReading(text, quoted, resolver.reader)
     profiles = profile_entities(text, resolver.entities, quoted, contents, read)
     plan = merge_plan(resolver.entities, profiles, text)
     groups: dict[str, list[Entity]] = {}
@@ -359,14 +360,17 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
     # a merged entity is of the kind of the one it merged into; its role and organization come
     # from that one first, then from members of its kind ("Former White House Doctor", read as an
     # organization, gives Dr. Connie Mariano neither)
-    kept = {cid: [m for m in sorted(members, key=lambda m: m.id != cid) if m.kind == members_kind]
-            for cid, members in groups.items()
-            for members_kind in (next((m.kind for m in members if m.id == cid), members[0].kind),)}
-    views = [EntityView(cid, profiles[cid].name, kept[cid][0].kind if kept[cid] else members[0].kind,
-                        next((m.role for m in kept[cid] if m.role), None),
-                        next((m.organization for m in kept[cid] if m.organization), None),
-                        tuple(sorted(span for m in members for span in m.mentions)))
-             for cid, members in groups.items()]
+    views = []
+    for cid, members in groups.items():
+        if len(members) > 1:
+            ordered = sorted(members, key=lambda m: m.id != cid)   # the one merged into first
+            kept = [m for m in ordered if m.kind == ordered[0].kind]
+        else:
+            kept = members
+        views.append(EntityView(cid, profiles[cid].name, kept[0].kind,
+                                next((m.role for m in kept if m.role), None),
+                                next((m.organization for m in kept if m.organization), None),
+                                tuple(sorted(span for m in members for span in m.mentions))))
     if plan:
         merged_contents: dict[str, list[int]] = {}
         for ent_id, starts in contents.items():

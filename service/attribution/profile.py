@@ -22,10 +22,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate, islice
-from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping, cast
+from typing import Iterable, Iterator, Mapping, NamedTuple, cast
 
-from .affiliation import is_organization, read_apposition_at, read_mention
+from .affiliation import MentionReader, is_organization
 from .language import ENGLISH as EN, alternatives
 from .lexicon import NATIONALITIES, ROLES, TITLES
 from .model import Affiliation, Gender, Span
@@ -58,7 +57,26 @@ PARTY_DESCRIPTION = re.compile(
 # searched for it faster still (see _party_description_matches)
 PARTY_AFTER_HE = re.compile(r"he\s+(?:%s)" % _PARTY_NAMES)
 NAME_AFTER = re.compile(r",?\s(?P<name>[A-Z][\w\u2019'.-]+(?:\s[A-Z][\w\u2019'.-]+){0,3})")
-PERSONAL = re.compile(r"\b" + alternatives(PRONOUN_GENDER) + r"\b", re.IGNORECASE)
+
+
+def _whole_words(words: Iterable[str]) -> re.Pattern:
+    """``\\b(?:WORDS)\\b`` without regard to case. When the words are ASCII letters, written with
+    the first letter first and look-behinds after it for the word boundary before it and, per word,
+    for its first letter: a pattern opening with a character class is searched for that class
+    first, one fast scan of the text, instead of being tried at every position. The same matches
+    (of words of letters, at most one is a whole word at a place)."""
+    words = sorted(set(words))
+    if not all(word.isascii() and word.isalpha() for word in words):
+        return re.compile(r"\b" + alternatives(words) + r"\b", re.IGNORECASE)
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0].lower(), []).append(word[1:])
+    firsts = "".join(rests)
+    branches = "|".join(f"(?<={first}){alternatives(rest)}" for first, rest in rests.items())
+    return re.compile(rf"[{firsts}](?<=\b[{firsts}])(?:{branches})\b", re.IGNORECASE)
+
+
+PERSONAL = _whole_words(PRONOUN_GENDER)
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 PRONOUN_REACH = 300     # characters after a name searched for the pronoun that refers to it
 MAX_PREMODIFIER_WORDS = 7
@@ -67,8 +85,7 @@ NOT_FIRST_NAMES = (frozenset(TITLES) | frozenset(t.rstrip(".") for t in TITLES) 
                    | frozenset(PARTY_WORDS) | frozenset(HONORIFIC_GENDER))
 
 
-@dataclass(frozen=True, slots=True)
-class EntityView:
+class EntityView(NamedTuple):
     """One speaker entity as resolution left it, after merging (see :func:`merge_plan`)."""
 
     id: str
@@ -79,8 +96,7 @@ class EntityView:
     mentions: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     name: str
     affiliation: Affiliation | None
     gender: Gender | None
@@ -241,6 +257,8 @@ _SENTENCE_OPENERS = EN.sentence_openers
 def _premodifier(text: str, start: int) -> list[str]:
     """The words right before a name that can describe its bearer ("Republican vice-presidential
     nominee", "Fed Chair"), nearest last; stops at punctuation, a sentence start or a verb."""
+    if not start or text[start - 1] == "\n":
+        return []           # the name opens the text or a line
     window = text[max(0, start - 120):start]
     line = window.rsplit("\n", 1)[-1]
     out: list[str] = []
@@ -290,8 +308,8 @@ def _party_of(words: Iterable[str]) -> tuple[str, str | None] | None:
     return None
 
 
-def _affiliation_from(words: list[str], name: str) -> tuple[str | None, str | None, str | None]:
-    """(organization, role, party) from the words before a name."""
+def _affiliation_from(words: list[str], name: str, reader: MentionReader) -> tuple[str | None, str | None, str | None]:
+    """(organization, role, party) from the words before a name (read as a mention by ``reader``)."""
     if not words:
         return None, None, None
     if any(w.lower() in EN.past_markers for w in words):
@@ -302,7 +320,7 @@ def _affiliation_from(words: list[str], name: str) -> tuple[str | None, str | No
     if party and any(w.lower() in EN.nominee_roles for w in role_words):
         # "Republican vice-presidential nominee Mike Pence" -> Republican Party, vice-presidential nominee
         return party[1], " ".join(w.lower() for w in role_words), party[0]
-    reading = read_mention(" ".join(lowered + [name]))
+    reading = reader.mention(" ".join(lowered + [name]))
     org, role = reading.organization, reading.role
     if org is None and role is not None:
         office = OFFICES.get(" ".join(lowered)) or OFFICES.get(role)
@@ -468,11 +486,14 @@ class TextReading:
     """What profiling reads in one text, kept while its entities are profiled: the name index, and
     by position the words before a name, the appositions beside it and the pronoun after it (the
     entities of one name read the same places; so do the merged entities of a second call), and
-    the affiliation read from the words before a name."""
+    the affiliation read from the words before a name. ``mentions`` reads the phrases before and
+    beside a name (give the one resolution read the speakers' mentions with: they are mostly the
+    same phrases)."""
 
-    def __init__(self, text: str, quotes_cover) -> None:
+    def __init__(self, text: str, quotes_cover, mentions: MentionReader | None = None) -> None:
         self.text = text
         self.quotes_cover = quotes_cover
+        self.mentions = mentions if mentions is not None else MentionReader()
         self.index = NameIndex(text)
         self.readings: dict[tuple[tuple[str, ...], str], tuple[str | None, str | None, str | None]] = {}
         self._premodifiers: dict[int, list[str]] = {}
@@ -499,19 +520,17 @@ class TextReading:
 
 
 def profile_entities(text: str, entities: Iterable, quotes_cover,
-                     contents: Mapping[str, list[int]], memo: dict[str, TextReading] | None = None) -> dict[str, Profile]:
+                     contents: Mapping[str, list[int]], reading: TextReading | None = None) -> dict[str, Profile]:
     """A profile for each entity (``id``, ``name``, ``kind``, ``role``, ``organization``,
     ``mentions``); ``quotes_cover(pos)`` tells whether a position lies inside quotation marks;
     ``contents`` gives, per entity id, where the content of each of its statements starts.
-    ``memo``, a dict the caller keeps for one text (and one ``quotes_cover``) and passes to each
-    call on it, keeps what a call read in the text (a :class:`TextReading`) for the next."""
+    ``reading``, a :class:`TextReading` the caller makes for one call of the engine (of this text
+    and ``quotes_cover``) and passes to each call on it, keeps what a call read in the text for
+    the next."""
     out: dict[str, Profile] = {}
-    reading = memo.get("reading") if memo is not None else None
     if reading is None or reading.text is not text:
         reading = TextReading(text, quotes_cover)
-        if memo is not None:
-            memo["reading"] = reading
-    index, readings = reading.index, reading.readings
+    index, readings, mentions = reading.index, reading.readings, reading.mentions
     budget = MAX_READINGS
     entities = list(entities)
     descriptions = _party_descriptions(text, entities, index)
@@ -559,7 +578,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 # "the current Democratic presidential nominee": a mention itself gives the party
                 # (A2, A7), and a nominee's organization is the party
                 lead = [w for w in own if w.strip(".,") not in name.split()]
-                o_org, o_role, o_party = _affiliation_from(lead, name)
+                o_org, o_role, o_party = _affiliation_from(lead, name, mentions)
                 party = party or o_party
                 if o_org and (not best[0] or best[0] in PARTY_WORDS):
                     best = (o_org, o_role or best[1], False)
@@ -581,7 +600,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 if any(map(_describes, before)):
                     key = (tuple(before), name)
                     if key not in readings:
-                        readings[key] = _affiliation_from(before, name)
+                        readings[key] = _affiliation_from(before, name, mentions)
                     b_org, b_role, b_party = readings[key]
                     party = party or b_party
                     best = _better(best, (*_clean_org(b_org, b_role, name), False))
@@ -606,12 +625,12 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                     phrase_words = phrase.split()
                     phrase_party = _party_of(phrase_words)
                     if phrase_start > pos:
-                        appos = read_apposition_at(phrase)
+                        appos = mentions.apposition(phrase)
                         best = _better(best, (appos.organization, appos.role.lower() if appos.role else None,
                                               appos.former))
                     elif phrase_party:
                         # "the Republican nominee, Donald Trump": the description before the name
-                        d_org, d_role, _ = _affiliation_from(phrase_words[-MAX_PREMODIFIER_WORDS:], name)
+                        d_org, d_role, _ = _affiliation_from(phrase_words[-MAX_PREMODIFIER_WORDS:], name, mentions)
                         best = _better(best, (d_org, d_role, False))
                     party = party or (phrase_party or (None, None))[0]
             parts = name.split()
@@ -711,9 +730,8 @@ def _clause_between(between: str) -> bool:
                                  for w in LOWER_WORD.findall(between.lower()))
 
 
-SUBJECT_PRONOUN = re.compile(r"\b(?:" + "|".join(sorted(p.word for p in EN.pronouns.values() if p.case == "subject"
-                                                            and p.gender in ("male", "female"))) + r")\b",
-                             re.IGNORECASE)
+SUBJECT_PRONOUN = _whole_words(p.word for p in EN.pronouns.values() if p.case == "subject"
+                               and p.gender in ("male", "female"))
 NAME_OR_STOP = re.compile(r"[A-Z][a-z]+|[.;:\n]")
 OPENING_REACH = 60      # characters from the start of reported content searched for its subject
 
@@ -795,13 +813,14 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
             continue
         if ent.id in person_ids:
             continue
-        head = _description_head(profiles[ent.id].name)
+        head_words = _head_words(profiles[ent.id].name)
+        head = _description_head(head_words)
         if head is None:
             # "Ivanka Trump ... the 34-year-old mother of three replied": a description headed by a
             # gendered noun goes to the person named last before it, if the person is of that gender
-            gender = _gendered_head(profiles[ent.id].name)
-            k = bisect_right(named_at, (min(ent.mentions)[0], "")) - 1
-            if gender and k >= 0 and profiles[named_at[k][1]].gender == gender:
+            gender = _gendered_head(head_words)
+            k = bisect_right(named_at, (min(ent.mentions)[0], "")) - 1 if gender else -1
+            if k >= 0 and profiles[named_at[k][1]].gender == gender:
                 plan[ent.id] = named_at[k][1]
             continue
         fits = {cid for cid, other in persons if _described(head, profiles[cid], other, text)}
@@ -810,24 +829,26 @@ def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = 
     return plan
 
 
-def _gendered_head(name: str) -> Gender | None:
-    """The gender of the noun heading a description with no name in it ('34-year-old mother of
-    three' -> female); None when the phrase is not one."""
+def _head_words(name: str) -> list[str]:
+    """The words of a phrase (periods and commas aside) before the first preposition after its
+    first word, the last of them its head: '34-year-old mother of three' -> 34-year-old, mother."""
     words = [w.strip(".,") for w in name.split()]
     cut = next((i for i, w in enumerate(words) if i and w.lower() in EN.prepositions), len(words))
-    words = words[:cut]
+    return words[:cut]
+
+
+def _gendered_head(words: list[str]) -> Gender | None:
+    """The gender of the noun heading a description with no name in it (its :func:`_head_words`:
+    '34-year-old mother of three' -> female); None when the phrase is not one."""
     if not words or any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper()):
         return None
     return NOUN_GENDER.get(words[-1].lower())
 
 
-def _description_head(name: str) -> str | None:
-    """The role noun heading a description with no name in it ('Former White House Doctor' ->
-    doctor, 'Member of House panel' -> member, 'Senator from Texas' -> senator); None when the
-    phrase is not one."""
-    words = [w.strip(".,") for w in name.split()]
-    cut = next((i for i, w in enumerate(words) if i and w.lower() in EN.prepositions), len(words))
-    words = words[:cut]
+def _description_head(words: list[str]) -> str | None:
+    """The role noun heading a description with no name in it (its :func:`_head_words`: 'Former
+    White House Doctor' -> doctor, 'Member of House panel' -> member, 'Senator from Texas' ->
+    senator); None when the phrase is not one."""
     if not words or any(w.lower() in PRONOUN_GENDER for w in words):
         return None
     head = words[-1].lower()

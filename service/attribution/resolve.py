@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .affiliation import Reading, read_apposition, read_mention
+from .affiliation import MentionReader, Reading, read_mention
 from .language import ENGLISH as EN
 from .language import ORGANIZATION, PERSON
 
@@ -90,7 +90,10 @@ def _role_key(role: str | None) -> str:
 # Capitalised words that are no part of a personal name ("On Wednesday", "In October")
 NOT_NAME_WORDS = (EN.prepositions | EN.articles | EN.intro_words | EN.boundary_words | EN.sentence_openers
                   | EN.weekdays | EN.months)
-CAP_WORD = re.compile(r"(?<![\w\u2019'-])[A-Z][\w\u2019'-]*\.?")
+# A capitalised word, not inside a word ("iPhone"): written with the capital first, then a look-
+# behind at the character before it, so that the regex engine skips from capital to capital
+CAP_WORD = re.compile(r"[A-Z](?<![\w\u2019'-][A-Z])[\w\u2019'-]*\.?")
+CAP_WORD_SPLIT = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
 RELATIVE_AFTER = re.compile(r"\s*,\s*(\w+)")
 SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019']?\s")
 
@@ -114,8 +117,11 @@ def _mention_gender(mention: str) -> str | None:
 
 
 class Resolver:
-    def __init__(self, text: str, body: list[tuple[int, int]] | None = None, quoted=None) -> None:
+    def __init__(self, text: str, body: list[tuple[int, int]] | None = None, quoted=None,
+                 reader: MentionReader | None = None) -> None:
         self.text = text
+        # reads each distinct mention and apposition once (shared with profiling, when given)
+        self.reader = reader if reader is not None else MentionReader()
         # the paragraphs that are article text (not page furniture), searched for personal names
         self.body = body if body is not None else [(0, len(text))]
         self._body_ends = [b for _, b in self.body]
@@ -126,17 +132,14 @@ class Resolver:
         self.by_name: dict[tuple[str, ...], Entity] = {}    # normalised full name -> entity
         self.by_last: dict[str, Entity] = {}    # a person's last name -> the latest such entity
         self.last_of_kind: dict[str, Entity] = {}   # kind -> the entity of that kind mentioned last
-        self._readings: dict[str, Reading] = {}     # mention text -> its reading ("he", "Smith")
         self._normal: dict[str, tuple[str, ...]] = {}   # a name -> its normalised words
-        self._alone: dict[str, bool] = {}          # surname -> whether it stands alone in the text
+        self._first_names: dict[str, list[str] | None] = {}    # surname -> see _first_named
+        self._alone: frozenset[str] | None = None  # the capitalised words that stand alone in the text
         self.genders: dict[str, str] = {}          # entity id -> the gender its mentions so far say
 
     def _read(self, mention: str) -> Reading:
         """``read_mention``, once per distinct mention text of the article."""
-        reading = self._readings.get(mention)
-        if reading is None:
-            reading = self._readings[mention] = read_mention(mention)
-        return reading
+        return self.reader.mention(mention)
 
     def _normal_words(self, name: str) -> tuple[str, ...]:
         """``_norm``, once per distinct name of the article."""
@@ -238,15 +241,14 @@ class Resolver:
             return False
         if not alone:
             return True
-        if not self._alone:
-            # every capitalised word, once: whether it ever stands without a capitalised word before it
-            last_end = -2
-            for m in CAP_WORD.finditer(self.text):
-                word = m.group().rstrip(".")
-                alone = not (m.start() == last_end + 1 and self.text[last_end] == " ")
-                self._alone[word] = self._alone.get(word, False) or alone
-                last_end = m.end()
-        return self._alone.get(words[-1], False)
+        if self._alone is None:
+            # every capitalised word, once: those that somewhere stand without a capitalised word
+            # one blank before them (the text split at its capitalised words: gaps and words
+            # alternate, the first word has none before it)
+            parts = CAP_WORD_SPLIT.split(self.text)
+            self._alone = frozenset([word.rstrip(".") for word in parts[1:2]]
+                                    + [word.rstrip(".") for gap, word in zip(parts[2::2], parts[3::2]) if gap != " "])
+        return words[-1] in self._alone
 
     def _relative_of(self, ent: Entity, before: int) -> bool:
         """Whether a position lies in a relative clause set after the entity's last mention
@@ -290,12 +292,27 @@ class Resolver:
         own = list(self._normal_words(ent.name))
         if len(own) < 2:
             return False
+        first = self._first_named(surname)
+        return first is not None and first != own
+
+    def _first_named(self, surname: str) -> list[str] | None:
+        """The normalised words of the first personal name of the article text that ends with this
+        surname (not in quotation marks, no function word or date among them, no title or honorific
+        before them), None when there is none; looked for once per surname."""
+        if surname in self._first_names:
+            return self._first_names[surname]
+        found = None
         for start, end in self._all_names():
-            words = [w[:-2] if w.endswith("'s") else w for w in _norm(self.text[start:end])]
+            name = self.text[start:end]
+            if surname not in name.lower().replace("\u2019", "'"):
+                continue            # (the normalised words of a name are its words in lower case)
+            words = [w[:-2] if w.endswith("'s") else w for w in _norm(name)]
             if len(words) >= 2 and words[-1] == surname and self._personal(start, end, alone=False) \
-                    and not any(w in EN.honorific_genders or w.title() in EN.titles for w in self.text[start:end].split()[:1]):
-                return words != own
-        return False
+                    and not any(w in EN.honorific_genders or w.title() in EN.titles for w in name.split()[:1]):
+                found = words
+                break
+        self._first_names[surname] = found
+        return found
 
     def mention(self, start: int, end: int, appos: tuple[int, int] | None) -> tuple[Entity | None, Reading]:
         """Register a speaker mention; return its entity (None when it cannot be told) and reading."""
@@ -308,7 +325,8 @@ class Resolver:
                 reading = Reading(named, "person", reading.role, reading.organization)
                 appos = None
         if appos is not None:
-            role, org = read_apposition(self.text[appos[0]:appos[1]])
+            found = self.reader.apposition(self.text[appos[0]:appos[1]])
+            role, org = found.role, found.organization
             if role or org:
                 reading = Reading(reading.name, "person" if reading.kind in ("person", "unknown") else reading.kind,
                                   reading.role or role, reading.organization or org, reading.pronoun,

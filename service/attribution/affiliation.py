@@ -457,12 +457,6 @@ def _modifier_org(before: list[str], role: str) -> str | None:
     return None
 
 
-def read_apposition(text: str) -> tuple[str | None, str | None]:
-    """(role, organization) from an apposition: "head of Ukraine's Military Intelligence"."""
-    found = read_apposition_at(text)
-    return found.role, found.organization
-
-
 class Appositive(NamedTuple):
     role: str | None
     organization: str | None

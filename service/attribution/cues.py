@@ -53,17 +53,27 @@ _WORD_CHAR = re.compile(r"\w")
 _JOINERS = "\u2019'&-"      # what joins two words into one token: see segment.TOKEN
 
 
+# Cue words that can be cues when not written in lower case: a multi-word cue's first word
+# ("According to") and the headline cues ("Trump Says ..."). Any other ("Talks stall", "ADDED") is
+# no cue: see find_cues.
+_CASED_CUES = HEADLINE_CUES | frozenset(MULTIWORD)
+
+
 def has_cue_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] may hold a cue: a sentence without a word that a cue starts with has
     none (a prefilter that spares tokenising most sentences). One regex search over the lower-cased
     sentence, which stops at the first such word; it may let through a sentence with no cue, never
-    one with a cue. A cue word joined to the word before it ("so-called", "well-told") is passed
-    over: the two are one token, which is no cue word. (Lower-casing turns no character into a
-    word character or a joiner that was not one, so what is joined in the lower-cased sentence is
-    joined in the text.)"""
+    one with a cue. Passed over: a cue word joined to the word before it ("so-called",
+    "well-told"), as the two are one token, which is no cue word (lower-casing turns no character
+    into a word character or a joiner that was not one, so what is joined in the lower-cased
+    sentence is joined in the text); and one not in lower case in the text that is no cue so
+    written ("Talks stall"), read where lower-casing kept every character one character (so that
+    the word stands at the same offsets in the text)."""
     low = " " + text[start:end].lower()
+    aligned = len(low) == end - start + 1
     m = CUE_WORD.search(low)
-    while m is not None and low[m.start()] in _JOINERS and _WORD_CHAR.match(low, m.start() - 1):
+    while m is not None and (low[m.start()] in _JOINERS and _WORD_CHAR.match(low, m.start() - 1) or aligned and (
+            not text[start + m.start():start + m.end() - 1].islower() and low[m.start() + 1:m.end()] not in _CASED_CUES)):
         m = CUE_WORD.search(low, m.end())
     return m is not None
 

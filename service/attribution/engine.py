@@ -118,6 +118,9 @@ class _SentenceViews:
         return view
 
 
+QUOTE_ONLY_LEMMAS = EN.quote_only_lemmas
+
+
 def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candidate, ...]]:
     """Each cue's frame, and the statements the cue rules make of the sentence's cues: for each
     cue, the rules of its frame in registry order; the first whose form fits decides."""
@@ -133,9 +136,8 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
             if found is None:
                 continue
             if isinstance(found, Candidate):
-                trimmed = [trim(text, a, b) for a, b in found.pieces]
-                pieces = tuple([p for p in trimmed if p[1] > p[0]])
-                if pieces and hit.lemma in EN.quote_only_lemmas and not is_direct(view, pieces):
+                pieces = tuple([p for a, b in found.pieces if (p := trim(text, a, b))[1] > p[0]])
+                if pieces and hit.lemma in QUOTE_ONLY_LEMMAS and not is_direct(view, pieces):
                     break           # a narrative cue ("cried", "whispered") reports only a quotation
                 if pieces:
                     made += (Candidate(found.rule, pieces, found.cue, found.subject, found.appos, view.index),)

@@ -66,14 +66,16 @@ def has_cue_word(text: str, start: int, end: int) -> bool:
     one with a cue. Passed over: a cue word joined to the word before it ("so-called",
     "well-told"), as the two are one token, which is no cue word (lower-casing turns no character
     into a word character or a joiner that was not one, so what is joined in the lower-cased
-    sentence is joined in the text); and one not in lower case in the text that is no cue so
+    sentence is joined in the text); and one that starts with a capital in the text and is no cue so
     written ("Talks stall"), read where lower-casing kept every character one character (so that
     the word stands at the same offsets in the text)."""
     low = " " + text[start:end].lower()
-    aligned = len(low) == end - start + 1
     m = CUE_WORD.search(low)
+    if m is None:
+        return False
+    aligned = len(low) == end - start + 1
     while m is not None and (low[m.start()] in _JOINERS and _WORD_CHAR.match(low, m.start() - 1) or aligned and (
-            not text[start + m.start():start + m.end() - 1].islower() and low[m.start() + 1:m.end()] not in _CASED_CUES)):
+            text[start + m.start()].isupper() and low[m.start() + 1:m.end()] not in _CASED_CUES)):
         m = CUE_WORD.search(low, m.end())
     return m is not None
 

@@ -15,10 +15,10 @@ from ..mentions import MONTHS, PREPOSITIONS, past_tag, skip_aux_back, subject_af
 from ..quotes import INF, Quoted
 from ..segment import Sentence, Token, tokens
 
-from .base import Frame, FrameKind
+from .base import BLOCK, Candidate, Frame, FrameKind, _Block
 
 if TYPE_CHECKING:
-    from .base import Candidate
+    from .base import CueContext
 
 OBJECT_VERBS = EN.object_verbs
 # Verb forms that report content only with "that" ("found that ..."), not with a plain object.
@@ -146,6 +146,18 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in _OPEN_CHARS):
         start += 1
     return start, end
+
+
+def statement(ctx: "CueContext", rule: str, pieces: tuple[tuple[int, int], ...] | list[tuple[int, int]],
+              subject: tuple[int, int] | None, appos: tuple[int, int] | None = None) -> Candidate | _Block:
+    """A cue rule's statement of the cue in ``ctx``, read in the cue's sentence: its pieces trimmed
+    (see :func:`trim`), the empty ones dropped; BLOCK when none is left (the cue makes no
+    statement)."""
+    text = ctx.view.text
+    kept = tuple([p for a, b in pieces if (p := trim(text, a, b))[1] > p[0]])
+    if not kept:
+        return BLOCK
+    return Candidate(rule, kept, ctx.hit, subject, appos, ctx.view.index)
 
 
 def rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:

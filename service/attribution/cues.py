@@ -28,6 +28,8 @@ MULTIWORD: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({
     for first in {w[0] for w in EN.multiword_cues.values()}})
 _POSSESSIVE = EN.possessive_suffixes + EN.plural_possessive_suffixes
 _PAST_OR_PARTICIPLE = EN.past_suffixes + EN.participle_suffixes
+_PAST = EN.past_suffixes
+_INFINITIVE_MARKERS = EN.infinitive_markers
 
 
 # A word that a cue starts with, between two characters that are not ASCII lower-case letters, in
@@ -123,7 +125,7 @@ def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
             if not headline:
                 continue        # "Says" in a title that is no headline
         prev = toks[i - 1].low if i > 0 else ""
-        if prev in DETERMINERS or prev in EN.infinitive_markers and not low.endswith(EN.past_suffixes):
+        if prev in DETERMINERS or prev in _INFINITIVE_MARKERS and not low.endswith(_PAST):
             continue            # "the report", "a claim", "to say" -- a noun or an infinitive
         if prev.endswith(_POSSESSIVE) and not low.endswith(_PAST_OR_PARTICIPLE) and low not in IRREGULAR_PAST:
             continue            # "Editor's note", "Trump's claims"

@@ -792,23 +792,32 @@ def _addressee_after(toks: list[Token], j: int) -> bool:
     return t.text[0].isupper() or t.low in OBJECT_WORDS or t.low in EN.object_determiners
 
 
+# The frames that say nothing but their kind, made once (they are values, and a text has hundreds).
+_ACCORDING = Frame(FrameKind.ACCORDING)
+_PASSIVE = Frame(FrameKind.PASSIVE)
+_RAISING = Frame(FrameKind.RAISING)
+_PARTICIPLE = Frame(FrameKind.PARTICIPLE)
+_GERUND = Frame(FrameKind.GERUND)
+
+
 def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     """How the cue stands in its sentence (see :class:`Frame`): read once, before any rule."""
     toks = view.toks
     n = len(toks)
     if hit.entry is None:
-        return Frame(FrameKind.ACCORDING)
+        return _ACCORDING
     form = hit.entry.form
     prev = toks[hit.first - 1].low if hit.first > 0 else ""
     nxt = toks[hit.index + 1].low if hit.index + 1 < n else ""
     if is_passive(toks, hit):
-        return Frame(FrameKind.PASSIVE)
+        return _PASSIVE
     if nxt == "to" and hit.entry.lemma in RAISING_LEMMAS and not _addressee_after(toks, hit.index + 2):
-        return Frame(FrameKind.RAISING)
-    if form.endswith("ing") and prev in PARTICIPLE_LEAD:
-        return Frame(FrameKind.PARTICIPLE)
-    if form.endswith("ing") and prev not in AUX_ADV:
-        return Frame(FrameKind.GERUND)
+        return _RAISING
+    if form.endswith("ing"):
+        if prev in PARTICIPLE_LEAD:
+            return _PARTICIPLE
+        if prev not in AUX_ADV:
+            return _GERUND
     k = aux = skip_aux_back(toks, hit.first - 1)
     if k >= 1 and toks[k].low in COORDINATORS:
         return Frame(FrameKind.COORDINATED, anchor=k)

@@ -139,11 +139,14 @@ _OPEN_CHARS = EN.open_chars
 _CLOSE_CHARS = EN.close_chars
 
 
+_TRAILING = frozenset(".,;:") | _CLOSE_CHARS     # final punctuation and closing marks
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Content without surrounding space, final punctuation or enclosing quotation marks."""
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:" or text[end - 1] in _CLOSE_CHARS):
+    while end > start and ((ch := text[end - 1]) in _TRAILING or ch.isspace()):
         end -= 1
-    while start < end and (text[start].isspace() or text[start] in _OPEN_CHARS):
+    while start < end and ((ch := text[start]) in _OPEN_CHARS or ch.isspace()):
         start += 1
     return start, end
 
@@ -474,8 +477,8 @@ def _skip_punct(toks: list[Token], j: int) -> int:
 def words_from(toks: list[Token], j: int, enough: int) -> int:
     """How many word tokens follow from j, counting no further than ``enough``."""
     count = 0
-    for k in range(j, len(toks)):
-        if toks[k].text[0].isalnum():
+    for tok in islice(toks, j, None):
+        if tok.text[0].isalnum():
             count += 1
             if count >= enough:
                 break

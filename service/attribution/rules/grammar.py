@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, TypeVar, overload
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
@@ -72,6 +73,9 @@ class computed_once(Generic[T]):
         return value
 
 
+TOKEN_START = attrgetter("start")     # a token's start offset: the key its sentence's tokens are sorted by
+
+
 class SentenceView:
     """A sentence's tokens with which of them lie inside quotation marks (tokenised on first use,
     then kept: the view is a value, its derived tables are computed once)."""
@@ -90,14 +94,12 @@ class SentenceView:
 
     @computed_once
     def inside(self) -> list[bool]:
-        inside = [False] * len(self.toks)
-        pieces = self._quoted_pieces()
-        if pieces:
-            # a token is inside when it starts inside a piece: mark each piece's run of tokens
-            starts = [tok.start for tok in self.toks]
-            for a, b in pieces:
-                first, last = bisect_left(starts, a), bisect_left(starts, b)
-                inside[first:last] = [True] * (last - first)
+        toks = self.toks
+        inside = [False] * len(toks)
+        # a token is inside when it starts inside a piece: mark each piece's run of tokens
+        for a, b in self._quoted_pieces():
+            first, last = bisect_left(toks, a, key=TOKEN_START), bisect_left(toks, b, key=TOKEN_START)
+            inside[first:last] = [True] * (last - first)
         return inside
 
     @computed_once

@@ -4,13 +4,15 @@ lexicon does not hold ('Trump likened the refugees to a "vicious snake."'), and 
 quoted verb phrase ('China "sees no threat" in cooperation')."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..cues import CueHit
 from ..lexicon import VERBS, VerbEntry
 from ..mentions import skip_aux_back, subject_before
 from ..language import ENGLISH as EN
 from .base import Candidate, Example, QuoteContext, Rule
-from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, SentenceView, content_end,
-                      extend_with_quotes, is_direct, naming_end)
+from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, TOKEN_START, SentenceView,
+                      content_end, extend_with_quotes, is_direct, naming_end)
 from ..lexicon import ANONYMOUS
 
 MIN_FOLLOW_WORDS = 3
@@ -62,7 +64,7 @@ def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
         return None               # a title: "Fox News Sunday", "The Silent Harbour"
     toks = view.toks              # (tokenised only now: the checks above need no tokens)
     n = len(toks)
-    qk = next((k for k in range(n) if toks[k].start >= q.open), n)
+    qk = bisect_left(toks, q.open, key=TOKEN_START)      # the first token at or after the quote's opening
     if qk == 0 or qk >= n or toks[qk - 1].low in NAMING_WORDS:
         return None               # scare quotes and titles are not statements
     for v in range(qk - 1, max(-1, qk - VERB_REACH - 1), -1):

@@ -76,9 +76,10 @@ def has_cue_word(text: str, start: int, end: int) -> bool:
     if m is None:
         return False
     aligned = len(low) == end - start + 1
-    while m is not None and (low[m.start()] in _JOINERS and _WORD_CHAR.match(low, m.start() - 1) or aligned and (
-            text[start + m.start()].isupper() and low[m.start() + 1:m.end()] not in _CASED_CUES)):
-        m = CUE_WORD.search(low, m.end())
+    while m is not None and (
+            low[m.start()] in _JOINERS and _WORD_CHAR.match(low, m.start() - 1)     # "so-called"
+            or aligned and text[start + m.start()].isupper() and low[m.start() + 1:m.end()] not in _CASED_CUES):
+        m = CUE_WORD.search(low, m.end())   # (the second test: "Talks stall")
     return m is not None
 
 

@@ -23,14 +23,16 @@ VERB_REACH = 12         # tokens before a quoted fragment searched for its verb
 NAMING_WORDS = EN.scare_leads
 
 
-def _words(ctx: QuoteContext) -> int:
+def _words(ctx: QuoteContext, most: int) -> list[str]:
+    """The quotation's words, split no further than ``most`` of them (past that, the rest is one
+    last piece): enough to tell whether it holds ``most`` words or more, however long it is."""
     q = ctx.quote
-    return len(ctx.view.text[q.start:q.end].split())
+    return ctx.view.text[q.start:q.end].split(None, most - 1)
 
 
 def _follow_on_quote(ctx: QuoteContext) -> Candidate | None:
     prev, view, q = ctx.previous, ctx.view, ctx.quote
-    if prev is None or not ctx.follows_previous or q.open - view.sent.start > 1 or _words(ctx) < MIN_FOLLOW_WORDS:
+    if prev is None or not ctx.follows_previous or q.open - view.sent.start > 1 or len(_words(ctx, MIN_FOLLOW_WORDS)) < MIN_FOLLOW_WORDS:
         return None
     continues = ctx.previous_carried_on or is_direct(view, prev.pieces)
     return Candidate("follow-on-quote", q.pieces, prev.cue, prev.subject, prev.appos, view.index,
@@ -56,9 +58,11 @@ def _full_sentence(view: SentenceView) -> bool:
 
 def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
     view, q = ctx.view, ctx.quote
-    if not (view.sent.start < q.open and (view.sent.paragraph > 0 or _full_sentence(view)) and _words(ctx) >= 1):
+    if not (view.sent.start < q.open and (view.sent.paragraph > 0 or _full_sentence(view))):
         return None
-    words = view.text[q.start:q.end].split()
+    words = _words(ctx, MAX_TITLE_WORDS + 1)
+    if not words:
+        return None
     if len(words) <= MAX_TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL
                                              for w in words):
         return None               # a title: "Fox News Sunday", "The Silent Harbour"
@@ -108,7 +112,7 @@ def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
 def _headline_partial(ctx: QuoteContext) -> Candidate | None:
     view, q = ctx.view, ctx.quote
     text = view.text
-    if not (view.sent.start < q.open and view.sent.paragraph == 0 and _words(ctx) >= MIN_HEADLINE_WORDS
+    if not (view.sent.start < q.open and view.sent.paragraph == 0 and len(_words(ctx, MIN_HEADLINE_WORDS)) >= MIN_HEADLINE_WORDS
             and text[q.start:q.start + 1].islower()):
         return None
     toks = view.toks

@@ -28,6 +28,8 @@ MULTIWORD: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({
     for first in {w[0] for w in EN.multiword_cues.values()}})
 _POSSESSIVE = EN.possessive_suffixes + EN.plural_possessive_suffixes
 _PAST_OR_PARTICIPLE = EN.past_suffixes + EN.participle_suffixes
+_PAST = EN.past_suffixes
+_INFINITIVE_MARKERS = EN.infinitive_markers
 
 
 # A word that a cue starts with, between two characters that are not ASCII lower-case letters, in
@@ -53,18 +55,31 @@ _WORD_CHAR = re.compile(r"\w")
 _JOINERS = "\u2019'&-"      # what joins two words into one token: see segment.TOKEN
 
 
+# Cue words that can be cues when not written in lower case: a multi-word cue's first word
+# ("According to") and the headline cues ("Trump Says ..."). Any other ("Talks stall", "ADDED") is
+# no cue: see find_cues.
+_CASED_CUES = HEADLINE_CUES | frozenset(MULTIWORD)
+
+
 def has_cue_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] may hold a cue: a sentence without a word that a cue starts with has
     none (a prefilter that spares tokenising most sentences). One regex search over the lower-cased
     sentence, which stops at the first such word; it may let through a sentence with no cue, never
-    one with a cue. A cue word joined to the word before it ("so-called", "well-told") is passed
-    over: the two are one token, which is no cue word. (Lower-casing turns no character into a
-    word character or a joiner that was not one, so what is joined in the lower-cased sentence is
-    joined in the text.)"""
+    one with a cue. Passed over: a cue word joined to the word before it ("so-called",
+    "well-told"), as the two are one token, which is no cue word (lower-casing turns no character
+    into a word character or a joiner that was not one, so what is joined in the lower-cased
+    sentence is joined in the text); and one that starts with a capital in the text and is no cue so
+    written ("Talks stall"), read where lower-casing kept every character one character (so that
+    the word stands at the same offsets in the text)."""
     low = " " + text[start:end].lower()
     m = CUE_WORD.search(low)
-    while m is not None and low[m.start()] in _JOINERS and _WORD_CHAR.match(low, m.start() - 1):
-        m = CUE_WORD.search(low, m.end())
+    if m is None:
+        return False
+    aligned = len(low) == end - start + 1
+    while m is not None and (
+            low[m.start()] in _JOINERS and _WORD_CHAR.match(low, m.start() - 1)     # "so-called"
+            or aligned and text[start + m.start()].isupper() and low[m.start() + 1:m.end()] not in _CASED_CUES):
+        m = CUE_WORD.search(low, m.end())   # (the second test: "Talks stall")
     return m is not None
 
 
@@ -111,7 +126,7 @@ def find_cues(toks: list[Token], inside_quote: list[bool]) -> list[CueHit]:
             if not headline:
                 continue        # "Says" in a title that is no headline
         prev = toks[i - 1].low if i > 0 else ""
-        if prev in DETERMINERS or prev in EN.infinitive_markers and not low.endswith(EN.past_suffixes):
+        if prev in DETERMINERS or prev in _INFINITIVE_MARKERS and not low.endswith(_PAST):
             continue            # "the report", "a claim", "to say" -- a noun or an infinitive
         if prev.endswith(_POSSESSIVE) and not low.endswith(_PAST_OR_PARTICIPLE) and low not in IRREGULAR_PAST:
             continue            # "Editor's note", "Trump's claims"

@@ -26,7 +26,7 @@ from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
 from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, CueContext, Frame,
                     QuoteContext, TextContext, settle_order)
-from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, is_direct, quote_share, quotes_over, trim
+from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, is_direct, quote_share, quotes_over
 from .cues import find_cues, has_cue_word
 from .furniture import body
 from .segment import Sentence, paragraphs, sentences
@@ -121,10 +121,13 @@ class _SentenceViews:
         return view
 
 
+QUOTE_ONLY_LEMMAS = EN.quote_only_lemmas
+
+
 def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candidate, ...]]:
     """Each cue's frame, and the statements the cue rules make of the sentence's cues: for each
-    cue, the rules of its frame in registry order; the first whose form fits decides."""
-    text = view.text
+    cue, the rules of its frame in registry order; the first whose form fits decides. (A cue
+    rule's statement comes with its pieces trimmed and its sentence: see grammar.statement.)"""
     frames: list[Frame] = []
     made: tuple[Candidate, ...] = ()
     for hit in find_cues(view.toks, view.inside):
@@ -135,13 +138,9 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
             found = rule.match(ctx)
             if found is None:
                 continue
-            if isinstance(found, Candidate):
-                trimmed = [trim(text, a, b) for a, b in found.pieces]
-                pieces = tuple([p for p in trimmed if p[1] > p[0]])
-                if pieces and hit.lemma in EN.quote_only_lemmas and not is_direct(view, pieces):
-                    break           # a narrative cue ("cried", "whispered") reports only a quotation
-                if pieces:
-                    made += (Candidate(found.rule, pieces, found.cue, found.subject, found.appos, view.index),)
+            if isinstance(found, Candidate) and not (
+                    hit.lemma in QUOTE_ONLY_LEMMAS and not is_direct(view, found.pieces)):
+                made += (found,)    # (a narrative cue, "cried", "whispered", reports only a quotation)
             break
     return tuple(frames), made
 

@@ -35,6 +35,7 @@ OBJECT_PRONOUNS = EN.object_pronouns
 RELATIVE_PRONOUNS = EN.relative_pronouns
 _PAST_OR_ADVERB = EN.past_suffixes + EN.adverb_suffixes
 MAX_SUBJECT = 14
+_APOSTROPHES = ("'", "\u2019")     # a lone one may mark a possessive: see _possessive_mark
 
 
 class Mention(NamedTuple):
@@ -82,7 +83,7 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
     while k - 1 >= floor and j - k < MAX_SUBJECT:
         prev = toks[k - 1]
         low = prev.low
-        if low == "." or _possessive_mark(toks, k - 1):
+        if low == "." or low in _APOSTROPHES and _possessive_mark(toks, k - 1):
             k -= 1                # "Sen.", "R-Ky.", "veterans' families": inside the phrase
             continue
         if low in BOUNDARY_PUNCT or (not _is_word(prev) and low not in POSSESSIVES and low not in ("&", "-", ".")):
@@ -251,7 +252,7 @@ def _participle_opening(toks: list[Token], a: int, b: int) -> bool:
 
 def _possessive_mark(toks: list[Token], k: int) -> bool:
     """A lone apostrophe after a plural ("veterans' families") or before a decade ("the '90s")."""
-    if toks[k].text not in ("'", "\u2019"):
+    if toks[k].text not in _APOSTROPHES:
         return False
     if k + 1 < len(toks) and toks[k + 1].text[0].isdigit() and toks[k + 1].start == toks[k].end:
         return True

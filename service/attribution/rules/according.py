@@ -4,8 +4,8 @@ the money.')."""
 from __future__ import annotations
 
 from ..mentions import subject_forward
-from .base import Candidate, CueContext, Example, Match, Rule
-from .grammar import backward_pieces, extend_with_quotes, trim, words_from
+from .base import CueContext, Example, Match, Rule
+from .grammar import backward_pieces, extend_with_quotes, statement, trim, words_from
 
 
 def _according_to(ctx: CueContext) -> Match:
@@ -25,7 +25,7 @@ def _according_to(ctx: CueContext) -> Match:
         # "The ministry, according to Greta Holm, has already spent the money."
         first = trim(view.text, view.sent.start, toks[hit.first - 1].start)
         if end_tok + 1 < n:
-            return Candidate("according-to", (first, (toks[end_tok + 1].start, view.sent.end)), hit, subj)
+            return statement(ctx, "according-to", (first, (toks[end_tok + 1].start, view.sent.end)), subj)
     if before_words <= 3 or (hit.first > 0 and toks[hit.first - 1].text in ("(",)):
         # "According to X, CONTENT."
         j = end_tok
@@ -33,7 +33,7 @@ def _according_to(ctx: CueContext) -> Match:
             j += 1
         if j < n and words_from(toks, j, 2) >= 2:
             pieces = extend_with_quotes(view, toks[j].start, view.sent.end)
-            return Candidate("according-to", tuple(pieces), hit, subj)
+            return statement(ctx, "according-to", pieces, subj)
         return None
     # "CONTENT, according to X." / "CONTENT according to X"
     b = hit.first - 1
@@ -47,7 +47,7 @@ def _according_to(ctx: CueContext) -> Match:
         return None
     if end_tok < n and toks[end_tok].text == "," and words_from(toks, end_tok, 3) >= 3:
         pieces = pieces + [(toks[end_tok + 1].start, view.sent.end)]
-    return Candidate("according-to", tuple(pieces), hit, subj)
+    return statement(ctx, "according-to", pieces, subj)
 
 
 RULES = (

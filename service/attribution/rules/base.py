@@ -9,7 +9,8 @@ Scopes:
 
 - ``cue``: tried on every reporting cue of a sentence, in registry order; the first rule whose
   form fits the cue wins. A rule whose form fits but whose content does not read as a statement
-  returns :data:`BLOCK`, and the cue makes no statement.
+  returns :data:`BLOCK`, and the cue makes no statement. Its statements are made by
+  :func:`.grammar.statement` (pieces trimmed, read in the cue's sentence).
 - ``paragraph``: tried once on the whole text's paragraphs and quotes (transcript lines, quotes
   signed with a dash).
 - ``quote``: tried, in registry order, on each quotation no statement has taken once the

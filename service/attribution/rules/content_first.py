@@ -12,14 +12,14 @@ from ..segment import Token
 from .base import BLOCK, Candidate, CueContext, Example, Match, Pieces, Rule, _Block
 from .grammar import (BACKWARD_LEMMAS, CLOSING_MARKS, DASHES, OPENING_MARKS, backward_pieces, content_end,
                       content_like, extend_with_quotes, manner_tail, quote_ending_before,
-                      rest_is_trivial, words_from)
+                      rest_is_trivial, statement, words_from)
 
 LEAD_MARKS = frozenset({",", "\u2014"}) | DASHES
 
 
-def _statement(ctx: CueContext, rule: str, pieces: Pieces | list[tuple[int, int]]) -> Candidate:
+def _statement(ctx: CueContext, rule: str, pieces: Pieces | list[tuple[int, int]]) -> Candidate | _Block:
     fr = ctx.frame
-    return Candidate(rule, tuple(pieces), ctx.hit, fr.subject_span, fr.appos_span)
+    return statement(ctx, rule, pieces, fr.subject_span, fr.appos_span)
 
 
 def _closing_at(toks, b: int) -> bool:

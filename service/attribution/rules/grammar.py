@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, TypeVar, overload
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
@@ -15,10 +16,10 @@ from ..mentions import MONTHS, PREPOSITIONS, past_tag, skip_aux_back, subject_af
 from ..quotes import INF, Quoted
 from ..segment import Sentence, Token, tokens
 
-from .base import Frame, FrameKind
+from .base import BLOCK, Candidate, Frame, FrameKind, _Block
 
 if TYPE_CHECKING:
-    from .base import Candidate
+    from .base import CueContext
 
 OBJECT_VERBS = EN.object_verbs
 # Verb forms that report content only with "that" ("found that ..."), not with a plain object.
@@ -72,6 +73,9 @@ class computed_once(Generic[T]):
         return value
 
 
+TOKEN_START = attrgetter("start")     # a token's start offset: the key its sentence's tokens are sorted by
+
+
 class SentenceView:
     """A sentence's tokens with which of them lie inside quotation marks (tokenised on first use,
     then kept: the view is a value, its derived tables are computed once)."""
@@ -90,14 +94,12 @@ class SentenceView:
 
     @computed_once
     def inside(self) -> list[bool]:
-        inside = [False] * len(self.toks)
-        pieces = self._quoted_pieces()
-        if pieces:
-            # a token is inside when it starts inside a piece: mark each piece's run of tokens
-            starts = [tok.start for tok in self.toks]
-            for a, b in pieces:
-                first, last = bisect_left(starts, a), bisect_left(starts, b)
-                inside[first:last] = [True] * (last - first)
+        toks = self.toks
+        inside = [False] * len(toks)
+        # a token is inside when it starts inside a piece: mark each piece's run of tokens
+        for a, b in self._quoted_pieces():
+            first, last = bisect_left(toks, a, key=TOKEN_START), bisect_left(toks, b, key=TOKEN_START)
+            inside[first:last] = [True] * (last - first)
         return inside
 
     @computed_once
@@ -139,13 +141,28 @@ _OPEN_CHARS = EN.open_chars
 _CLOSE_CHARS = EN.close_chars
 
 
+_TRAILING = frozenset(".,;:") | _CLOSE_CHARS     # final punctuation and closing marks
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Content without surrounding space, final punctuation or enclosing quotation marks."""
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:" or text[end - 1] in _CLOSE_CHARS):
+    while end > start and ((ch := text[end - 1]) in _TRAILING or ch.isspace()):
         end -= 1
-    while start < end and (text[start].isspace() or text[start] in _OPEN_CHARS):
+    while start < end and ((ch := text[start]) in _OPEN_CHARS or ch.isspace()):
         start += 1
     return start, end
+
+
+def statement(ctx: "CueContext", rule: str, pieces: tuple[tuple[int, int], ...] | list[tuple[int, int]],
+              subject: tuple[int, int] | None, appos: tuple[int, int] | None = None) -> Candidate | _Block:
+    """A cue rule's statement of the cue in ``ctx``, read in the cue's sentence: its pieces trimmed
+    (see :func:`trim`), the empty ones dropped; BLOCK when none is left (the cue makes no
+    statement)."""
+    text = ctx.view.text
+    kept = tuple([p for a, b in pieces if (p := trim(text, a, b))[1] > p[0]])
+    if not kept:
+        return BLOCK
+    return Candidate(rule, kept, ctx.hit, subject, appos, ctx.view.index)
 
 
 def rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
@@ -462,8 +479,8 @@ def _skip_punct(toks: list[Token], j: int) -> int:
 def words_from(toks: list[Token], j: int, enough: int) -> int:
     """How many word tokens follow from j, counting no further than ``enough``."""
     count = 0
-    for k in range(j, len(toks)):
-        if toks[k].text[0].isalnum():
+    for tok in islice(toks, j, None):
+        if tok.text[0].isalnum():
             count += 1
             if count >= enough:
                 break
@@ -780,23 +797,32 @@ def _addressee_after(toks: list[Token], j: int) -> bool:
     return t.text[0].isupper() or t.low in OBJECT_WORDS or t.low in EN.object_determiners
 
 
+# The frames that say nothing but their kind, made once (they are values, and a text has hundreds).
+_ACCORDING = Frame(FrameKind.ACCORDING)
+_PASSIVE = Frame(FrameKind.PASSIVE)
+_RAISING = Frame(FrameKind.RAISING)
+_PARTICIPLE = Frame(FrameKind.PARTICIPLE)
+_GERUND = Frame(FrameKind.GERUND)
+
+
 def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
     """How the cue stands in its sentence (see :class:`Frame`): read once, before any rule."""
     toks = view.toks
     n = len(toks)
     if hit.entry is None:
-        return Frame(FrameKind.ACCORDING)
+        return _ACCORDING
     form = hit.entry.form
     prev = toks[hit.first - 1].low if hit.first > 0 else ""
     nxt = toks[hit.index + 1].low if hit.index + 1 < n else ""
     if is_passive(toks, hit):
-        return Frame(FrameKind.PASSIVE)
+        return _PASSIVE
     if nxt == "to" and hit.entry.lemma in RAISING_LEMMAS and not _addressee_after(toks, hit.index + 2):
-        return Frame(FrameKind.RAISING)
-    if form.endswith("ing") and prev in PARTICIPLE_LEAD:
-        return Frame(FrameKind.PARTICIPLE)
-    if form.endswith("ing") and prev not in AUX_ADV:
-        return Frame(FrameKind.GERUND)
+        return _RAISING
+    if form.endswith("ing"):
+        if prev in PARTICIPLE_LEAD:
+            return _PARTICIPLE
+        if prev not in AUX_ADV:
+            return _GERUND
     k = aux = skip_aux_back(toks, hit.first - 1)
     if k >= 1 and toks[k].low in COORDINATORS:
         return Frame(FrameKind.COORDINATED, anchor=k)

@@ -4,13 +4,15 @@ lexicon does not hold ('Trump likened the refugees to a "vicious snake."'), and 
 quoted verb phrase ('China "sees no threat" in cooperation')."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..cues import CueHit
 from ..lexicon import VERBS, VerbEntry
 from ..mentions import skip_aux_back, subject_before
 from ..language import ENGLISH as EN
 from .base import Candidate, Example, QuoteContext, Rule
-from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, SentenceView, content_end,
-                      extend_with_quotes, is_direct, naming_end)
+from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, TOKEN_START, SentenceView,
+                      content_end, extend_with_quotes, is_direct, naming_end)
 from ..lexicon import ANONYMOUS
 
 MIN_FOLLOW_WORDS = 3
@@ -21,14 +23,16 @@ VERB_REACH = 12         # tokens before a quoted fragment searched for its verb
 NAMING_WORDS = EN.scare_leads
 
 
-def _words(ctx: QuoteContext) -> int:
+def _words(ctx: QuoteContext, most: int) -> list[str]:
+    """The quotation's words, split no further than ``most`` of them (past that, the rest is one
+    last piece): enough to tell whether it holds ``most`` words or more, however long it is."""
     q = ctx.quote
-    return len(ctx.view.text[q.start:q.end].split())
+    return ctx.view.text[q.start:q.end].split(None, most - 1)
 
 
 def _follow_on_quote(ctx: QuoteContext) -> Candidate | None:
     prev, view, q = ctx.previous, ctx.view, ctx.quote
-    if prev is None or not ctx.follows_previous or q.open - view.sent.start > 1 or _words(ctx) < MIN_FOLLOW_WORDS:
+    if prev is None or not ctx.follows_previous or q.open - view.sent.start > 1 or len(_words(ctx, MIN_FOLLOW_WORDS)) < MIN_FOLLOW_WORDS:
         return None
     continues = ctx.previous_carried_on or is_direct(view, prev.pieces)
     return Candidate("follow-on-quote", q.pieces, prev.cue, prev.subject, prev.appos, view.index,
@@ -54,15 +58,17 @@ def _full_sentence(view: SentenceView) -> bool:
 
 def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
     view, q = ctx.view, ctx.quote
-    if not (view.sent.start < q.open and (view.sent.paragraph > 0 or _full_sentence(view)) and _words(ctx) >= 1):
+    if not (view.sent.start < q.open and (view.sent.paragraph > 0 or _full_sentence(view))):
         return None
-    words = view.text[q.start:q.end].split()
+    words = _words(ctx, MAX_TITLE_WORDS + 1)
+    if not words:
+        return None
     if len(words) <= MAX_TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL
                                              for w in words):
         return None               # a title: "Fox News Sunday", "The Silent Harbour"
     toks = view.toks              # (tokenised only now: the checks above need no tokens)
     n = len(toks)
-    qk = next((k for k in range(n) if toks[k].start >= q.open), n)
+    qk = bisect_left(toks, q.open, key=TOKEN_START)      # the first token at or after the quote's opening
     if qk == 0 or qk >= n or toks[qk - 1].low in NAMING_WORDS:
         return None               # scare quotes and titles are not statements
     for v in range(qk - 1, max(-1, qk - VERB_REACH - 1), -1):
@@ -106,7 +112,7 @@ def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
 def _headline_partial(ctx: QuoteContext) -> Candidate | None:
     view, q = ctx.view, ctx.quote
     text = view.text
-    if not (view.sent.start < q.open and view.sent.paragraph == 0 and _words(ctx) >= MIN_HEADLINE_WORDS
+    if not (view.sent.start < q.open and view.sent.paragraph == 0 and len(_words(ctx, MIN_HEADLINE_WORDS)) >= MIN_HEADLINE_WORDS
             and text[q.start:q.start + 1].islower()):
         return None
     toks = view.toks

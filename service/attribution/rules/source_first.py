@@ -8,9 +8,9 @@ from __future__ import annotations
 from ..language import ENGLISH as EN
 from ..mentions import PREPOSITIONS
 from ..segment import Token
-from .base import Candidate, CueContext, Example, Match, Rule
+from .base import CueContext, Example, Match, Rule
 from .grammar import (CLOSING_MARKS, PASSIVE_AUX, content_after, content_end, extend_with_quotes, main_subject,
-                      naming_end, quote_starting_after)
+                      naming_end, quote_starting_after, statement)
 
 # Words that may stand between "it" and a passive cue: "it has also been widely reported".
 PASSIVE_FILLERS = EN.passive_lead
@@ -48,7 +48,7 @@ def _subject_cue_content(ctx: CueContext) -> Match:
     end = naming_end(view, ctx.hit.lemma, view.toks[j].start, content_end(view, j))
     aside = _aside_end(ctx, j)
     pieces = extend_with_quotes(view, view.toks[j].start, min(end, aside) if aside is not None else end)
-    return Candidate("subject-cue-content", tuple(pieces), ctx.hit, fr.subject_span, fr.appos_span)
+    return statement(ctx, "subject-cue-content", pieces, fr.subject_span, fr.appos_span)
 
 
 # Words between the cue and the colon closing its sentence: an object or adverbial phrase ('told
@@ -64,7 +64,7 @@ def _cue_colon_paragraph(ctx: CueContext) -> Match:
             and all(t.text.isalnum() or t.text in ("'s", "\u2019s") for t in toks[fr.after:last]):
         q = quote_starting_after(view)
         if q is not None:
-            return Candidate("cue-colon-paragraph", q.pieces, ctx.hit, fr.subject_span, fr.appos_span)
+            return statement(ctx, "cue-colon-paragraph", q.pieces, fr.subject_span, fr.appos_span)
     return None
 
 
@@ -79,9 +79,9 @@ def _participle_cue(ctx: CueContext) -> Match:
         # "After saying her foot was swollen, she was taken to hospital": the clause opens the
         # sentence, and its subject is the main clause's, after the comma that closes it
         comma, opener = opening
-        return Candidate("participle-cue", ((toks[j].start, min(content_end(view, j), toks[comma].start)),),
-                         ctx.hit, opener)
-    return Candidate("participle-cue", ((toks[j].start, content_end(view, j)),), ctx.hit,
+        return statement(ctx, "participle-cue", ((toks[j].start, min(content_end(view, j), toks[comma].start)),),
+                         opener)
+    return statement(ctx, "participle-cue", ((toks[j].start, content_end(view, j)),),
                      main_subject(view, ctx.hit.first, ctx.earlier))
 
 
@@ -115,7 +115,7 @@ def _unattributed_passive(ctx: CueContext) -> Match:
     if k >= 0 and toks[k].low == "it" and any(t.low == "that" for t in toks[hit.index + 1:hit.index + THAT_REACH]):
         j = content_after(view, hit)
         if j is not None:
-            return Candidate("unattributed-passive", ((toks[j].start, content_end(view, j)),), hit, None)
+            return statement(ctx, "unattributed-passive", ((toks[j].start, content_end(view, j)),), None)
     return None
 
 
@@ -132,7 +132,7 @@ def _coordinated_cue(ctx: CueContext) -> Match:
     if j is None or subject is None:
         return None
     toks = view.toks
-    return Candidate("coordinated-cue", ((toks[j].start, content_end(view, j)),), ctx.hit, subject, appos)
+    return statement(ctx, "coordinated-cue", ((toks[j].start, content_end(view, j)),), subject, appos)
 
 
 RULES = (

@@ -887,19 +887,27 @@ def quotes_over(quotes: list[Quoted], opens: list[int], a: int, b: int) -> list[
 
 def quote_share(text: str, pieces: tuple[tuple[int, int], ...] | list[tuple[int, int]],
                 quotes: list[Quoted], opens: list[int]) -> float:
-    """Share of the content's letters and digits that lie inside quotation marks."""
-    total = inside = 0
+    """Share of the content's letters and digits that lie inside quotation marks. The letters inside
+    are counted first: when there are none, the share is 0 and the content's own go uncounted; a
+    content piece that a quote holds whole is counted once."""
+    inside = 0
+    held: dict[tuple[int, int], int] = {}       # the pieces a quote holds whole, with their count
     for a, b in pieces:
-        total += word_chars(text, a, b)
         for q in quotes_over(quotes, opens, a, b):
             qp = q.pieces
             k = max(0, bisect_right(qp, (a, INF)) - 1)
             while k < len(qp) and qp[k][0] < b:
                 lo, hi = max(a, qp[k][0]), min(b, qp[k][1])
                 if lo < hi:
-                    inside += word_chars(text, lo, hi)
+                    count = word_chars(text, lo, hi)
+                    inside += count
+                    if lo == a and hi == b:
+                        held[a, b] = count
                 k += 1
-    return inside / total if total else 0.0
+    if not inside:
+        return 0.0
+    total = sum(held[a, b] if (a, b) in held else word_chars(text, a, b) for a, b in pieces)
+    return inside / total
 
 
 DIRECT_SHARE = 0.9      # a statement this much inside quotation marks is a direct quote

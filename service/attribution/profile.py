@@ -163,10 +163,13 @@ class NameIndex:
         is said by then; the bound keeps hostile text of a few repeated names linear). With the
         name's first names, not where another first name stands before it: 'Ivanka Trump' is not
         an occurrence of Donald Trump."""
+        found = self.at.get(_word_key(word), ())[:MAX_OCCURRENCES]
         firsts = {_word_key(w) for w in first}
+        if not firsts:
+            return [self.starts[i] for i in found]
         out = []
-        for i in self.at.get(_word_key(word), ())[:MAX_OCCURRENCES]:
-            j = self._before(i) if firsts else None
+        for i in found:
+            j = self._before(i)
             if j is not None:
                 other = self.text[self.starts[j]:self.ends[j]]
                 if _word_key(other) not in firsts and _first_name_like(other):
@@ -565,7 +568,8 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                                        else words[0])
                 if full:
                     name = full
-            surname = name.split()[-1]
+            parts = name.split()        # the name's words, from here on as they stay
+            surname = parts[-1]
             org, role, party = aff[0], aff[1] or title_role, None
             if org is not None and org in PARTY_WORDS:
                 party, org = PARTY_WORDS[org][0], PARTY_WORDS[org][1]
@@ -577,14 +581,14 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                     continue
                 # "the current Democratic presidential nominee": a mention itself gives the party
                 # (A2, A7), and a nominee's organization is the party
-                lead = [w for w in own if w.strip(".,") not in name.split()]
+                lead = [w for w in own if w.strip(".,") not in parts]
                 o_org, o_role, o_party = _affiliation_from(lead, name, mentions)
                 party = party or o_party
                 if o_org and (not best[0] or best[0] in PARTY_WORDS):
                     best = (o_org, o_role or best[1], False)
-            occurrences = index.occurrences(surname, name.split()[:-1])[:budget]
+            first = parts[:-1]
+            occurrences = index.occurrences(surname, first)[:budget]
             budget -= len(occurrences)
-            first = name.split()[:-1]
             first_names = " ".join(first)
             for pos in occurrences:
                 first_start = pos
@@ -633,7 +637,6 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                         d_org, d_role, _ = _affiliation_from(phrase_words[-MAX_PREMODIFIER_WORDS:], name, mentions)
                         best = _better(best, (d_org, d_role, False))
                     party = party or (phrase_party or (None, None))[0]
-            parts = name.split()
             if len(parts) > 1:
                 # "Ban Ki-moon ... Mr. Ban said": an honorific before the first word of a name
                 # written family name first

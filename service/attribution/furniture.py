@@ -63,8 +63,9 @@ def _is_line(text: str, start: int, end: int) -> bool:
     """Whether paragraph ``text[start:end]``, stripped, is furniture: ``line_shape(...) is not None``."""
     if end - start > MAX_LINE:
         return False
+    # (the tail's reach by a comparison: a call of max() costs as much as a short paragraph's search)
     return _ANY_LINE.fullmatch(text, start, end) is not None \
-        or _ANY_TAIL.search(text, max(start, end - TAIL_REACH), end) is not None
+        or _ANY_TAIL.search(text, end - TAIL_REACH if end - start > TAIL_REACH else start, end) is not None
 
 
 def lead_end(text: str, start: int, end: int) -> int:

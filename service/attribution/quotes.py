@@ -254,7 +254,10 @@ def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted
     of any length, and an apostrophe after a plural ("the workers' money") does not close a quote
     that a later mark can close."""
     at = _chars_at(text, paras[0][0], paras[-1][1], _SINGLE_FIRST) if paras else []
-    strict = _pair_singles(text, paras, doubles, at, SINGLE_MIN_SPACES, False)
+    marked = _single_marks(text, paras, doubles, at)      # (found once: both pairings read them)
+    if not marked:
+        return []
+    strict = _pair_singles(text, paras, marked, SINGLE_MIN_SPACES, False)
     outer = [(q.open, q.close) for q in strict]
     starts = [a for a, _ in outer]
 
@@ -265,25 +268,29 @@ def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted
     top_doubles = sum(1 for q in doubles if not inside_single(q)) if strict else len(doubles)
     if top_doubles and len(strict) < top_doubles:
         return strict           # double marks are the house style
-    return _pair_singles(text, paras, doubles, at, 0, True)
+    return _pair_singles(text, paras, marked, 0, True)
 
 
 SINGLE_MIN_SPACES = 3       # a cautious single-marked quote has at least four words
 
 
-def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted], at: list[int],
-                  min_spaces: int, house: bool) -> list[Quoted]:
-    """Pair the single marks of each paragraph (in text order), outside the double-quoted spans. In
-    the house style (``house``), a quote a paragraph opens without closing ends with the paragraph,
-    or carries on into the next paragraph when that one opens with a single mark, as with double
-    marks. ``at``: where the characters SINGLE opens with stand (see ``_scan``)."""
+def _single_marks(text: str, paras: list[tuple[int, int]], doubles: list[Quoted],
+                  at: list[int]) -> list[tuple[int, list[tuple[int, bool, str]]]]:
+    """The single marks outside the double-quoted spans, per paragraph that has any, in text order:
+    (index of the paragraph, [(offset, opens, mark), ...]). ``at``: where the characters SINGLE
+    opens with stand (see ``_scan``); only the paragraphs holding one are scanned."""
     covered = [(q.open, q.close) for q in doubles]
-    found: list[Quoted] = []
+    starts = [p_start for p_start, _ in paras]
+    out = []
     ci = 0
-    pending: list[tuple[int, int]] = []     # pieces of a quote carried over from earlier paragraphs
-    pending_open = -1
-    for index, (p_start, p_end) in enumerate(paras):
-        marks = []                  # (offset, opens, mark) of the single marks outside double quotes
+    last = -1
+    for a in at:
+        index = bisect_right(starts, a) - 1
+        if index <= last or a >= paras[index][1]:
+            continue                # a paragraph scanned already, or a character outside every paragraph
+        last = index
+        p_start, p_end = paras[index]
+        marks = []
         for m in _scan(SINGLE, text, at, p_start, p_end):
             s = m.start()
             while ci < len(covered) and covered[ci][1] <= s:
@@ -295,9 +302,26 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]
                 text[s + 1].isalnum() or text[s + 1] in _SINGLE_MARKS and s + 2 < p_end and text[s + 2].isalpha())
                 and (s == 0 or not text[s - 1].isalnum()))
             marks.append((s, is_open, ch))
-        if not marks:               # no quote opens, closes or carries on here
+        if marks:
+            out.append((index, marks))
+    return out
+
+
+def _pair_singles(text: str, paras: list[tuple[int, int]], marked: list[tuple[int, list[tuple[int, bool, str]]]],
+                  min_spaces: int, house: bool) -> list[Quoted]:
+    """Pair the single marks of each paragraph (in text order; ``marked``, from
+    :func:`_single_marks`). In the house style (``house``), a quote a paragraph opens without
+    closing ends with the paragraph, or carries on into the next paragraph when that one opens with
+    a single mark, as with double marks."""
+    found: list[Quoted] = []
+    pending: list[tuple[int, int]] = []     # pieces of a quote carried over from earlier paragraphs
+    pending_open = -1
+    last = -1
+    for index, marks in marked:
+        if index != last + 1:       # the paragraphs between have no mark: no quote carries on
             pending, pending_open = [], -1
-            continue
+        last = index
+        p_start, p_end = paras[index]
         first = _first_char(text, p_start, p_end)
         if pending and not (marks and marks[0][0] == first and marks[0][1]):
             pending, pending_open = [], -1

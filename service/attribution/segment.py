@@ -88,20 +88,21 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    space = text.rfind(" ", max(0, dot - 24), dot)
+    """Whether the period at ``dot`` ends the word before it as an abbreviation ("Sen. Smith"), an
+    initial ("J. Smith") or an acronym ("U.S. officials") rather than a sentence."""
+    reach = dot - 24 if dot > 24 else 0
+    space = text.rfind(" ", reach, dot)
     word = text[space + 1:dot]
     if space >= 0 and word.isalnum():
         word = word[-20:]           # a plain word after a space: what WORD_BEFORE finds, found faster
     else:
-        m = WORD_BEFORE.search(text, max(0, dot - 24), dot)
-        word = m.group() if m else ""
-    if not word:
-        return False
-    if word in ABBREVIATIONS:
-        return True
-    if len(word) == 1 and word.isupper():          # an initial: "J. Smith"
-        return True
-    return "." in word                              # "U.S", "D.C"
+        m = WORD_BEFORE.search(text, reach, dot)
+        if not m:
+            return False
+        word = m.group()
+        if "." in word:             # "U.S", "D.C" (a plain word has no period)
+            return True
+    return word in ABBREVIATIONS or len(word) == 1 and word.isupper()     # "Sen"; an initial: "J"
 
 
 def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:

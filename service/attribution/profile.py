@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate, islice
-from typing import Iterable, Iterator, Mapping, NamedTuple, cast
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
 
 from .affiliation import MentionReader, is_organization
 from .language import ENGLISH as EN, alternatives
@@ -680,7 +680,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
     return out
 
 
-def _find_word(text: str, word: str, mentions: list[tuple[int, int]]) -> int | None:
+def _find_word(text: str, word: str, mentions: Sequence[tuple[int, int]]) -> int | None:
     for start, end in mentions:
         m = re.search(r"\b" + re.escape(word) + r"\b", text[start:end], re.IGNORECASE)
         if m:

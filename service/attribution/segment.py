@@ -61,6 +61,12 @@ class Token:
     start: int
     end: int
 
+    def __init__(self, text: str, low: str, start: int, end: int) -> None:
+        self.text = text
+        self.low = low
+        self.start = start
+        self.end = end
+
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
@@ -152,21 +158,17 @@ def _capped(text: str, sents: list[Sentence]) -> list[Sentence]:
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """The tokens of text[start:end]. The sentence is split at its tokens (the split keeps them:
     gaps and tokens alternate, so each token's offsets are running sums of lengths; no match object
-    is made per token). (All are made bare at once, then each is filled in: a sentence has dozens,
-    and calling the class, with an __init__ to run, took most of the time of making one.)"""
+    is made per token)."""
     parts = _TOKEN_OR_GAP.split(text[start:end])
-    words = parts[1::2]
-    out = list(map(_bare, [Token] * len(words)))
+    out = []
     pos = start
-    for tok, gap, word in zip(out, parts[::2], words):
-        tok.start = pos = pos + len(gap)
-        tok.end = pos = pos + len(word)
-        tok.text = word
-        tok.low = word.lower()
+    for gap, word in zip(parts[::2], parts[1::2]):
+        at = pos + len(gap)
+        pos = at + len(word)
+        out.append(Token(word, word.lower(), at, pos))
     return out
 
 
-_bare = object.__new__
 # TOKEN as the one group of a split: [gap, token, gap, token, ..., gap]. (TOKEN reads nothing
 # before a token's first character, so the sentence can be split as a string of its own.)
 _TOKEN_OR_GAP = re.compile("(%s)" % TOKEN.pattern)

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, TypeVar, overload
+from typing import TYPE_CHECKING, Iterator
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
 from ..language import ENGLISH as EN
@@ -43,35 +43,6 @@ PARTICIPLE_LEAD = EN.participle_lead
 CLOSING_MARKS = EN.closing_marks
 OPENING_MARKS = EN.opening_marks
 TIME_WORDS = EN.time_words
-T = TypeVar("T")
-
-
-
-class computed_once(Generic[T]):
-    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first read,
-    per view and table): the value is computed on first read and stored in the instance, where
-    later reads find it as a plain attribute."""
-
-    def __init__(self, func: Callable[[Any], T]) -> None:
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> computed_once[T]: ...
-
-    @overload
-    def __get__(self, obj: object, owner: type | None = None) -> T: ...
-
-    def __get__(self, obj: object | None, owner: type | None = None) -> T | computed_once[T]:
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.func(obj)
-        return value
-
 
 TOKEN_START = attrgetter("start")     # a token's start offset: the key its sentence's tokens are sorted by
 
@@ -87,26 +58,37 @@ class SentenceView:
         self.index = index
         self.quotes = quotes
         self.quote_starts = quote_starts
+        self._toks: list[Token] | None = None
+        self._inside: list[bool] | None = None
+        self._cut_table: tuple[list[int], list[int]] | None = None
 
-    @computed_once
+    @property
     def toks(self) -> list[Token]:
-        return tokens(self.text, self.sent.start, self.sent.end)
+        toks = self._toks
+        if toks is None:
+            toks = self._toks = tokens(self.text, self.sent.start, self.sent.end)
+        return toks
 
-    @computed_once
+    @property
     def inside(self) -> list[bool]:
-        toks = self.toks
-        inside = [False] * len(toks)
-        # a token is inside when it starts inside a piece: mark each piece's run of tokens
-        for a, b in self._quoted_pieces():
-            first, last = bisect_left(toks, a, key=TOKEN_START), bisect_left(toks, b, key=TOKEN_START)
-            inside[first:last] = [True] * (last - first)
+        inside = self._inside
+        if inside is None:
+            toks = self.toks
+            inside = self._inside = [False] * len(toks)
+            # a token is inside when it starts inside a piece: mark each piece's run of tokens
+            for a, b in self._quoted_pieces():
+                first, last = bisect_left(toks, a, key=TOKEN_START), bisect_left(toks, b, key=TOKEN_START)
+                inside[first:last] = [True] * (last - first)
         return inside
 
-    @computed_once
+    @property
     def cut_table(self) -> tuple[list[int], list[int]]:
         """Token indexes where a content must end, and the char offset it ends at (see
         :func:`content_end`)."""
-        return _cut_table(self)
+        table = self._cut_table
+        if table is None:
+            table = self._cut_table = _cut_table(self)
+        return table
 
     def _quoted_pieces(self) -> list[tuple[int, int]]:
         """The quoted pieces that overlap this sentence, in order (quotes do not overlap)."""

@@ -3,9 +3,10 @@
 #   docker build -t statement-attribution .
 #   docker run --rm -p 8000:8000 --read-only --tmpfs /tmp statement-attribution
 #
-# Two stages: `build` makes /opt/venv with the pinned dependencies and the project; the runtime
-# stage copies only that venv onto a base with Debian's python3 and nothing else (no compiler,
-# no pip, no pip cache). Both stages use the same base so the venv's interpreter path matches.
+# Two stages: `build` makes /opt/venv with the pinned dependencies and the project, its engine
+# compiled to C with mypyc; the runtime stage copies only that venv onto a base with Debian's
+# python3 and nothing else (no compiler, no mypy, no pip, no pip cache). Both stages use the same
+# base so the venv's interpreter path matches.
 
 # ---------------------------------------------------------------------------------- build stage
 FROM debian:bookworm-slim AS build
@@ -13,9 +14,10 @@ FROM debian:bookworm-slim AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
 # The metapackages' versions are fixed for bookworm's lifetime; python3.11 itself takes
-# Debian's security updates on every rebuild.
+# Debian's security updates on every rebuild. gcc and Python's headers compile the engine.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3=3.11.2-1+b1 python3-venv=3.11.2-1+b1 \
+      python3-dev=3.11.2-1+b1 gcc=4:12.2.0-3 \
  && rm -rf /var/lib/apt/lists/*
 
 ENV PIP_NO_CACHE_DIR=1 \
@@ -33,13 +35,26 @@ RUN python3 -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.tom
       > /tmp/requirements.txt \
  && /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
 
+# The compiler's tools (the `compile` extra: mypy with mypyc, setuptools) in a venv of their own,
+# which the runtime stage never sees.
+RUN python3 -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["compile"]))' \
+      > /tmp/compile.txt \
+ && python3 -m venv /opt/compile \
+ && /opt/compile/bin/pip install --no-cache-dir -r /tmp/compile.txt
+
 # The project itself, as a regular (non-editable) install into the venv. .dockerignore is an
 # allow-list (pyproject.toml, README.md, the packages, the gunicorn config), so tests,
-# benchmarks, caches and .git never reach the context. pip and setuptools leave the venv after.
+# benchmarks, caches and .git never reach the context (nor a compiled engine built on the host).
+# The installed engine is then compiled where it lies (--strict: a failure fails the build) and
+# the build's leftovers removed; pip and setuptools leave the venv after. The last line checks
+# that the engine imports compiled.
 COPY . ./
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \
+ && cd "$(/opt/venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
+ && /opt/compile/bin/python -m service.build_engine --strict \
+ && rm -rf build .mypy_cache \
  && /opt/venv/bin/pip uninstall --yes pip setuptools \
- && /opt/venv/bin/python -c 'import gunicorn, service.wsgi'
+ && /opt/venv/bin/python -c 'import gunicorn, service.wsgi, service.attribution as a; assert a.BUILD.compiled, a.BUILD'
 
 # -------------------------------------------------------------------------------- runtime stage
 FROM debian:bookworm-slim

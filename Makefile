@@ -12,11 +12,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The engine is compiled with mypyc after each install unless its build is fresh (a no-op then);
+# without a C compiler it runs from its Python sources (see docs/speed.md).
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[compile]'
+	$(BIN)/python -m service.build_engine
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,spark]'
+	$(BIN)/pip install --quiet -e '.[test,spark,compile]'
+	$(BIN)/python -m service.build_engine
 
 serve: install
 	PORT=$(PORT) $(BIN)/gunicorn --config docker/gunicorn.conf.py service.wsgi:app
@@ -28,4 +32,5 @@ bench: install
 	$(BIN)/python benchmarks/engine_throughput.py $(if $(AGAINST),--against $(AGAINST))
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info build .mypy_cache service/attribution/compiled.json
+	find service -name '*.so' -delete

@@ -43,7 +43,7 @@ import time
 if not __package__:  # run as a file: import from the repository root (benchmarks/__init__.py)
     sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
 
-from service.attribution import ENGINE_VERSION, attribute  # noqa: E402
+from service.attribution import BUILD, ENGINE_VERSION, attribute  # noqa: E402
 
 GOAL_MB_S = 5.0
 GOAL_RATIO = 3.0
@@ -238,14 +238,16 @@ def best_of(texts: list[str], repeats: int) -> tuple[float, float, int, int]:
 _PASS = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
+import service.attribution
 from service.attribution import attribute
+build = getattr(service.attribution, "BUILD", None)      # older checkouts: always their sources
 texts = json.load(open(sys.argv[2], encoding="utf-8"))
 for text in texts[:5]:
     attribute(text)
 start = time.perf_counter()
 for text in texts:
     attribute(text)
-print(time.perf_counter() - start)
+print(build.label if build else "python", time.perf_counter() - start)
 """
 
 
@@ -259,6 +261,7 @@ def against(corpus: list[str], other: str, repeats: int) -> None:
     rounds = max(repeats, 3)
     sides = (("this checkout", here), ("--against", other))      # both run even when one directory
     best = [float("inf"), float("inf")]
+    builds = ["", ""]
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as fh:
         json.dump(corpus, fh)
     try:
@@ -269,13 +272,14 @@ def against(corpus: list[str], other: str, repeats: int) -> None:
                 if done.returncode != 0:
                     last = (done.stderr.strip().splitlines() or ["no message"])[-1]
                     raise SystemExit(f"the engine of {root} failed: {last}")
-                best[side] = min(best[side], float(done.stdout.split()[-1]))
+                builds[side], seconds = done.stdout.split()[-2:]
+                best[side] = min(best[side], float(seconds))
     finally:
         os.unlink(fh.name)
     print()
     print(f"Against another checkout (news corpus, best of {rounds} alternating passes, each in a fresh process)")
-    for (label, root), seconds in zip(sides, best):
-        print(f"  {label:14} {chars / seconds / 1e6:6.2f} MB/s   {root}")
+    for (label, root), seconds, build in zip(sides, best, builds):
+        print(f"  {label:14} {chars / seconds / 1e6:6.2f} MB/s   {root} ({build})")
     print(f"  ratio          {best[1] / best[0]:6.2f}x  (this checkout's throughput / the other's)")
 
 
@@ -300,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     chars = sum(len(d) for d in corpus)
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
-    print(f"engine {ENGINE_VERSION}, Python {platform.python_version()} on {platform.machine()}, "
+    print(f"engine {ENGINE_VERSION} ({BUILD.label}: {BUILD.reason}), Python {platform.python_version()} on {platform.machine()}, "
           f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"corpus: {len(corpus)} generated articles (seed {args.seed}), {chars:,} characters, "
           f"mean {chars / len(corpus):,.0f} a document; best of {args.repeats} passes, one process")

@@ -228,10 +228,15 @@ class HealthSchema(Schema):
 
 
 class ReadySchema(Schema):
-    """Readiness and the engine version."""
+    """Readiness, the engine version and its build."""
     status = fields.String(required=True, metadata={"example": "ready"})
     engine = fields.String(required=True, metadata={"description": "Engine version.",
                                                     "example": "1.0.0"})
+    build = fields.String(required=True, validate=validate.OneOf(["compiled", "python"]), metadata={
+        "description": "`compiled`: the engine's modules run compiled to C (mypyc); `python`: from "
+                       "their Python sources (no build, or one older than the sources). The output "
+                       "is the same; the compiled engine is faster (docs/speed.md).",
+        "example": "compiled"})
 
 
 _result_schema = AttributionResponseSchema()

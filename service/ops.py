@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app
 
 from schemas import HealthSchema, ReadySchema
 
-from .attribution import ENGINE_VERSION
+from .attribution import BUILD, ENGINE_VERSION
 from .metrics import METRICS_MEDIA_TYPE, exposition
 from .openapi import operation
 
@@ -35,7 +35,8 @@ def healthz() -> Response:
                       503: ("Not ready.", JSON_MEDIA_TYPE, ReadySchema)})
 def readyz() -> Response:
     ready = bool(current_app.config.get("ENGINE_READY"))
-    body = _ready.dump({"status": "ready" if ready else "not ready", "engine": ENGINE_VERSION})
+    body = _ready.dump({"status": "ready" if ready else "not ready", "engine": ENGINE_VERSION,
+                        "build": BUILD.label})
     return _json(body, 200 if ready else 503)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from service.attribution import ENGINE_VERSION
+from service.attribution import BUILD, ENGINE_VERSION
 
 
 def test_healthz(client, check_against_spec):
@@ -16,7 +16,8 @@ def test_healthz(client, check_against_spec):
 def test_readyz_when_the_engine_answered_the_warm_up(client, check_against_spec):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ready", "engine": ENGINE_VERSION}
+    assert response.get_json() == {"status": "ready", "engine": ENGINE_VERSION, "build": BUILD.label}
+    assert BUILD.label in ("compiled", "python")
     check_against_spec(response, "/readyz", "get")
 
 

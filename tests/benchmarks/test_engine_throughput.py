@@ -33,10 +33,14 @@ def test_against_measures_the_other_checkouts_own_engine(tmp_path, capsys):
     other = _checkout(tmp_path, "def attribute(text):\n    return None\n")
     corpus = [bench.Writer(7).article() for _ in range(6)]
     bench.against(corpus, str(other), 1)
-    rows, ratio = _figures(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    rows, ratio = _figures(out)
     assert set(rows) == {"this checkout", "--against"}
     assert rows["--against"] > rows["this checkout"] > 0
     assert ratio < 0.5
+    # each row says how its engine ran: a checkout without a build state runs its sources
+    assert re.search(rf"^  --against .*{re.escape(str(other))} \(python\)$", out, re.M)
+    assert re.search(rf"^  this checkout .* \({bench.BUILD.label}\)$", out, re.M)
 
 
 def test_against_itself_gives_a_ratio_near_one(capsys):

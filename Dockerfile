@@ -45,16 +45,16 @@ RUN python3 -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.tom
 # The project itself, as a regular (non-editable) install into the venv. .dockerignore is an
 # allow-list (pyproject.toml, README.md, the packages, the gunicorn config), so tests,
 # benchmarks, caches and .git never reach the context (nor a compiled engine built on the host).
-# The installed engine is then compiled where it lies (--strict: a failure fails the build) and
-# the build's leftovers removed; pip and setuptools leave the venv after. The last line checks
-# that the engine imports compiled.
+# The installed engine is then compiled where it lies (-P: the installed copy, not /src's;
+# --strict: a failure fails the build) and the build's leftovers removed; pip and setuptools
+# leave the venv after. The last line checks that the installed engine imports compiled.
 COPY . ./
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \
- && cd "$(/opt/venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
- && /opt/compile/bin/python -m service.build_engine --strict \
- && rm -rf build .mypy_cache \
+ && site="$(/opt/venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
+ && PYTHONPATH="$site" /opt/compile/bin/python -P -m service.build_engine --strict \
+ && rm -rf "$site/build" "$site/.mypy_cache" \
  && /opt/venv/bin/pip uninstall --yes pip setuptools \
- && /opt/venv/bin/python -c 'import gunicorn, service.wsgi, service.attribution as a; assert a.BUILD.compiled, a.BUILD'
+ && /opt/venv/bin/python -P -c 'import gunicorn, service.wsgi, service.attribution as a; assert a.BUILD.compiled, a.BUILD'
 
 # -------------------------------------------------------------------------------- runtime stage
 FROM debian:bookworm-slim

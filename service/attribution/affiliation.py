@@ -11,36 +11,36 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .language import ENGLISH as EN
 
-ANONYMOUS = EN.anonymous
-NATIONALITIES = EN.nationalities
-ORG_WORDS = EN.org_words
-ORGANIZATIONS = EN.organizations
-PRONOUNS = EN.pronouns
-ROLES = EN.roles
-TITLES = EN.titles
+ANONYMOUS: Final = EN.anonymous
+NATIONALITIES: Final = EN.nationalities
+ORG_WORDS: Final = EN.org_words
+ORGANIZATIONS: Final = EN.organizations
+PRONOUNS: Final = EN.pronouns
+ROLES: Final = EN.roles
+TITLES: Final = EN.titles
 # (?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&.-]\w+)*\.?|\S, written as segment.TOKEN is: the first
 # character first, then an acronym's periods, a word's characters, or nothing
-WORD = re.compile(r"\S(?:\.(?<=[A-Za-z]\.)(?:[A-Za-z]\.)+|(?<=\w)\w*(?:[\u2019'&.-]\w+(?:[\u2019'&.-]\w+)*|)\.?|)")
+WORD: Final = re.compile(r"\S(?:\.(?<=[A-Za-z]\.)(?:[A-Za-z]\.)+|(?<=\w)\w*(?:[\u2019'&.-]\w+(?:[\u2019'&.-]\w+)*|)\.?|)")
 # Words before a role or a name that belong to neither ("the", "former", "senior").
-DETS = EN.premodifiers
+DETS: Final = EN.premodifiers
 # Lower-case head nouns that make a possessive or capitalised phrase an organization
 # ("South Korea's intelligence agency", "Trump's campaign").
-LOWER_ORG_HEADS = EN.org_heads
-TITLE_ROLES = EN.title_roles
-POSSESSIVE = EN.possessive_suffixes
-DESCRIPTION_WORDS = 4      # words of a description before a personal name, at most ("Local resident")
-ORGANIZATIONS_LOWER = frozenset(name.lower() for name in EN.organizations)
-PLURAL_MARKS = frozenset(suffix[-1] for suffix in EN.plural_possessive_suffixes)   # the apostrophes
-PORTFOLIO_ROLES = EN.portfolio_roles
-ARTICLES = EN.articles
-_DEFINITE = frozenset(form for word in EN.definite_articles for form in (word, word.capitalize()))
+LOWER_ORG_HEADS: Final = EN.org_heads
+TITLE_ROLES: Final = EN.title_roles
+POSSESSIVE: Final = EN.possessive_suffixes
+DESCRIPTION_WORDS: Final = 4      # words of a description before a personal name, at most ("Local resident")
+ORGANIZATIONS_LOWER: Final = frozenset(name.lower() for name in EN.organizations)
+PLURAL_MARKS: Final = frozenset(suffix[-1] for suffix in EN.plural_possessive_suffixes)   # the apostrophes
+PORTFOLIO_ROLES: Final = EN.portfolio_roles
+ARTICLES: Final = EN.articles
+_DEFINITE: Final = frozenset(form for word in EN.definite_articles for form in (word, word.capitalize()))
 # A party tag closing a mention: "Rep. Gwen Moore (D-Wis.)" (the tag is the party, not the name; the
 # speaker profile reads it after the name).
-TRAILING_PARTY_TAG = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
+TRAILING_PARTY_TAG: Final = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 
 
 class Reading(NamedTuple):
@@ -62,10 +62,10 @@ def _is_cap(w: str) -> bool:
 
 # Roles as tuples of their lower-case words, and the words they start with: most words start no
 # role, and one look-up of the word tells so.
-_ROLE_WORDS = frozenset(tuple(role.split(" ")) for role in ROLES)
-_ROLE_STARTS = frozenset(words[0] for words in _ROLE_WORDS)
+_ROLE_WORDS: Final = frozenset(tuple(role.split(" ")) for role in ROLES)
+_ROLE_STARTS: Final = frozenset(words[0] for words in _ROLE_WORDS)
 # For each word that starts a role, the roles it starts (as lists of their words), longest first
-_ROLES_FROM = {start: sorted((list(words) for words in _ROLE_WORDS if words[0] == start), key=len, reverse=True)
+_ROLES_FROM: Final = {start: sorted((list(words) for words in _ROLE_WORDS if words[0] == start), key=len, reverse=True)
                for start in _ROLE_STARTS}
 
 
@@ -100,7 +100,7 @@ def _role_sizes(words: list[str], lows: list[str] | None = None) -> list[int]:
 
 # The space before a word written against the one before it: a possessive ending, a comma or
 # full stop of its own, or a word that opens with an apostrophe
-_GLUED = re.compile(r" (?=(?:%s)(?: |$)|['\u2019])" % "|".join(map(re.escape, (*POSSESSIVE, ",", "."))))
+_GLUED: Final = re.compile(r" (?=(?:%s)(?: |$)|['\u2019])" % "|".join(map(re.escape, (*POSSESSIVE, ",", "."))))
 
 
 def _join(words: list[str]) -> str:
@@ -121,7 +121,7 @@ def _org_of(words: list[str]) -> str | None:
     return phrase or None
 
 
-_CAPITAL_ORG_WORDS = frozenset(w for w in ORG_WORDS if _is_cap(w))
+_CAPITAL_ORG_WORDS: Final = frozenset(w for w in ORG_WORDS if _is_cap(w))
 
 
 def is_organization(words: list[str], phrase: str | None = None) -> bool:
@@ -138,7 +138,7 @@ def is_organization(words: list[str], phrase: str | None = None) -> bool:
 # The lower-case words some reading of read_mention looks for: pronouns, articles, role, title,
 # document, organisation and anonymous-source words, and the words that end a head. A mention of
 # capitalised words none of which is one of these, and no organisation's name, is a personal name.
-_READING_WORDS = (frozenset(PRONOUNS) | ARTICLES | _ROLE_STARTS | EN.head_ends | ANONYMOUS | LOWER_ORG_HEADS
+_READING_WORDS: Final = (frozenset(PRONOUNS) | ARTICLES | _ROLE_STARTS | EN.head_ends | ANONYMOUS | LOWER_ORG_HEADS
                   | frozenset(w.lower() for w in EN.document_nouns | ORG_WORDS)
                   | frozenset(t.lower().rstrip(".") for t in TITLES | frozenset(TITLE_ROLES)))
 
@@ -463,8 +463,8 @@ class Appositive(NamedTuple):
     former: bool = False          # "a former Clinton aide", "who headed ...": a past role (A5)
 
 
-_ROLE_VERBS = EN.role_verbs
-_MAX_VERB_WORDS = max((len(form.split()) for form in _ROLE_VERBS), default=1)
+_ROLE_VERBS: Final = EN.role_verbs
+_MAX_VERB_WORDS: Final = max((len(form.split()) for form in _ROLE_VERBS), default=1)
 
 
 def read_apposition_at(text: str) -> Appositive:
@@ -533,7 +533,7 @@ def read_apposition_at(text: str) -> Appositive:
     return Appositive(None, None, former)
 
 
-PARTY_NOUNS = frozenset(w for w in EN.party_words if len(w) > 1)
+PARTY_NOUNS: Final = frozenset(w for w in EN.party_words if len(w) > 1)
 
 
 def _role_and_org(words: list[str], start: int, end: int, former: bool) -> Appositive:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
+from typing import Final, Mapping
 
 from .language import ENGLISH as EN
 from .language import VerbEntry, alternatives
@@ -12,31 +12,31 @@ from .model import slot_init
 from .segment import Token
 
 # Words before a base verb form that make it a noun or a non-finite use: "the report", "a claim".
-DETERMINERS = EN.determiners
+DETERMINERS: Final = EN.determiners
 # Auxiliaries and adverbs that may stand between a subject and its cue ("has also said").
-AUX_ADV = EN.aux_adv
+AUX_ADV: Final = EN.aux_adv
 # Past forms without -ed: still verbs after a possessive-looking word ("Trump's aide said").
-IRREGULAR_PAST = EN.irregular_past
-WEEKDAYS = EN.weekdays
+IRREGULAR_PAST: Final = EN.irregular_past
+WEEKDAYS: Final = EN.weekdays
 # Forms that are cues in a Title-Case headline ("Trump Says ...").
-HEADLINE_CUES = EN.headline_cues
-VERBS = EN.verbs
-CUE_WORDS = EN.cue_words
+HEADLINE_CUES: Final = EN.headline_cues
+VERBS: Final = EN.verbs
+CUE_WORDS: Final = EN.cue_words
 # Multi-word cues by their first word: "according" -> (("according", "to"),).
 MULTIWORD: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({
     first: tuple(w for w in EN.multiword_cues.values() if w[0] == first)
     for first in {w[0] for w in EN.multiword_cues.values()}})
-_POSSESSIVE = EN.possessive_suffixes + EN.plural_possessive_suffixes
-_PAST_OR_PARTICIPLE = EN.past_suffixes + EN.participle_suffixes
-_PAST = EN.past_suffixes
-_INFINITIVE_MARKERS = EN.infinitive_markers
+_POSSESSIVE: Final = EN.possessive_suffixes + EN.plural_possessive_suffixes
+_PAST_OR_PARTICIPLE: Final = EN.past_suffixes + EN.participle_suffixes
+_PAST: Final = EN.past_suffixes
+_INFINITIVE_MARKERS: Final = EN.infinitive_markers
 
 
 # A word that a cue starts with, between two characters that are not ASCII lower-case letters, in
 # lower-cased text. Every word the cue finder can take (a token whose lower-cased text is a cue
 # word: a run of letters with no letter, digit or underscore beside it) matches; a few words beside
 # a non-ASCII letter match too ("ésaid"), and the cue finder then finds no cue in them.
-CUE_WORD = re.compile("[^a-z]%s(?![a-z])" % alternatives(EN.cue_words))
+CUE_WORD: Final = re.compile("[^a-z]%s(?![a-z])" % alternatives(EN.cue_words))
 
 
 @slot_init
@@ -51,14 +51,14 @@ class CueHit:
     lemma: str = ""             # the entry's lemma, or the multi-word cue (read by every rule: stored)
 
 
-_WORD_CHAR = re.compile(r"\w")
-_JOINERS = "\u2019'&-"      # what joins two words into one token: see segment.TOKEN
+_WORD_CHAR: Final = re.compile(r"\w")
+_JOINERS: Final = "\u2019'&-"      # what joins two words into one token: see segment.TOKEN
 
 
 # Cue words that can be cues when not written in lower case: a multi-word cue's first word
 # ("According to") and the headline cues ("Trump Says ..."). Any other ("Talks stall", "ADDED") is
 # no cue: see find_cues.
-_CASED_CUES = HEADLINE_CUES | frozenset(MULTIWORD)
+_CASED_CUES: Final = HEADLINE_CUES | frozenset(MULTIWORD)
 
 
 def has_cue_word(text: str, start: int, end: int) -> bool:

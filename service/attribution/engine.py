@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
-from typing import Iterator, Mapping, cast
+from typing import Final, Iterator, Mapping, cast
 
 from .affiliation import Reading
 from .language import ENGLISH as EN
@@ -32,7 +32,7 @@ from .furniture import body
 from .segment import Sentence, paragraphs, sentences
 from .stance import stance_of
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION: Final = "1.0.0"
 
 # Languages the engine has data for (English's clause grammar, then every pack language found in
 # data/ at import); ``attribute`` refuses any other code.
@@ -121,7 +121,7 @@ class _SentenceViews:
         return view
 
 
-QUOTE_ONLY_LEMMAS = EN.quote_only_lemmas
+QUOTE_ONLY_LEMMAS: Final = EN.quote_only_lemmas
 
 
 def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candidate, ...]]:
@@ -145,8 +145,8 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
     return tuple(frames), made
 
 
-CLAUSE_JOINS = EN.clause_joins
-_START = attrgetter("start")
+CLAUSE_JOINS: Final = EN.clause_joins
+_START: Final = attrgetter("start")
 
 
 def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:

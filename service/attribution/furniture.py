@@ -13,6 +13,7 @@ changed, only the spans read from it.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .language import ENGLISH as EN
 
@@ -23,18 +24,18 @@ from .language import ENGLISH as EN
 #   "Protesters outside parliament. (Jane Doe/CBC)"       -> furniture (credit_last)
 #   'OTTAWA \u2014 The minister said ...'                  -> "The minister said ..." (dateline)
 # One regex per scope, the shapes as named alternatives in file order (one call per paragraph).
-LINE_SHAPES = re.compile("|".join(f"(?P<{s.name}>{s.pattern})" for s in EN.furniture_shapes if s.scope == "line"))
+LINE_SHAPES: Final = re.compile("|".join(f"(?P<{s.name}>{s.pattern})" for s in EN.furniture_shapes if s.scope == "line"))
 TAIL_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(       # each on its own: faster searched
     (s.name, re.compile(f"(?:{s.pattern})\\Z")) for s in EN.furniture_shapes if s.scope == "tail")
-LEAD_SHAPES = re.compile("|".join(f"(?:{s.pattern})" for s in EN.furniture_shapes if s.scope == "lead"))   # unnamed: one end
+LEAD_SHAPES: Final = re.compile("|".join(f"(?:{s.pattern})" for s in EN.furniture_shapes if s.scope == "lead"))   # unnamed: one end
 # What body() asks is only whether a paragraph is furniture: the same shapes without their names
 # (a named group costs the regex engine marks on every try), and the tail shapes as one search of
 # the paragraph's end instead of one search each.
-_ANY_LINE = re.compile("|".join(f"(?:{s.pattern})" for s in EN.furniture_shapes if s.scope == "line"))
-_ANY_TAIL = re.compile("|".join(f"(?:{s.pattern})\\Z" for s in EN.furniture_shapes if s.scope == "tail"))
-MAX_LINE = 700          # a furniture line is short: longer paragraphs are article text
-MAX_LEADS = 3           # furniture cut off one paragraph's start, at most
-TAIL_REACH = 120        # characters at the end of a paragraph searched for a tail shape
+_ANY_LINE: Final = re.compile("|".join(f"(?:{s.pattern})" for s in EN.furniture_shapes if s.scope == "line"))
+_ANY_TAIL: Final = re.compile("|".join(f"(?:{s.pattern})\\Z" for s in EN.furniture_shapes if s.scope == "tail"))
+MAX_LINE: Final = 700          # a furniture line is short: longer paragraphs are article text
+MAX_LEADS: Final = 3           # furniture cut off one paragraph's start, at most
+TAIL_REACH: Final = 120        # characters at the end of a paragraph searched for a tail shape
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

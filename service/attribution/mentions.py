@@ -7,35 +7,35 @@ kept for the affiliation stage.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .cues import AUX_ADV, WEEKDAYS
 from .language import ENGLISH as EN
 from .segment import Token
 
-VERBS = EN.verbs
-ANONYMOUS = EN.anonymous
-PRONOUNS = EN.pronouns
-ROLES = EN.roles
-ROLE_FIRST_WORDS = EN.role_first_words
-TITLES = EN.titles
+VERBS: Final = EN.verbs
+ANONYMOUS: Final = EN.anonymous
+PRONOUNS: Final = EN.pronouns
+ROLES: Final = EN.roles
+ROLE_FIRST_WORDS: Final = EN.role_first_words
+TITLES: Final = EN.titles
 # Words and punctuation that end a subject when walking back from a cue.
-BOUNDARY_WORDS = EN.boundary_words
-BOUNDARY_PUNCT = EN.boundary_punct
-PREPOSITIONS = EN.prepositions
-MONTHS = EN.months
-APPOSITION_STARTS = EN.apposition_starts
-FINITE = EN.finite
-RELATIVE = EN.relative
-INTRO_WORDS = EN.intro_words
-ARTICLES = EN.articles
-POSSESSIVES = EN.possessive_suffixes
+BOUNDARY_WORDS: Final = EN.boundary_words
+BOUNDARY_PUNCT: Final = EN.boundary_punct
+PREPOSITIONS: Final = EN.prepositions
+MONTHS: Final = EN.months
+APPOSITION_STARTS: Final = EN.apposition_starts
+FINITE: Final = EN.finite
+RELATIVE: Final = EN.relative
+INTRO_WORDS: Final = EN.intro_words
+ARTICLES: Final = EN.articles
+POSSESSIVES: Final = EN.possessive_suffixes
 # Pronouns that cannot be the subject of a cue ("told him"), and relative ones ("officials, who").
-OBJECT_PRONOUNS = EN.object_pronouns
-RELATIVE_PRONOUNS = EN.relative_pronouns
-_PAST_OR_ADVERB = EN.past_suffixes + EN.adverb_suffixes
-MAX_SUBJECT = 14
-_APOSTROPHES = ("'", "\u2019")     # a lone one may mark a possessive: see _possessive_mark
+OBJECT_PRONOUNS: Final = EN.object_pronouns
+RELATIVE_PRONOUNS: Final = EN.relative_pronouns
+_PAST_OR_ADVERB: Final = EN.past_suffixes + EN.adverb_suffixes
+MAX_SUBJECT: Final = 14
+_APOSTROPHES: Final = ("'", "\u2019")     # a lone one may mark a possessive: see _possessive_mark
 
 
 class Mention(NamedTuple):
@@ -121,8 +121,8 @@ def _strip_leading(toks: list[Token], k: int, j: int) -> int:
     return k
 
 
-NAME_REACH = 6      # words of a name read back before an apposition, at most
-TAG_TOKENS = 8      # tokens inside a parenthetical tag after a name, at most: "(D-N.Y.)"
+NAME_REACH: Final = 6      # words of a name read back before an apposition, at most
+TAG_TOKENS: Final = 8      # tokens inside a parenthetical tag after a name, at most: "(D-N.Y.)"
 
 
 def subject_before(toks: list[Token], cue_first: int, floor: int = 0) -> Mention | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate, islice
-from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
+from typing import Final, Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
 
 from .affiliation import MentionReader, is_organization
 from .language import ENGLISH as EN, alternatives
@@ -30,23 +30,23 @@ from .lexicon import NATIONALITIES, ROLES, TITLES
 from .model import Affiliation, Gender, Span
 
 
-PRONOUN_GENDER = cast(Mapping[str, Gender], EN.pronoun_genders)
-HONORIFIC_GENDER = cast(Mapping[str, Gender], EN.honorific_genders)
-NOUN_GENDER = cast(Mapping[str, Gender], EN.noun_genders)
-PARTY_WORDS = EN.party_words
-PARTY_TAGS = EN.party_tags
-OFFICES = EN.offices
+PRONOUN_GENDER: Final = cast(Mapping[str, Gender], EN.pronoun_genders)
+HONORIFIC_GENDER: Final = cast(Mapping[str, Gender], EN.honorific_genders)
+NOUN_GENDER: Final = cast(Mapping[str, Gender], EN.noun_genders)
+PARTY_WORDS: Final = EN.party_words
+PARTY_TAGS: Final = EN.party_tags
+OFFICES: Final = EN.offices
 
 # A party tag after a name: "(D-N.Y.)", "(R-Texas)", ", R-Ind.,".
-PARTY_TAG = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
-TRAILING_TAG = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
-WORD = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
-WORD_CHAR = re.compile(r"[\w]")
-_PARTY_NAMES = "|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True))
+PARTY_TAG: Final = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
+TRAILING_TAG: Final = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
+WORD: Final = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
+WORD_CHAR: Final = re.compile(r"[\w]")
+_PARTY_NAMES: Final = "|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True))
 # "the Republican nominee", "the Democratic presidential candidate", "the GOP nominee for president"
 # (\b(?:the|The) written as a first letter, then no word character before it: a pattern that opens
 # with a character class is searched for that character first, one fast scan of the text)
-PARTY_DESCRIPTION = re.compile(
+PARTY_DESCRIPTION: Final = re.compile(
     r"[tT](?<!\w[tT])he\s+(?P<party>%s)\s+(?P<role>(?:(?:%s)\s+){0,2}(?:%s)(?:\s+(?:%s)\s+(?:%s))?)\b"
     % (_PARTY_NAMES,
        "|".join(sorted(map(re.escape, EN.role_modifiers), key=len, reverse=True)),
@@ -55,8 +55,8 @@ PARTY_DESCRIPTION = re.compile(
        "|".join(sorted((re.escape(r).replace("\\ ", "\\s+") for r in ROLES), key=len, reverse=True))))
 # what every party description holds from its second letter on: a pattern opening with a literal is
 # searched for it faster still (see _party_description_matches)
-PARTY_AFTER_HE = re.compile(r"he\s+(?:%s)" % _PARTY_NAMES)
-NAME_AFTER = re.compile(r",?\s(?P<name>[A-Z][\w\u2019'.-]+(?:\s[A-Z][\w\u2019'.-]+){0,3})")
+PARTY_AFTER_HE: Final = re.compile(r"he\s+(?:%s)" % _PARTY_NAMES)
+NAME_AFTER: Final = re.compile(r",?\s(?P<name>[A-Z][\w\u2019'.-]+(?:\s[A-Z][\w\u2019'.-]+){0,3})")
 
 
 def _whole_words(words: Iterable[str]) -> re.Pattern:
@@ -76,12 +76,12 @@ def _whole_words(words: Iterable[str]) -> re.Pattern:
     return re.compile(rf"[{firsts}](?<=\b[{firsts}])(?:{branches})\b", re.IGNORECASE)
 
 
-PERSONAL = _whole_words(PRONOUN_GENDER)
-SENTENCE_END = re.compile(r"[.!?]\s|\n")
-PRONOUN_REACH = 300     # characters after a name searched for the pronoun that refers to it
-MAX_PREMODIFIER_WORDS = 7
+PERSONAL: Final = _whole_words(PRONOUN_GENDER)
+SENTENCE_END: Final = re.compile(r"[.!?]\s|\n")
+PRONOUN_REACH: Final = 300     # characters after a name searched for the pronoun that refers to it
+MAX_PREMODIFIER_WORDS: Final = 7
 # Words written in capitals before a name that are not first names.
-NOT_FIRST_NAMES = (frozenset(TITLES) | frozenset(t.rstrip(".") for t in TITLES) | frozenset(NATIONALITIES)
+NOT_FIRST_NAMES: Final = (frozenset(TITLES) | frozenset(t.rstrip(".") for t in TITLES) | frozenset(NATIONALITIES)
                    | frozenset(PARTY_WORDS) | frozenset(HONORIFIC_GENDER))
 
 
@@ -124,19 +124,19 @@ def _title_like(word: str) -> bool:
 
 # Words that make up role phrases: every role word of a one-word role, and the first and last
 # words of longer ones ("vice president", "foreign minister").
-ROLE_WORDS = frozenset(w for r in ROLES for w in ((r,) if " " not in r else (r.split()[0], r.split()[-1])))
+ROLE_WORDS: Final = frozenset(w for r in ROLES for w in ((r,) if " " not in r else (r.split()[0], r.split()[-1])))
 
 
 def _is_role_word(word: str) -> bool:
     return word.lower().strip(".") in ROLE_WORDS
 
 
-LETTERS = re.compile(r"[A-Za-z]+")
-MAX_OCCURRENCES = 40     # occurrences of one name read for its profile
-MAX_READINGS = 2000      # occurrences read in one text, all names together (hostile text stays linear)
-CAP_WORD = re.compile(r"[A-Z][\w\u2019'-]*\.?")
-CAP_WORD_SPLIT = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
-INITIAL = re.compile(r"[A-Z]\.")
+LETTERS: Final = re.compile(r"[A-Za-z]+")
+MAX_OCCURRENCES: Final = 40     # occurrences of one name read for its profile
+MAX_READINGS: Final = 2000      # occurrences read in one text, all names together (hostile text stays linear)
+CAP_WORD: Final = re.compile(r"[A-Z][\w\u2019'-]*\.?")
+CAP_WORD_SPLIT: Final = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
+INITIAL: Final = re.compile(r"[A-Z]\.")
 
 
 class NameIndex:
@@ -254,7 +254,7 @@ def _word_key(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word      # (no \u2019 left to end "\u2019s")
 
 
-_SENTENCE_OPENERS = EN.sentence_openers
+_SENTENCE_OPENERS: Final = EN.sentence_openers
 
 
 def _premodifier(text: str, start: int) -> list[str]:
@@ -285,7 +285,7 @@ def _premodifier(text: str, start: int) -> list[str]:
     return list(reversed(out))
 
 
-_MODIFIERS = EN.role_modifiers
+_MODIFIERS: Final = EN.role_modifiers
 
 
 def _words_back(line: str) -> Iterator[str]:
@@ -360,8 +360,8 @@ def _better(cur: Candidate, new: Candidate) -> Candidate:
     return new if _strength(new) > _strength(cur) else cur
 
 
-MEMBER_OFFICES = {OFFICES[t][1]: OFFICES[t] for t in EN.member_offices}
-_COUNTRIES = frozenset(NATIONALITIES.values())
+MEMBER_OFFICES: Final = {OFFICES[t][1]: OFFICES[t] for t in EN.member_offices}
+_COUNTRIES: Final = frozenset(NATIONALITIES.values())
 
 
 def _office_of(org: str | None, role: str | None) -> tuple[str | None, str | None]:
@@ -381,7 +381,7 @@ def _office_of(org: str | None, role: str | None) -> tuple[str | None, str | Non
     return org, role
 
 
-CAMPAIGN = next(iter(EN.campaign_nouns))
+CAMPAIGN: Final = next(iter(EN.campaign_nouns))
 
 
 def _campaign(org: str | None, role: str | None) -> str | None:
@@ -458,11 +458,11 @@ def _party_description_matches(text: str) -> Iterator[re.Match]:
             pos = place.start()
 
 
-DESCRIPTION_REACH = 600     # characters before a party description searched for the person it describes
-MAX_DESCRIPTIONS = 200      # party descriptions read in one text
+DESCRIPTION_REACH: Final = 600     # characters before a party description searched for the person it describes
+MAX_DESCRIPTIONS: Final = 200      # party descriptions read in one text
 
 
-FOLLOWER = re.compile(r"\s+([a-z]+)")
+FOLLOWER: Final = re.compile(r"\s+([a-z]+)")
 
 
 def _named_before(text: str, pos: int, surnames: Mapping[str, bool], index: "NameIndex") -> str | None:
@@ -706,11 +706,11 @@ def _pronoun_after(text: str, pos: int, quotes_cover) -> list[tuple[Gender, Span
     return [(PRONOUN_GENDER[word.lower()], Span(m.start(), m.end(), word))]
 
 
-CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
-THAT_LAST = re.compile(r"\bthat\s+$")
-LOWER_WORD = re.compile(r"[a-z]+")
-_NOT_NOUNS = EN.prepositions | EN.articles | EN.boundary_words | EN.name_conjunctions | EN.infinitive_markers
-NEXT_WORD = re.compile(r"\s*([\w\u2019'-]*)")
+CAPITALISED: Final = re.compile(r"\b[A-Z][a-z]+\b")
+THAT_LAST: Final = re.compile(r"\bthat\s+$")
+LOWER_WORD: Final = re.compile(r"[a-z]+")
+_NOT_NOUNS: Final = EN.prepositions | EN.articles | EN.boundary_words | EN.name_conjunctions | EN.infinitive_markers
+NEXT_WORD: Final = re.compile(r"\s*([\w\u2019'-]*)")
 
 
 def _object_use(text: str, start: int, end: int) -> bool:
@@ -733,10 +733,10 @@ def _clause_between(between: str) -> bool:
                                  for w in LOWER_WORD.findall(between.lower()))
 
 
-SUBJECT_PRONOUN = _whole_words(p.word for p in EN.pronouns.values() if p.case == "subject"
+SUBJECT_PRONOUN: Final = _whole_words(p.word for p in EN.pronouns.values() if p.case == "subject"
                                and p.gender in ("male", "female"))
-NAME_OR_STOP = re.compile(r"[A-Z][a-z]+|[.;:\n]")
-OPENING_REACH = 60      # characters from the start of reported content searched for its subject
+NAME_OR_STOP: Final = re.compile(r"[A-Z][a-z]+|[.;:\n]")
+OPENING_REACH: Final = 60      # characters from the start of reported content searched for its subject
 
 
 def _pronoun_opening(text: str, start: int, quotes_cover) -> list[tuple[Gender, Span]]:
@@ -883,9 +883,9 @@ def _role_head(prof: Profile) -> str | None:
     return role.lower().split()[-1] if role else None
 
 
-APPOSITION_AFTER = re.compile(r",\s(?P<phrase>(?:the|a|an|[a-z][\w-]*)\b[^,.;:\n\"\u201c\u201d]{0,80}?),")
-MAX_APPOSITION_WORDS = 12
-CLAUSE_STOP = re.compile(r"[.;:!?\n\"\u201c\u201d]")
+APPOSITION_AFTER: Final = re.compile(r",\s(?P<phrase>(?:the|a|an|[a-z][\w-]*)\b[^,.;:\n\"\u201c\u201d]{0,80}?),")
+MAX_APPOSITION_WORDS: Final = 12
+CLAUSE_STOP: Final = re.compile(r"[.;:!?\n\"\u201c\u201d]")
 
 
 def _appositions(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -904,7 +904,7 @@ def _appositions(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-LEADING_QUALIFIERS = frozenset({"retired", "former"}) | EN.articles
+LEADING_QUALIFIERS: Final = frozenset({"retired", "former"}) | EN.articles
 
 
 def _clean_org(org: str | None, role: str | None, name: str) -> tuple[str | None, str | None]:
@@ -927,7 +927,7 @@ def _clean_org(org: str | None, role: str | None, name: str) -> tuple[str | None
     return " ".join(words) or None, role
 
 
-MAX_NAME_WORDS = 3
+MAX_NAME_WORDS: Final = 3
 
 
 def _titled_person(name: str) -> tuple[str, str | None, str | None] | None:

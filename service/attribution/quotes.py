@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .language import ENGLISH as EN
 
 # (pos, INF) sorts after every piece that starts at pos: a bisection key over pieces.
-INF = float("inf")
+INF: Final = float("inf")
 
 
 def _chars(marks: frozenset[str]) -> str:
@@ -31,27 +31,27 @@ def _chars(marks: frozenset[str]) -> str:
 # their order, each checking the character taken with a look-behind; what matches is unchanged:
 #   MARK   = ''|``|["«»“”„‹›]     (the long marks first, then the one-character ones)
 #   SINGLE = (?<![\w'’])['‘](?=[^\W\d_])|(?<=[\w.,!?])['’](?![\w'’])
-_LONG = sorted((m for m in EN.quote_marks if len(m) > 1), key=lambda m: (-len(m), m))
-_SHORT = _chars(frozenset(m for m in EN.quote_marks if len(m) == 1))
-MARK = re.compile("[%s%s](?:%s)" % (_chars(frozenset(m[0] for m in _LONG)), _SHORT, "|".join(
+_LONG: Final = sorted((m for m in EN.quote_marks if len(m) > 1), key=lambda m: (-len(m), m))
+_SHORT: Final = _chars(frozenset(m for m in EN.quote_marks if len(m) == 1))
+MARK: Final = re.compile("[%s%s](?:%s)" % (_chars(frozenset(m[0] for m in _LONG)), _SHORT, "|".join(
     ["(?<=%s)%s" % (re.escape(m[0]), re.escape(m[1:])) for m in _LONG] + ["(?<=[%s])" % _SHORT])))
 # Marks that are also apostrophes, for quotes in single quotation marks ('‘no comment’'); only
 # pairs that are clearly not apostrophes (an opener before a letter -- not "'90s" -- after a space or
 # the start; a closer before a space or punctuation).
-_SINGLE_OPEN = _chars(EN.single_openers | EN.single_ambiguous)
-_SINGLE_CLOSE = _chars(EN.single_closers | EN.single_ambiguous)
+_SINGLE_OPEN: Final = _chars(EN.single_openers | EN.single_ambiguous)
+_SINGLE_CLOSE: Final = _chars(EN.single_closers | EN.single_ambiguous)
 # A closing single mark may also follow a double mark closing a quote inside it ('... "no comment."’').
-_DOUBLE_CLOSE = _chars(frozenset(m for m in EN.quote_closers | EN.ambiguous_marks if len(m) == 1))
+_DOUBLE_CLOSE: Final = _chars(frozenset(m for m in EN.quote_closers | EN.ambiguous_marks if len(m) == 1))
 # An opener may also stand before a word that opens with an apostrophe ("''Twas late,' she said").
 #   (?<![\w C])[O](?=[^\W\d_]|[C][^\W\d_])  |  (?<=[\w.,!?D])[C](?![\w C])
 # (O: the opening marks, C: the closing ones, D: double closing marks), written like MARK: the
 # mark first, as one class of both, then each alternative's look-behind checks it and what precedes.
-SINGLE = re.compile(r"[%s%s](?:(?<=[%s])(?<![\w%s][%s])(?=[^\W\d_]|[%s][^\W\d_])|(?<=[\w.,!?%s][%s])(?![\w%s]))"
+SINGLE: Final = re.compile(r"[%s%s](?:(?<=[%s])(?<![\w%s][%s])(?=[^\W\d_]|[%s][^\W\d_])|(?<=[\w.,!?%s][%s])(?![\w%s]))"
                     % (_SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE,
                        _DOUBLE_CLOSE, _SINGLE_CLOSE, _SINGLE_CLOSE))
-_SINGLE_MARKS = EN.single_closers | EN.single_ambiguous
+_SINGLE_MARKS: Final = EN.single_closers | EN.single_ambiguous
 # A single closing mark after a word or punctuation ("...,' she said"), not another apostrophe.
-_SINGLE_CLOSER = re.compile(r"(?<=[\w.,!?])[%s](?![\w%s])" % (_SINGLE_CLOSE, _SINGLE_CLOSE))
+_SINGLE_CLOSER: Final = re.compile(r"(?<=[\w.,!?])[%s](?![\w%s])" % (_SINGLE_CLOSE, _SINGLE_CLOSE))
 
 
 def _apostrophe_word_after_single(text: str, open_at: int, mark: str, end: int) -> bool:
@@ -60,12 +60,12 @@ def _apostrophe_word_after_single(text: str, open_at: int, mark: str, end: int) 
     return (len(mark) == 2 and mark[0] in EN.single_ambiguous and open_at + 2 < end
             and text[open_at + 2].isalpha() and _SINGLE_CLOSER.search(text, open_at + 3, end) is not None)
 
-OPENERS = EN.quote_openers            # marks that only open: “ „ « ‹ ``
-CLOSERS = EN.quote_closers            # marks that only close: ” » ›
-AMBIGUOUS = EN.ambiguous_marks        # one mark for both ends: " ''
-STARTERS = EN.quote_starters          # marks a paragraph's quote may open with
-_SPACE_OR_OPEN = frozenset(" \t\r\n([{\u2014\u2013-/")
-_CLOSE_CONTEXT = frozenset(" \t\r\n.,;:!?)]}\u2014\u2013-\u2026")
+OPENERS: Final = EN.quote_openers            # marks that only open: “ „ « ‹ ``
+CLOSERS: Final = EN.quote_closers            # marks that only close: ” » ›
+AMBIGUOUS: Final = EN.ambiguous_marks        # one mark for both ends: " ''
+STARTERS: Final = EN.quote_starters          # marks a paragraph's quote may open with
+_SPACE_OR_OPEN: Final = frozenset(" \t\r\n([{\u2014\u2013-/")
+_CLOSE_CONTEXT: Final = frozenset(" \t\r\n.,;:!?)]}\u2014\u2013-\u2026")
 
 
 class Quoted(NamedTuple):
@@ -116,7 +116,7 @@ def _starts_with_quote(text: str, start: int, end: int) -> bool:
 # articles, and apostrophes few: finding these characters by str.find and trying SINGLE there only
 # (see _scan) is faster than a scan of every paragraph with it. (Not so for MARK, whose double
 # marks are many.)
-_SINGLE_FIRST = frozenset("".join(EN.single_openers | EN.single_closers | EN.single_ambiguous))
+_SINGLE_FIRST: Final = frozenset("".join(EN.single_openers | EN.single_closers | EN.single_ambiguous))
 
 
 def _chars_at(text: str, start: int, end: int, chars: frozenset[str]) -> list[int]:
@@ -227,7 +227,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
     return [q for q in out if q.end > q.start]
 
 
-NESTED_WORDS = 6        # a quotation inside one in the same marks is a short term: at most
+NESTED_WORDS: Final = 6        # a quotation inside one in the same marks is a short term: at most
 
 
 def _closes(text: str, m: "re.Match[str]", open_mark: str) -> bool:
@@ -271,7 +271,7 @@ def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted
     return _pair_singles(text, paras, marked, 0, True)
 
 
-SINGLE_MIN_SPACES = 3       # a cautious single-marked quote has at least four words
+SINGLE_MIN_SPACES: Final = 3       # a cautious single-marked quote has at least four words
 
 
 def _single_marks(text: str, paras: list[tuple[int, int]], doubles: list[Quoted],

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Final
 
 from .affiliation import MentionReader, Reading, read_mention
 from .language import ENGLISH as EN
@@ -17,7 +18,7 @@ from .language import ORGANIZATION, PERSON
 
 # A personal name: an optional title, then two or more capitalised words ("Sen. Ann Li", "Farid Haddad").
 #   (?:\b(?:TITLE|...)[ ])?\b[A-Z]REST
-_NAME_REST = r"[a-z\u00e0-\u00ff'\u2019-]{1,20}(?:[ ][A-Z]\.)?(?:[ ][A-Z][a-z\u00e0-\u00ff'\u2019-]{1,20}){1,2}\b"
+_NAME_REST: Final = r"[a-z\u00e0-\u00ff'\u2019-]{1,20}(?:[ ][A-Z]\.)?(?:[ ][A-Z][a-z\u00e0-\u00ff'\u2019-]{1,20}){1,2}\b"
 if EN.name_titles and all("A" <= t[0] <= "Z" for t in EN.name_titles):
     # The same, written (as quotes.MARK is) with the capital every match opens with first: the regex
     # engine skips from capital to capital instead of trying the pattern at every position. Look-
@@ -27,8 +28,8 @@ if EN.name_titles and all("A" <= t[0] <= "Z" for t in EN.name_titles):
 else:
     PERSON_NAME = re.compile(r"(?:\b(?:%s)[ ])?\b[A-Z]%s" % ("|".join(map(re.escape, EN.name_titles)), _NAME_REST))
 # A description headed by one of these refers back to the most recent organization ("the company").
-ORG_HEADS = EN.org_anaphors
-_DEFINITE = tuple(f"{word} " for word in EN.definite_articles)
+ORG_HEADS: Final = EN.org_anaphors
+_DEFINITE: Final = tuple(f"{word} " for word in EN.definite_articles)
 
 
 @dataclass(slots=True, eq=False)
@@ -52,7 +53,7 @@ def _appositive_name(text: str) -> str | None:
     return reading.name if reading.kind == "person" and not reading.description else None
 
 
-APPOSITIVE_NAME_WORDS = 6     # words of a name with particles, at most: "Prince Abdulaziz bin Salman"
+APPOSITIVE_NAME_WORDS: Final = 6     # words of a name with particles, at most: "Prince Abdulaziz bin Salman"
 
 
 def _particle_name(text: str) -> bool:
@@ -88,14 +89,14 @@ def _role_key(role: str | None) -> str:
 
 
 # Capitalised words that are no part of a personal name ("On Wednesday", "In October")
-NOT_NAME_WORDS = (EN.prepositions | EN.articles | EN.intro_words | EN.boundary_words | EN.sentence_openers
+NOT_NAME_WORDS: Final = (EN.prepositions | EN.articles | EN.intro_words | EN.boundary_words | EN.sentence_openers
                   | EN.weekdays | EN.months)
 # A capitalised word, not inside a word ("iPhone"): written with the capital first, then a look-
 # behind at the character before it, so that the regex engine skips from capital to capital
-CAP_WORD = re.compile(r"[A-Z](?<![\w\u2019'-][A-Z])[\w\u2019'-]*\.?")
-CAP_WORD_SPLIT = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
-RELATIVE_AFTER = re.compile(r"\s*,\s*(\w+)")
-SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019']?\s")
+CAP_WORD: Final = re.compile(r"[A-Z](?<![\w\u2019'-][A-Z])[\w\u2019'-]*\.?")
+CAP_WORD_SPLIT: Final = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
+RELATIVE_AFTER: Final = re.compile(r"\s*,\s*(\w+)")
+SENTENCE_BREAK: Final = re.compile(r"[.!?][\"\u201d\u2019']?\s")
 
 
 def _pronoun_gender(word: str) -> str | None:
@@ -104,7 +105,7 @@ def _pronoun_gender(word: str) -> str | None:
 
 
 # The words that say a gender, in lower case: a mention with none of them says none
-_GENDER_WORDS = frozenset(w.lower() for w in (*EN.honorific_genders, *EN.noun_genders))
+_GENDER_WORDS: Final = frozenset(w.lower() for w in (*EN.honorific_genders, *EN.noun_genders))
 
 
 def _mention_gender(mention: str) -> str | None:

@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .language import ENGLISH as EN
 
-ABBREVIATIONS = EN.abbreviations
+ABBREVIATIONS: Final = EN.abbreviations
 
 # A paragraph is a run of text between line breaks.
 #   "Headline\n\nFirst paragraph.\nSecond." -> "Headline", "First paragraph.", "Second."
 # (:func:`paragraphs` finds these runs by splitting the text at its line breaks: the same runs, in
 # a third of the time a scan with this pattern takes.)
-PARAGRAPH = re.compile(r"[^\r\n]+")
+PARAGRAPH: Final = re.compile(r"[^\r\n]+")
 
 
 def _chars(marks: frozenset[str]) -> str:
@@ -27,7 +27,7 @@ def _chars(marks: frozenset[str]) -> str:
 #   'He asked "why?" and left.'     -> no end after '?"' (lower-case word follows)
 # (The first character is a class of its own, so that the regex engine skips to the next
 # terminal mark in a tight loop instead of trying the pattern at every position.)
-SENTENCE_END = re.compile(r"""
+SENTENCE_END: Final = re.compile(r"""
     [.!?\u2026][.!?\u2026]*          # terminal punctuation: . ! ? …
     (?:[%s)\]]{1,3})?                 # closing quotes or brackets that belong to the sentence
     (?=[ \t]{1,40}(?:[%s(\[]|[^\sa-z]))   # then a space and no lower-case letter
@@ -35,7 +35,7 @@ SENTENCE_END = re.compile(r"""
 
 # The word before a period, to tell "Sen. Smith" and "U.S. officials" from a sentence end.
 #   "...said Sen" -> "Sen";  "the U.S" -> "U.S"
-WORD_BEFORE = re.compile(r"(?:[A-Za-z]\.){1,6}[A-Za-z]$|\w{1,20}$")
+WORD_BEFORE: Final = re.compile(r"(?:[A-Za-z]\.){1,6}[A-Za-z]$|\w{1,20}$")
 
 # Word tokens: acronyms with periods, words with inner apostrophes/hyphens/ampersands, or any
 # other single non-space character.
@@ -47,7 +47,7 @@ WORD_BEFORE = re.compile(r"(?:[A-Za-z]\.){1,6}[A-Za-z]$|\w{1,20}$")
 # period after a letter (a literal, so a plain word does not try it), a word with more word
 # characters; a plain word enters no repeated group (the joined parts of a word are an
 # alternative to nothing).
-TOKEN = re.compile(r"\S(?:\.(?<=[A-Za-z]\.)(?:[A-Za-z]\.)+|(?<=\w)\w*(?:[\u2019'&-]\w+(?:[\u2019'&-]\w+)*|)|)")
+TOKEN: Final = re.compile(r"\S(?:\.(?<=[A-Za-z]\.)(?:[A-Za-z]\.)+|(?<=\w)\w*(?:[\u2019'&-]\w+(?:[\u2019'&-]\w+)*|)|)")
 
 
 class Token:
@@ -135,7 +135,7 @@ def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
 _new_tuple = tuple.__new__
 
 
-MAX_SENTENCE = 2000
+MAX_SENTENCE: Final = 2000
 
 
 def _capped(text: str, sents: list[Sentence]) -> list[Sentence]:
@@ -171,6 +171,6 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
 # TOKEN as the one group of a split: [gap, token, gap, token, ..., gap]. (TOKEN reads nothing
 # before a token's first character, so the sentence can be split as a string of its own.)
-_TOKEN_OR_GAP = re.compile("(%s)" % TOKEN.pattern)
+_TOKEN_OR_GAP: Final = re.compile("(%s)" % TOKEN.pattern)
 if _TOKEN_OR_GAP.groups != 1:
     raise ValueError("segment.TOKEN must have no capturing group of its own")

@@ -14,22 +14,22 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
-from typing import Iterable
+from typing import Final, Iterable
 
 from .language import ENGLISH as EN
 from .language import POLARITIES
 from .model import Span, Stance, StanceLabel
 
-HEDGES = EN.hedges
-NEGATIONS = EN.negations
-STANCE_WORDS = EN.stance_words
-EVALUATIVE = EN.evaluative
-CALLS = EN.calls
-CALL_ADOPT = EN.call_adopt
-CALL_SCRUTINY = EN.call_scrutiny
-STATUS = EN.status_words
+HEDGES: Final = EN.hedges
+NEGATIONS: Final = EN.negations
+STANCE_WORDS: Final = EN.stance_words
+EVALUATIVE: Final = EN.evaluative
+CALLS: Final = EN.calls
+CALL_ADOPT: Final = EN.call_adopt
+CALL_SCRUTINY: Final = EN.call_scrutiny
+STATUS: Final = EN.status_words
 # \w+(?:[\u2019'-]\w+)*, written so that a plain word enters no repeated group (see segment.TOKEN)
-WORDS = re.compile(r"\w+(?:[\u2019'-]\w+(?:[\u2019'-]\w+)*|)")
+WORDS: Final = re.compile(r"\w+(?:[\u2019'-]\w+(?:[\u2019'-]\w+)*|)")
 
 
 def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -40,30 +40,30 @@ def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], .
     return {first: tuple(group) for first, group in index.items()}
 
 
-_PHRASES = _by_first_word(STANCE_WORDS)
-_HEDGE_PHRASES = _by_first_word(HEDGES)
-NEGATION_SUFFIXES = EN.negation_suffixes
+_PHRASES: Final = _by_first_word(STANCE_WORDS)
+_HEDGE_PHRASES: Final = _by_first_word(HEDGES)
+NEGATION_SUFFIXES: Final = EN.negation_suffixes
 # every word the loop over a statement's words does something with; the others are only counted
-_MATTERS = frozenset(STANCE_WORDS) | frozenset(EVALUATIVE) | frozenset(HEDGES) | frozenset(NEGATIONS) \
+_MATTERS: Final = frozenset(STANCE_WORDS) | frozenset(EVALUATIVE) | frozenset(HEDGES) | frozenset(NEGATIONS) \
     | frozenset(_PHRASES) | frozenset(_HEDGE_PHRASES)
-OBLIGATION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", r"\s+") for o in EN.obligations),
+OBLIGATION: Final = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(r"\ ", r"\s+") for o in EN.obligations),
                                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # The words obligations open with: a piece of ASCII text where none stands alone or as part of a
 # hyphenated or elided word holds no obligation (the regex needs the whole first word there).
-_OBLIGATION_OPENERS = frozenset(re.split(r"\W", o.lower(), maxsplit=1)[0] for o in EN.obligations)
-_OPENERS_PLAIN = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
-_WORD_PARTS = re.compile(r"[-' ]")
-_START = attrgetter("start")
+_OBLIGATION_OPENERS: Final = frozenset(re.split(r"\W", o.lower(), maxsplit=1)[0] for o in EN.obligations)
+_OPENERS_PLAIN: Final = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
+_WORD_PARTS: Final = re.compile(r"[-' ]")
+_START: Final = attrgetter("start")
 _NO_WORDS: frozenset[str] = frozenset()
-_ROUND = frozenset((0.0, 0.5, -0.5, 1.0, -1.0))    # scores round(score, 3) leaves as they are
-CLAUSE_END = re.compile(r"[.!?;,\u2014](?:\s|$)")
-VERB_WEIGHT = 1.0       # a cue of a stance class (praised, warned)
-WORD_WEIGHT = 0.8       # an evaluative word at full valence
-NEGATED_CLAIM = 0.5     # a negation that flips no evaluative word: a denial or a rejection (S3, S5)
-CALL_TO_ACT = 0.5       # should, must, needs to, urged: a call to act, for or against what it names (S7)
-NEGATION_REACH = 3      # words before an evaluative word that a negation flips
-SUPPORT_AT = 0.5        # the score from which a statement supports
-OPPOSE_BELOW = -0.05    # the score under which it opposes: any net criticism (S1: warns, denies, ...)
+_ROUND: Final = frozenset((0.0, 0.5, -0.5, 1.0, -1.0))    # scores round(score, 3) leaves as they are
+CLAUSE_END: Final = re.compile(r"[.!?;,\u2014](?:\s|$)")
+VERB_WEIGHT: Final = 1.0       # a cue of a stance class (praised, warned)
+WORD_WEIGHT: Final = 0.8       # an evaluative word at full valence
+NEGATED_CLAIM: Final = 0.5     # a negation that flips no evaluative word: a denial or a rejection (S3, S5)
+CALL_TO_ACT: Final = 0.5       # should, must, needs to, urged: a call to act, for or against what it names (S7)
+NEGATION_REACH: Final = 3      # words before an evaluative word that a negation flips
+SUPPORT_AT: Final = 0.5        # the score from which a statement supports
+OPPOSE_BELOW: Final = -0.05    # the score under which it opposes: any net criticism (S1: warns, denies, ...)
 
 
 def _negation(word: str) -> bool:
@@ -113,7 +113,7 @@ def _performative(word: str) -> bool:
     return entry is not None and entry.stance == "neutral" and entry.lemma in EN.backward_lemmas
 
 
-_CALL_HEADS = frozenset(call.rsplit(" ", 1)[0] for call in CALLS if " " in call)
+_CALL_HEADS: Final = frozenset(call.rsplit(" ", 1)[0] for call in CALLS if " " in call)
 
 
 def _call_cue(text: str, cue: tuple[int, int]) -> bool:

@@ -6,15 +6,15 @@ All searches around a cue are bounded (``REACH`` tokens), so a sentence costs ti
 length whatever it holds."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .data import Pack
 from .text import DASHES, Sent, Tok
 
-REACH = 14            # tokens a speaker phrase or a particle may lie from its cue
-MAX_PHRASE = 10       # tokens in one speaker phrase
-MAX_QUOTED_NAME = 40  # characters of a name in quotation marks inside a phrase
-BOUNDARY = frozenset(",;:-") | frozenset(DASHES)      # a lone hyphen is a dash ("», - сказал")
+REACH: Final = 14            # tokens a speaker phrase or a particle may lie from its cue
+MAX_PHRASE: Final = 10       # tokens in one speaker phrase
+MAX_QUOTED_NAME: Final = 40  # characters of a name in quotation marks inside a phrase
+BOUNDARY: Final = frozenset(",;:-") | frozenset(DASHES)      # a lone hyphen is a dash ("», - сказал")
 
 
 class SentCtx(NamedTuple):
@@ -318,7 +318,7 @@ def _past_parenthesis(ctx: SentCtx, j: int, limit: int) -> int:
     return j
 
 
-SKIPPABLE = frozenset({"adverb"})
+SKIPPABLE: Final = frozenset({"adverb"})
 
 
 def phrase_after(ctx: SentCtx, i: int) -> tuple[int, int] | None:

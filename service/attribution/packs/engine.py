@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_right, insort
-from typing import cast
+from typing import Final, cast
 
 from ..model import Affiliation, Cue, Gender, Quote, QuoteType, Result, Span, Speaker, SpeakerKind, SpeakerRef
 from ..segment import paragraphs
@@ -19,9 +19,9 @@ from .speakers import Entity, Reading, Resolver
 from .stance import pack_stance
 from .text import Quotation, Sent, find_quotations, sentences, tokens
 
-FOLLOW_REACH = 1            # a follow-on sentence comes right after its statement's sentence
-DIRECT_SHARE = 0.8
-DIRECT_FORMS = frozenset({"quote-cue-speaker", "speaker-cue-quote", "speaker-colon-quote"})
+FOLLOW_REACH: Final = 1            # a follow-on sentence comes right after its statement's sentence
+DIRECT_SHARE: Final = 0.8
+DIRECT_FORMS: Final = frozenset({"quote-cue-speaker", "speaker-cue-quote", "speaker-colon-quote"})
 
 
 def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float, version: str) -> Result:
@@ -95,8 +95,8 @@ def attribute_pack(text: str, pack: Pack, registry: PackRegistry, started: float
     return _assemble(text, cands, quotes, opens, pack, registry, started, version)
 
 
-_SPACING = str.maketrans({ch: " " for ch in ",.;:!?()[]\"'\u201e\u201c\u201d\u00ab\u00bb\u2013\u2014"})
-MAX_FURNITURE_WORDS = 16     # a furniture line (link, credit, label) is short
+_SPACING: Final = str.maketrans({ch: " " for ch in ",.;:!?()[]\"'\u201e\u201c\u201d\u00ab\u00bb\u2013\u2014"})
+MAX_FURNITURE_WORDS: Final = 16     # a furniture line (link, credit, label) is short
 
 
 def _furniture(text: str, para: tuple[int, int], pack: Pack) -> bool:
@@ -140,7 +140,7 @@ def _overlaps(taken: list[tuple[int, int]], x: int, y: int) -> bool:
     return (i > 0 and taken[i - 1][1] > x) or (i < len(taken) and taken[i][0] < y)
 
 
-MAX_NAME_WORDS = 4
+MAX_NAME_WORDS: Final = 4
 
 
 def _a_name(text: str, q: Quotation, piece_start: int, pack: Pack) -> bool:

@@ -12,16 +12,16 @@ Each returns a :class:`PackCandidate` or None."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Callable, NamedTuple
+from typing import Callable, Final, NamedTuple
 
 from .clause import BOUNDARY, CueFrame, SentCtx, auxiliary_before, clause_start, phrase_after, phrase_from
 from .data import PackVerb
 from .text import Tok
 
 Pieces = tuple[tuple[int, int], ...]
-MIN_WORDS = 2                  # reported content shorter than this is no statement
-MAX_COLON = 8                  # tokens before the colon of "Name: „…“"
-FINAL = ".!?\u2026"
+MIN_WORDS: Final = 2                  # reported content shorter than this is no statement
+MAX_COLON: Final = 8                  # tokens before the colon of "Name: „…“"
+FINAL: Final = ".!?\u2026"
 
 
 class PackCandidate(NamedTuple):

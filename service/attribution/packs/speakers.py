@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .data import Pack, PackRole
 from .text import WORD
@@ -37,9 +37,9 @@ class Entity:
     keys: set[str] = field(default_factory=set)
 
 
-ROLE_REACH = 3            # words before a name searched for its role ("министр иностранных дел")
-MAX_LEXICON_WORD = 48   # longer words are looked up in no lexicon
-MIN_ROLE_TAIL = 5        # a compound ending in a role of this many letters is that role ("Hafensenator")
+ROLE_REACH: Final = 3            # words before a name searched for its role ("министр иностранных дел")
+MAX_LEXICON_WORD: Final = 48   # longer words are looked up in no lexicon
+MIN_ROLE_TAIL: Final = 5        # a compound ending in a role of this many letters is that role ("Hafensenator")
 
 
 def _stem_match(pack: Pack, low: str) -> str | None:
@@ -88,9 +88,9 @@ def _display(pack: Pack, word: str) -> str:
     return word[0].upper() + word[1:] if pack.capital_nouns else word
 
 
-MAX_ORG_WORDS = 5
-OPENING_MARKS = "\u00ab\u201e\u201c\u00bb\u2039\u203a"      # « „ “ » ‹ ›: any mark that may open a name
-CLOSING_MARKS = "\u00bb\u201c\u201d\u00ab\u203a\u2039"
+MAX_ORG_WORDS: Final = 5
+OPENING_MARKS: Final = "\u00ab\u201e\u201c\u00bb\u2039\u203a"      # « „ “ » ‹ ›: any mark that may open a name
+CLOSING_MARKS: Final = "\u00bb\u201c\u201d\u00ab\u203a\u2039"
 
 
 def _organizations_in(pack: Pack, words: list[str]) -> dict[int, tuple[int, str]]:
@@ -260,8 +260,8 @@ class Person(NamedTuple):
     role: str | None
 
 
-WORD_RUN = re.compile(r"[^\W\d_][\w'\u2019-]*")
-GAP = re.compile(r"[ \t]+")
+WORD_RUN: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
+GAP: Final = re.compile(r"[ \t]+")
 
 
 def _runs(text: str):
@@ -323,13 +323,13 @@ def people(text: str, pack: Pack) -> list[Person]:
     return out
 
 
-AFTER_PARENTHESIS = re.compile(r"[ \t]*\(([^()]{1,40})\)")
-MAX_APPOSITION_WORDS = 7
-APPOSITIVE_ROLE = re.compile(r",[ \t]+([^,.;:()\n]{3,80}?)[ \t]*(?=[,.;]|$)")
-APPOSITIVE_NAME = re.compile(r",[ \t]+([^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019-]*){1,3})[ \t]*(?=[,.;:)]|$)")
+AFTER_PARENTHESIS: Final = re.compile(r"[ \t]*\(([^()]{1,40})\)")
+MAX_APPOSITION_WORDS: Final = 7
+APPOSITIVE_ROLE: Final = re.compile(r",[ \t]+([^,.;:()\n]{3,80}?)[ \t]*(?=[,.;]|$)")
+APPOSITIVE_NAME: Final = re.compile(r",[ \t]+([^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019-]*){1,3})[ \t]*(?=[,.;:)]|$)")
 
 
-MIN_NAME_STEM = 4
+MIN_NAME_STEM: Final = 4
 
 
 def name_key(pack: Pack, word: str) -> str:

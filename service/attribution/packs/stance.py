@@ -3,12 +3,14 @@ support, -1 for oppose, turned round by a negation among the three words before 
 stance the cue lends; hedged when a hedge stem stands in the content."""
 from __future__ import annotations
 
+from typing import Final
+
 from ..model import Span, Stance, StanceLabel
 from .data import Pack
 from .text import WORD
 
-NEGATION_REACH = 3
-MAX_STEM = 40               # no stem is longer: a longer word is tried on its first 40 letters only
+NEGATION_REACH: Final = 3
+MAX_STEM: Final = 40               # no stem is longer: a longer word is tried on its first 40 letters only
 
 
 def _stem(table: object, low: str) -> str | None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .data import Pack
 
-DASHES = "\u2014\u2013"          # em and en dash: a dialogue line, or a cue after a quotation
-MAX_QUOTE = 4000                 # a quotation closes within this many characters or is no quotation
+DASHES: Final = "\u2014\u2013"          # em and en dash: a dialogue line, or a cue after a quotation
+MAX_QUOTE: Final = 4000                 # a quotation closes within this many characters or is no quotation
 
 
 class Quotation(NamedTuple):
@@ -42,7 +42,7 @@ class Sent(NamedTuple):
     number: int
 
 
-WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*|\S")
+WORD: Final = re.compile(r"\w+(?:[-'\u2019.]\w+)*|\S")
 
 
 def find_quotations(text: str, paras: list[tuple[int, int]], pack: Pack) -> list[Quotation]:
@@ -91,9 +91,9 @@ def find_quotations(text: str, paras: list[tuple[int, int]], pack: Pack) -> list
                                                    and out[i - 1].open < q.open < out[i - 1].close)]
 
 
-_DIALOGUE_CUT = re.compile(r"[,!?.\u2026]\s*[\u2014\u2013]\s")
+_DIALOGUE_CUT: Final = re.compile(r"[,!?.\u2026]\s*[\u2014\u2013]\s")
 # the quotation resumes after the cue's sentence: ". — Но ..." (a dash, then a capital)
-_RESUME = re.compile(r"[.!?\u2026]\s*[\u2014\u2013]\s+(?=[^\W\d_])")
+_RESUME: Final = re.compile(r"[.!?\u2026]\s*[\u2014\u2013]\s+(?=[^\W\d_])")
 
 
 def _dialogue(text: str, lead: int, pend: int, limit: int, out: list[Quotation]) -> int:

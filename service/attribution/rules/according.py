@@ -3,6 +3,8 @@ its content before or after it, or around it ('The ministry, according to Greta 
 the money.')."""
 from __future__ import annotations
 
+from typing import Final
+
 from ..mentions import subject_forward
 from .base import CueContext, Example, Match, Rule
 from .grammar import backward_pieces, extend_with_quotes, statement, trim, words_from
@@ -50,7 +52,7 @@ def _according_to(ctx: CueContext) -> Match:
     return statement(ctx, "according-to", pieces, subj)
 
 
-RULES = (
+RULES: Final = (
     Rule("according-to", "according-to", "cue",
          "'According to' and its source, with the content before, after or around it.", _according_to,
          (Example("According to the Kyiv Post, 20 soldiers were killed.", "20 soldiers were killed",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Literal, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Final, Literal, NamedTuple, Union
 
 from ..cues import CueHit
 from ..mentions import Mention
@@ -65,7 +65,7 @@ class _Block:
         return "BLOCK"
 
 
-BLOCK = _Block()
+BLOCK: Final = _Block()
 
 class FrameKind(str, Enum):
     """How a cue stands in its sentence (see :class:`Frame`)."""

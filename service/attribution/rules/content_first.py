@@ -8,13 +8,15 @@ called.'
 """
 from __future__ import annotations
 
+from typing import Final
+
 from ..segment import Token
 from .base import BLOCK, Candidate, CueContext, Example, Match, Pieces, Rule, _Block
 from .grammar import (BACKWARD_LEMMAS, CLOSING_MARKS, DASHES, OPENING_MARKS, backward_pieces, content_end,
                       content_like, extend_with_quotes, manner_tail, quote_ending_before,
                       rest_is_trivial, statement, words_from)
 
-LEAD_MARKS = frozenset({",", "\u2014"}) | DASHES
+LEAD_MARKS: Final = frozenset({",", "\u2014"}) | DASHES
 
 
 def _statement(ctx: CueContext, rule: str, pieces: Pieces | list[tuple[int, int]]) -> Candidate | _Block:
@@ -143,7 +145,7 @@ def _content_comma_cue_subject(ctx: CueContext) -> Match:
     return found
 
 
-RULES = (
+RULES: Final = (
     Rule("quote-comma-subject-cue", "content-first", "cue",
          "A quotation, then its source and the cue.", _quote_comma_subject_cue,
          (Example('"We are ready," he said.', "We are ready", "he"),

@@ -6,12 +6,14 @@ the data: verb-second order („…“, sagte der Minister), separable particles
 (a capital letter is not a name)."""
 from __future__ import annotations
 
+from typing import Final
+
 from ..packs.registry import pack_rule
 from .base import Example
 
-MEASURED_ON = "de-wikinews-train.jsonl (German Wikinews quotation attribution, training split), overlap >= 0.3"
+MEASURED_ON: Final = "de-wikinews-train.jsonl (German Wikinews quotation attribution, training split), overlap >= 0.3"
 
-RULES = (
+RULES: Final = (
     pack_rule(
         "de-quote-cue-speaker", "quote-cue-speaker",
         "A quotation, then its cue and speaker in verb-second order: „…“, sagte der Minister.",

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
 from operator import attrgetter
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Final, Iterator
 
 from ..cues import AUX_ADV, WEEKDAYS, CueHit
 from ..language import ENGLISH as EN
@@ -21,30 +21,30 @@ from .base import BLOCK, Candidate, Frame, FrameKind, _Block
 if TYPE_CHECKING:
     from .base import CueContext
 
-OBJECT_VERBS = EN.object_verbs
+OBJECT_VERBS: Final = EN.object_verbs
 # Verb forms that report content only with "that" ("found that ..."), not with a plain object.
-NEEDS_THAT = EN.needs_that
-OBJECT_WORDS = EN.object_words
+NEEDS_THAT: Final = EN.needs_that
+OBJECT_WORDS: Final = EN.object_words
 # Verbs that may close a sentence after their content ("..., he said."); "..., she called" may not.
-BACKWARD_LEMMAS = EN.backward_lemmas
+BACKWARD_LEMMAS: Final = EN.backward_lemmas
 # Words that open an introductory clause or phrase, not reported content ("When asked, he said").
-INTRO_OPENERS = EN.intro_openers
+INTRO_OPENERS: Final = EN.intro_openers
 # Verbs whose content may be an infinitive: "vowed to form a task force".
-INFINITIVE_LEMMAS = EN.infinitive_lemmas
+INFINITIVE_LEMMAS: Final = EN.infinitive_lemmas
 # Words that cannot open reported content right after a cue.
-BAD_CONTENT_STARTS = EN.bad_content_starts
+BAD_CONTENT_STARTS: Final = EN.bad_content_starts
 # Verbs that name their object, then the charge: "accused X of ...", "praised X for ...".
-CHARGE_LEMMAS = EN.charge_lemmas
+CHARGE_LEMMAS: Final = EN.charge_lemmas
 # Verbs whose content may follow "of", "about", "on" or "against": "spoke of", "warned against".
-ABOUT_LEMMAS = EN.about_lemmas
-ABOUT_PREPOSITIONS = EN.about_prepositions
-PASSIVE_AUX = EN.passive_aux
-PARTICIPLE_LEAD = EN.participle_lead
-CLOSING_MARKS = EN.closing_marks
-OPENING_MARKS = EN.opening_marks
-TIME_WORDS = EN.time_words
+ABOUT_LEMMAS: Final = EN.about_lemmas
+ABOUT_PREPOSITIONS: Final = EN.about_prepositions
+PASSIVE_AUX: Final = EN.passive_aux
+PARTICIPLE_LEAD: Final = EN.participle_lead
+CLOSING_MARKS: Final = EN.closing_marks
+OPENING_MARKS: Final = EN.opening_marks
+TIME_WORDS: Final = EN.time_words
 
-TOKEN_START = attrgetter("start")     # a token's start offset: the key its sentence's tokens are sorted by
+TOKEN_START: Final = attrgetter("start")     # a token's start offset: the key its sentence's tokens are sorted by
 
 
 class SentenceView:
@@ -118,12 +118,12 @@ class SentenceView:
         return self.toks[first].start, self.toks[last].end
 
 
-DASHES = frozenset({"-", "\u2013", "\u2014"})     # a dash token ("--" is two of them)
-_OPEN_CHARS = EN.open_chars
-_CLOSE_CHARS = EN.close_chars
+DASHES: Final = frozenset({"-", "\u2013", "\u2014"})     # a dash token ("--" is two of them)
+_OPEN_CHARS: Final = EN.open_chars
+_CLOSE_CHARS: Final = EN.close_chars
 
 
-_TRAILING = frozenset(".,;:") | _CLOSE_CHARS     # final punctuation and closing marks
+_TRAILING: Final = frozenset(".,;:") | _CLOSE_CHARS     # final punctuation and closing marks
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -204,7 +204,7 @@ def rest_is_trivial(view: SentenceView, j: int, loose: bool = False) -> bool:
     return False
 
 
-MANNER_WORDS = 6        # a manner phrase closing a sentence after its cue, at most
+MANNER_WORDS: Final = 6        # a manner phrase closing a sentence after its cue, at most
 
 
 def manner_tail(view: SentenceView, j: int) -> bool:
@@ -224,7 +224,7 @@ def manner_tail(view: SentenceView, j: int) -> bool:
     return words <= MANNER_WORDS and toks[-1].text in (".", "!", "?")
 
 
-OBJECT_NOUN_WORDS = 3     # words of an object's noun after its determiner: "the district court"
+OBJECT_NOUN_WORDS: Final = 3     # words of an object's noun after its determiner: "the district court"
 
 
 def _object_then_clause(toks: list[Token], j: int) -> int | None:
@@ -394,10 +394,10 @@ def _not_reported(toks: list[Token], hit: CueHit, j: int) -> bool:
     return toks[j].low in EN.wh_words and negated(toks, hit)
 
 
-ADVERBIAL_NOUNS = EN.adverbial_nouns
+ADVERBIAL_NOUNS: Final = EN.adverbial_nouns
 
 
-TIME_NOUNS = EN.time_nouns
+TIME_NOUNS: Final = EN.time_nouns
 
 
 def _time_phrase(toks: list[Token], j: int) -> int:
@@ -469,7 +469,7 @@ def words_from(toks: list[Token], j: int, enough: int) -> int:
     return count
 
 
-PARTICIPLE_CUTS = EN.participle_cuts
+PARTICIPLE_CUTS: Final = EN.participle_cuts
 
 
 def content_end(view: SentenceView, j: int) -> int:
@@ -482,7 +482,7 @@ def content_end(view: SentenceView, j: int) -> int:
     return view.sent.end
 
 
-_CUT_WORDS = frozenset({"and", "but", ";", ","})     # the only tokens that can end a content
+_CUT_WORDS: Final = frozenset({"and", "but", ";", ","})     # the only tokens that can end a content
 
 
 def _cut_table(view: SentenceView) -> tuple[list[int], list[int]]:
@@ -523,7 +523,7 @@ def _main_cue(toks: list[Token], m: int) -> bool:
             and entry.form in EN.irregular_past and not (m + 1 < len(toks) and toks[m + 1].low == "to"))
 
 
-SUBJECT_NAME_WORDS = 3      # words of a name opening a joined clause: "but Shelby said", "and Jane Doe said"
+SUBJECT_NAME_WORDS: Final = 3      # words of a name opening a joined clause: "but Shelby said", "and Jane Doe said"
 
 
 def _subject_then_cue(toks: list[Token], m: int) -> bool:
@@ -559,7 +559,7 @@ def extend_with_quotes(view: SentenceView, start: int, end: int) -> list[tuple[i
     return [(start, end)]
 
 
-NAMING_WORD = re.compile(r"[,\s]*([^\W\d_]+)")
+NAMING_WORD: Final = re.compile(r"[,\s]*([^\W\d_]+)")
 
 
 def naming_end(view: SentenceView, lemma: str, start: int, end: int) -> int:
@@ -640,7 +640,7 @@ def backward_pieces(view: SentenceView, boundary: int) -> list[tuple[int, int]] 
     return [(start, end)]
 
 
-LEAD_WORDS = 3          # words before a quotation, in its sentence, that make them one statement
+LEAD_WORDS: Final = 3          # words before a quotation, in its sentence, that make them one statement
 
 
 def _clause_before(view: SentenceView, open_at: int) -> int | None:
@@ -721,7 +721,7 @@ def main_subject(view: SentenceView, upto: int, earlier: tuple["Candidate", ...]
     return None
 
 
-SUBJECT_PHRASE_WORDS = 8    # words of a clause's subject read up to its verb, at most
+SUBJECT_PHRASE_WORDS: Final = 8    # words of a clause's subject read up to its verb, at most
 
 
 def _subject_phrase(toks: list[Token], i: int, upto: int) -> int | None:
@@ -747,18 +747,18 @@ def _subject_phrase(toks: list[Token], i: int, upto: int) -> int | None:
 
 
 
-TITLE_SMALL = EN.title_small
-PRONOUN_SUBJECTS = EN.pronoun_subjects
-IRREGULAR_VERBS = EN.irregular_verbs
+TITLE_SMALL: Final = EN.title_small
+PRONOUN_SUBJECTS: Final = EN.pronoun_subjects
+IRREGULAR_VERBS: Final = EN.irregular_verbs
 
 
 
 
 # Lemmas that, followed by "to", raise their subject: "is said to be", "are expected to win".
-RAISING_LEMMAS = EN.raising_lemmas
-COORDINATORS = frozenset({"and", "but"})
-ARTICLES_AND_POSSESSIVES = EN.object_determiners
-SUBJECT_PRONOUNS = EN.animate_subjects
+RAISING_LEMMAS: Final = EN.raising_lemmas
+COORDINATORS: Final = frozenset({"and", "but"})
+ARTICLES_AND_POSSESSIVES: Final = EN.object_determiners
+SUBJECT_PRONOUNS: Final = EN.animate_subjects
 
 
 def _after_tag(toks: list[Token], j: int) -> int:
@@ -780,11 +780,11 @@ def _addressee_after(toks: list[Token], j: int) -> bool:
 
 
 # The frames that say nothing but their kind, made once (they are values, and a text has hundreds).
-_ACCORDING = Frame(FrameKind.ACCORDING)
-_PASSIVE = Frame(FrameKind.PASSIVE)
-_RAISING = Frame(FrameKind.RAISING)
-_PARTICIPLE = Frame(FrameKind.PARTICIPLE)
-_GERUND = Frame(FrameKind.GERUND)
+_ACCORDING: Final = Frame(FrameKind.ACCORDING)
+_PASSIVE: Final = Frame(FrameKind.PASSIVE)
+_RAISING: Final = Frame(FrameKind.RAISING)
+_PARTICIPLE: Final = Frame(FrameKind.PARTICIPLE)
+_GERUND: Final = Frame(FrameKind.GERUND)
 
 
 def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
@@ -840,12 +840,12 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
                  view.span(*subj.appos) if subj.appos else None, after, k)
 
 
-_LETTER = re.compile(r"\w")
-_NON_WORD = re.compile(r"\W+")
+_LETTER: Final = re.compile(r"\w")
+_NON_WORD: Final = re.compile(r"\W+")
 
 
 # The ASCII characters that are not word characters (``\W``), to delete from an ASCII chunk.
-_ASCII_NON_WORD = bytes(c for c in range(128) if not _LETTER.match(chr(c)))
+_ASCII_NON_WORD: Final = bytes(c for c in range(128) if not _LETTER.match(chr(c)))
 
 
 def word_chars(text: str, start: int, end: int) -> int:
@@ -892,7 +892,7 @@ def quote_share(text: str, pieces: tuple[tuple[int, int], ...] | list[tuple[int,
     return inside / total
 
 
-DIRECT_SHARE = 0.9      # a statement this much inside quotation marks is a direct quote
+DIRECT_SHARE: Final = 0.9      # a statement this much inside quotation marks is a direct quote
 
 
 def is_direct(view: SentenceView, pieces: tuple[tuple[int, int], ...]) -> bool:

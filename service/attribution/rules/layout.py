@@ -4,30 +4,31 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from ..language import ENGLISH as EN
 from .base import Candidate, Example, Rule, TextContext
 from .grammar import trim
 
-MIN_CONTENT_WORDS = 3
-SIGNATURE_REACH = 60    # characters between a closing mark and the end of its line, at most
+MIN_CONTENT_WORDS: Final = 3
+SIGNATURE_REACH: Final = 60    # characters between a closing mark and the end of its line, at most
 
 
 # A speaker's name and a colon opening a paragraph: a transcript line or a headline.
 #   "PENCE: Well, the question ..."  -> speaker PENCE, content "Well, the question ..."
 #   "Rush Limbaugh: Hillary ..."     -> speaker Rush Limbaugh
-NAME_COLON = re.compile(r"""
+NAME_COLON: Final = re.compile(r"""
     [ \t]{0,8}["\u201c\u2018']?              # optional opening quote of a transcript line
     (?P<name>[A-Z][\w.\u2019'-]{1,30}(?:[ ][A-Z][\w.\u2019'-]{1,30}){0,3})
     [ ]?:[ \t]{1,8}
     (?P<content>\S)
 """, re.VERBOSE)
-NOT_SPEAKERS = EN.not_speakers
+NOT_SPEAKERS: Final = EN.not_speakers
 
 # A quote followed by a dash and a name, closing its paragraph: '"..." \u2015 Ana Ruiz'
 # The name may be signed with a role after a comma ('— Bec Ruddock, grazier'); a full stop
 # closing the line is not part of the name (a dot inside it is: 'J. Ruiz', 'Dr. Ruiz').
-DASH_NAME = re.compile(r"""
+DASH_NAME: Final = re.compile(r"""
     [ \t]{0,4}[\u2015\u2014\u2013-][ \t]{0,4}
     (?P<name>[A-Z](?:[\w\u2019'-]|\.(?![ \t]*$)){0,30}(?:[ ][A-Z](?:[\w\u2019'-]|\.(?![ \t]*$)){0,30}){0,3})
     (?:,[ ](?P<role>[\w\u2019'-]{1,30}(?:[ ][\w\u2019'-]{1,30}){0,7}))?
@@ -38,8 +39,8 @@ DASH_NAME = re.compile(r"""
 # What follows a quotation that opens a line's content: a short tail with a cue of its own
 # ('ENERGY: "Prices will fall," Jane Doe, a strategist, said.') means the quotation is attributed
 # there, and the word before the colon is a label, not the speaker.
-ATTRIBUTED_TAIL = 16    # words after the closing mark, at most
-WORD = re.compile(r"[^\W\d_]+")
+ATTRIBUTED_TAIL: Final = 16    # words after the closing mark, at most
+WORD: Final = re.compile(r"[^\W\d_]+")
 
 
 def _attributed_quote(ctx: TextContext, start: int, end: int) -> bool:
@@ -55,10 +56,10 @@ def _attributed_quote(ctx: TextContext, start: int, end: int) -> bool:
 # A dateline with a colon ('LISBON: The strike entered its third week'): a word in capitals before
 # a colon in one of the article's first paragraphs, where no other paragraph opens that way. A
 # transcript gives its speakers in capitals line after line ('PENCE: ...', 'KAINE: ...').
-DATELINE_PARAGRAPHS = 3
+DATELINE_PARAGRAPHS: Final = 3
 
 
-FIRST_PERSON = frozenset(w for w, p in EN.pronouns.items() if p.person == 1)
+FIRST_PERSON: Final = frozenset(w for w, p in EN.pronouns.items() if p.person == 1)
 
 
 def _spoken(text: str, start: int, end: int) -> bool:
@@ -82,9 +83,9 @@ def _dateline(text: str, matches: list[tuple[int, re.Match[str], int]]) -> int |
 # A Q-and-A: 'Q: Will the deficit shrink?' / 'A: It will ...'. The answers are statements of the
 # one person the introduction names ('The House spoke with Finance Minister Claire Dubois.'); an
 # introduction naming several gives no answers a speaker.
-QA_LABEL = re.compile(r"[ \t]{0,8}(?P<label>[A-Za-z]{1,8})[ ]?:[ \t]{1,8}(?P<content>\S)")
-QA_NAME = re.compile(r"[A-Z][\w.\u2019'-]{0,30}(?:[ ][A-Z][\w.\u2019'-]{0,30}){1,5}")
-QA_INTRO_PARAGRAPHS = 3     # paragraphs before the first question searched for the interviewee
+QA_LABEL: Final = re.compile(r"[ \t]{0,8}(?P<label>[A-Za-z]{1,8})[ ]?:[ \t]{1,8}(?P<content>\S)")
+QA_NAME: Final = re.compile(r"[A-Z][\w.\u2019'-]{0,30}(?:[ ][A-Z][\w.\u2019'-]{0,30}){1,5}")
+QA_INTRO_PARAGRAPHS: Final = 3     # paragraphs before the first question searched for the interviewee
 
 
 def _qa_answers(ctx: TextContext) -> tuple[Candidate, ...]:
@@ -152,7 +153,7 @@ def _quote_dash_name(ctx: TextContext) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-RULES = (
+RULES: Final = (
     Rule("name-colon", "layout", "paragraph",
          "A paragraph opening with a speaker's name and a colon: a transcript line.", _name_colon,
          (Example("PENCE: Well, I think the question really should be about jobs.",

@@ -5,6 +5,7 @@ quoted verb phrase ('China "sees no threat" in cooperation')."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Final
 
 from ..cues import CueHit
 from ..lexicon import VERBS, VerbEntry
@@ -15,12 +16,12 @@ from .grammar import (AUX_ADV, IRREGULAR_VERBS, PRONOUN_SUBJECTS, TITLE_SMALL, T
                       content_end, extend_with_quotes, is_direct, naming_end)
 from ..lexicon import ANONYMOUS
 
-MIN_FOLLOW_WORDS = 3
-MIN_HEADLINE_WORDS = 2
-MAX_TITLE_WORDS = 6
-VERB_REACH = 12         # tokens before a quoted fragment searched for its verb
+MIN_FOLLOW_WORDS: Final = 3
+MIN_HEADLINE_WORDS: Final = 2
+MAX_TITLE_WORDS: Final = 6
+VERB_REACH: Final = 12         # tokens before a quoted fragment searched for its verb
 # Words before a quotation that make it a name or a title, not a statement: 'the so-called "deal"'.
-NAMING_WORDS = EN.scare_leads
+NAMING_WORDS: Final = EN.scare_leads
 
 
 def _words(ctx: QuoteContext, most: int) -> list[str]:
@@ -39,8 +40,8 @@ def _follow_on_quote(ctx: QuoteContext) -> Candidate | None:
                      continues=continues)
 
 
-SENTENCE_TAIL = 16          # characters read at a sentence's end for its final punctuation
-MAX_CLOSING_MARKS = 3       # closing marks passed over there ('...."\u2019')
+SENTENCE_TAIL: Final = 16          # characters read at a sentence's end for its final punctuation
+MAX_CLOSING_MARKS: Final = 3       # closing marks passed over there ('...."\u2019')
 
 
 def _full_sentence(view: SentenceView) -> bool:
@@ -125,7 +126,7 @@ def _headline_partial(ctx: QuoteContext) -> Candidate | None:
     return None
 
 
-RULES = (
+RULES: Final = (
     Rule("follow-on-quote", "quoted", "quote",
          "A quotation opening the sentence after a statement, with no source of its own: the same "
          "source's. After a quotation it carries that statement on; otherwise it is a statement of "

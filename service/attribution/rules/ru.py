@@ -6,12 +6,14 @@ past-tense cues that show the speaker's gender (заявила), and «по сл
 genitive."""
 from __future__ import annotations
 
+from typing import Final
+
 from ..packs.registry import pack_rule
 from .base import Example
 
-MEASURED_ON = "not measured: no annotated Russian news in the project's reach (prior 0.5)"
+MEASURED_ON: Final = "not measured: no annotated Russian news in the project's reach (prior 0.5)"
 
-RULES = (
+RULES: Final = (
     pack_rule(
         "ru-quote-cue-speaker", "quote-cue-speaker",
         "A quotation (in «» or a dialogue line), then a dash, the cue and the speaker: «…», — сказал он.",

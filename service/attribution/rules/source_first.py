@@ -5,6 +5,8 @@ quotation below it ('The New York Times reports:').
 """
 from __future__ import annotations
 
+from typing import Final
+
 from ..language import ENGLISH as EN
 from ..mentions import PREPOSITIONS
 from ..segment import Token
@@ -13,8 +15,8 @@ from .grammar import (CLOSING_MARKS, PASSIVE_AUX, content_after, content_end, ex
                       naming_end, quote_starting_after, statement)
 
 # Words that may stand between "it" and a passive cue: "it has also been widely reported".
-PASSIVE_FILLERS = EN.passive_lead
-THAT_REACH = 8      # "that" within this many tokens after the cue opens the passive's content
+PASSIVE_FILLERS: Final = EN.passive_lead
+THAT_REACH: Final = 8      # "that" within this many tokens after the cue opens the passive's content
 
 
 def _aside_end(ctx: CueContext, j: int) -> int | None:
@@ -53,7 +55,7 @@ def _subject_cue_content(ctx: CueContext) -> Match:
 
 # Words between the cue and the colon closing its sentence: an object or adverbial phrase ('told
 # the meeting:', 'said in a statement:'), without a clause of its own.
-COLON_REACH = 6
+COLON_REACH: Final = 6
 
 
 def _cue_colon_paragraph(ctx: CueContext) -> Match:
@@ -135,7 +137,7 @@ def _coordinated_cue(ctx: CueContext) -> Match:
     return statement(ctx, "coordinated-cue", ((toks[j].start, content_end(view, j)),), subject, appos)
 
 
-RULES = (
+RULES: Final = (
     Rule("cue-colon-paragraph", "source-first", "cue",
          "A source and cue closing their paragraph with a colon; the quotation below is what was said.",
          _cue_colon_paragraph,

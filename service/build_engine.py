@@ -17,9 +17,9 @@ from .attribution.compiled import Build
 
 
 def compile_modules(strict: bool = False) -> Build:
-    """Compile the modules of :data:`compiled.MODULES` in place (unless the build is fresh) and write the manifest. A
-    failure (no C compiler, no Python headers, no mypy) leaves the sources in use and, unless
-    ``strict``, is only reported."""
+    """Compile the modules of :data:`compiled.MODULES` in place (unless the build is fresh) and
+    write the manifest. A failure (no C compiler, no Python headers, no mypy) leaves the sources in
+    use and, unless ``strict``, is only reported."""
     current = compiled.state({})
     if current.compiled:
         return current

@@ -167,3 +167,29 @@ def test_compiled_and_sources_give_the_same_output():
     assert len(fast) == 1 + 80 + len(_OTHER_LANGUAGES)
     assert fast[1:] == plain[1:]
     assert all(json.loads(line)["quotes"] for line in fast[-len(_OTHER_LANGUAGES):])
+
+
+def test_build_engine_refuses_an_unknown_option(capsys):
+    from service import build_engine
+    assert build_engine.main(["--fast"]) == 2
+    assert "usage: python -m service.build_engine" in capsys.readouterr().err
+
+
+def test_build_engine_check_says_whether_the_build_is_fresh(capsys):
+    from service import build_engine
+    fresh = compiled.state({}).compiled
+    assert build_engine.main(["--check"]) == (0 if fresh else 1)
+    assert capsys.readouterr().out.startswith(f"engine: {'compiled' if fresh else 'python'} (")
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_without_mypyc_the_build_is_reported_or_fails_when_strict(monkeypatch, strict):
+    from service import build_engine
+    monkeypatch.setattr(compiled, "state", lambda environ: compiled.Build(False, "not compiled"))
+    monkeypatch.setitem(sys.modules, "mypyc.build", None)        # import mypyc.build fails
+    if strict:
+        with pytest.raises(SystemExit, match="engine not compiled: mypyc or setuptools missing"):
+            build_engine.compile_modules(strict=True)
+    else:
+        build = build_engine.compile_modules()
+        assert not build.compiled and "install the 'compile' extra" in build.reason

@@ -13,7 +13,7 @@ its evaluative lexicon (a valence per word, scaled to [-1, 1]). Pattern-based: n
 from __future__ import annotations
 
 import re
-from operator import attrgetter
+from operator import itemgetter
 from typing import Final, Iterable
 
 from .language import ENGLISH as EN
@@ -23,13 +23,28 @@ from .model import Span, Stance, StanceLabel
 HEDGES: Final = EN.hedges
 NEGATIONS: Final = EN.negations
 STANCE_WORDS: Final = EN.stance_words
+_POLARITY: Final = dict(STANCE_WORDS)       # the same, as a dict (a mapping proxy's look-up is a method call)
 EVALUATIVE: Final = EN.evaluative
+_VALENCE: Final = dict(EVALUATIVE)      # the same, as a dict
 CALLS: Final = EN.calls
 CALL_ADOPT: Final = EN.call_adopt
 CALL_SCRUTINY: Final = EN.call_scrutiny
 STATUS: Final = EN.status_words
 # \w+(?:[\u2019'-]\w+)*, written so that a plain word enters no repeated group (see segment.TOKEN)
 WORDS: Final = re.compile(r"\w+(?:[\u2019'-]\w+(?:[\u2019'-]\w+)*|)")
+
+
+def _words(text: str) -> list[str]:
+    """WORDS.findall(text), found faster: no word holds white space, and a run of letters and
+    digits between white spaces (most runs) is a word whole (str.isalnum takes the characters
+    \\w takes, but for "_")."""
+    words: list[str] = []
+    for run in text.split():
+        if run.isalnum():
+            words.append(run)
+        else:
+            words.extend(WORDS.findall(run))
+    return words
 
 
 def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -52,9 +67,9 @@ OBLIGATION: Final = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(
 # hyphenated or elided word holds no obligation (the regex needs the whole first word there).
 _OBLIGATION_OPENERS: Final = frozenset(re.split(r"\W", o.lower(), maxsplit=1)[0] for o in EN.obligations)
 _OPENERS_PLAIN: Final = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
+_READ: Final = _MATTERS | _OBLIGATION_OPENERS       # the words the loop over a piece's words looks at
 _WORD_PARTS: Final = re.compile(r"[-' ]")
-_START: Final = attrgetter("start")
-_NO_WORDS: frozenset[str] = frozenset()
+_START: Final = itemgetter(0)
 _ROUND: Final = frozenset((0.0, 0.5, -0.5, 1.0, -1.0))    # scores round(score, 3) leaves as they are
 CLAUSE_END: Final = re.compile(r"[.!?;,\u2014](?:\s|$)")
 VERB_WEIGHT: Final = 1.0       # a cue of a stance class (praised, warned)
@@ -82,29 +97,82 @@ def _clause_end(text: str, at: int, end: int) -> int:
     return stop.start() if stop else end
 
 
-def _lowered_words(piece: str, plain: bool) -> tuple[str, list[str]]:
-    """The words of ``piece`` lower-cased, with \u2019 read as ', and a string that holds them all. An
-    ASCII piece (``plain``) is lower-cased whole and its words found in that (lower-casing ASCII
-    moves no word's bounds); any other has its words found first, then lower-cased in one call,
-    joined by spaces (a word holds no space, and a space ends a word for lower-casing too)."""
-    if plain:
-        lowered = piece.lower()
-        return lowered, WORDS.findall(lowered)
-    words = WORDS.findall(piece)
-    lowered = " ".join(words).lower().replace("\u2019", "'")
-    return lowered, lowered.split(" ") if words else []
+class _Words:
+    """The words of a piece of the text lower-cased, with \u2019 read as ', as ``lows`` (the words
+    before word i are lows[:i]), with a string that holds them all (``lowered``), and where each
+    word stands in the text, found when first asked. An ASCII piece (``plain``) is lower-cased whole
+    and its words found in that (lower-casing ASCII moves no word's bounds), and a word's place is
+    found from the last one placed: the first place after it where its lower-cased form stands (only
+    characters of no word lie between two words). Any other has its words found first, then
+    lower-cased in one call, joined by spaces (a word holds no space, and a space ends a word for
+    lower-casing too), and their places are found with them when first asked."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        piece = text[start:end]
+        self.plain = piece.isascii()
+        if self.plain:
+            self.lowered = piece.lower()
+            self.lows = _words(self.lowered)
+        else:
+            words = _words(piece)
+            self.lowered = " ".join(words).lower().replace("\u2019", "'")
+            self.lows = self.lowered.split(" ") if words else []
+        self._starts: list[int] = []        # where the first words stand in ``lowered`` (plain)
+        self._after = 0                     # where the last word placed ends in ``lowered`` (plain)
+        self._tokens: list[re.Match[str]] | None = None     # the words in the text (not plain)
+
+    def _place(self, i: int) -> None:
+        """Place the words up to word i (plain)."""
+        starts = self._starts
+        while len(starts) <= i:
+            low = self.lows[len(starts)]
+            at = self.lowered.find(low, self._after)
+            starts.append(at)
+            self._after = at + len(low)
+
+    def start_of(self, i: int) -> int:
+        """Where word i starts in the text."""
+        if self.plain:
+            self._place(i)
+            return self.start + self._starts[i]
+        return self._matches()[i].start()
+
+    def end_of(self, i: int) -> int:
+        """Where word i ends in the text."""
+        if self.plain:
+            self._place(i)
+            return self.start + self._starts[i] + len(self.lows[i])
+        return self._matches()[i].end()
+
+    def _matches(self) -> list[re.Match[str]]:
+        if self._tokens is None:
+            self._tokens = list(WORDS.finditer(self.text, self.start, self.end))
+        return self._tokens
 
 
-def _may_oblige(plain: bool, lowered: str, lows: list[str]) -> bool:
-    """Whether OBLIGATION may find something in a piece, ASCII or not (``plain``), that
-    ``_lowered_words`` read as ``lowered`` and ``lows``: false when the piece is ASCII and none of
-    its words, nor any part of one between hyphens and apostrophes, opens an obligation (outside
-    ASCII the regex's case-insensitive matching has folds of its own, and the piece is always
-    searched)."""
-    if not _OPENERS_PLAIN or not plain:
-        return True
-    parts = _WORD_PARTS.split(" ".join(lows)) if "-" in lowered or "'" in lowered else lows
-    return not _OBLIGATION_OPENERS.isdisjoint(parts)
+def _obligations_from(words: _Words, opens: bool) -> int:
+    """Where in the text OBLIGATION's search of the piece ``words`` read may start, or -1 when it
+    can find nothing there; ``opens``: whether one of the piece's words opens an obligation. An
+    ASCII piece holds no obligation unless one of its words, or a part of one between hyphens and
+    apostrophes, opens one (the regex needs the whole first word), and none before the first place
+    where an opener stands (case aside, ASCII has no other folds); outside ASCII the regex's
+    case-insensitive matching has folds of its own, and the whole piece is searched."""
+    if not _OPENERS_PLAIN or not words.plain:
+        return words.start
+    lowered = words.lowered
+    if "-" in lowered or "'" in lowered:
+        opens = not _OBLIGATION_OPENERS.isdisjoint(_WORD_PARTS.split(" ".join(words.lows)))
+    if not opens:
+        return -1
+    first = len(lowered)
+    for opener in _OBLIGATION_OPENERS:
+        at = lowered.find(opener)
+        if 0 <= at < first:
+            first = at
+    return words.start + first
 
 
 def _performative(word: str) -> bool:
@@ -148,37 +216,61 @@ def _sentence_start(text: str, start: int, at: int) -> bool:
     return not before or before[-1] in ".!?:\"'\u201c\u2018("
 
 
+def _hedge_near(text: str, cue: tuple[int, int]) -> bool:
+    """A hedge among the words of the cue and of the 12 characters before it ("it is believed
+    that ...", "reportedly said"). In ASCII the words of the span lower-cased are those of the span's
+    lower-cased text."""
+    near = text[max(0, cue[0] - 12):cue[1]]
+    if near.isascii():
+        return not HEDGES.isdisjoint(_words(near.lower()))
+    return not HEDGES.isdisjoint(map(str.lower, WORDS.findall(near)))
+
+
+def _negated_before(lows: list[str], i: int, suffixed: bool) -> bool:
+    """A negation among the NEGATION_REACH words before word i; ``suffixed``: the piece may hold a
+    word that ends with one ("didn't")."""
+    for j in range(max(0, i - NEGATION_REACH), i):
+        if lows[j] in NEGATIONS or (suffixed and lows[j].endswith(NEGATION_SUFFIXES)):
+            return True
+    return False
+
+
 def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str | None,
               cue: tuple[int, int] | None) -> Stance:
     score = 0.0
-    evidence: list[tuple[Span, float]] = []      # each deciding word, with the way it pulled
-    hedged = False
-    if cue is not None and not HEDGES.isdisjoint(map(str.lower, WORDS.findall(text, max(0, cue[0] - 12), cue[1]))):
-        hedged = True        # "it is believed that ...", "reportedly said"
+    evidence: list[tuple[int, int, float]] = []      # each deciding word (where it stands), with the way it pulled
+    hedged = cue is not None and _hedge_near(text, cue)      # "it is believed that ...", "reportedly said"
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
-        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), 1.0 if verb_stance == "support" else -1.0))
+        evidence.append((cue[0], cue[1], 1.0 if verb_stance == "support" else -1.0))
     call_cue = verb_stance not in POLARITIES and cue is not None and _call_cue(text, cue)
-    open_negation: Span | None = None        # the last negation no evaluative word took
+    open_negation: tuple[int, int] | None = None        # the last negation no evaluative word took
     for start, end in pieces:
-        piece = text[start:end]
-        plain = piece.isascii()
-        lowered, lows = _lowered_words(piece, plain)      # the words before word i are lows[:i]
-        # the words read below: those with a stance, a hedge, a negation or a phrase; the others
-        # (most words) are only counted
-        marked = _MATTERS.intersection(lows)
-        # the words that end with a negation ("didn't"): with NEGATIONS, the words _negation takes
-        suffixed = frozenset(low for low in lows if low.endswith(NEGATION_SUFFIXES)) \
-            if any(map(lowered.__contains__, NEGATION_SUFFIXES)) else _NO_WORDS
-        if suffixed:
-            marked |= suffixed
-        tokens: list[re.Match[str]] | None = None     # the words' offsets, found when one is needed
+        words = _Words(text, start, end)
+        lows = words.lows
+        lowered = words.lowered
+        # the words read below: those with a stance, a hedge, a negation or a phrase, and those
+        # that end with a negation ("didn't": with NEGATIONS, the words _negation takes), which
+        # only a piece that holds such an ending (``suffixed``) may have; the others (most words)
+        # are only counted
+        suffixed = False
+        for suffix in NEGATION_SUFFIXES:
+            suffixed = suffixed or suffix in lowered
+        title: bool | None = None       # whether the piece is a headline in title case, once asked
         i = 0
-        for k in [k for k, low in enumerate(lows) if low in marked] if marked else ():
+        opens = False       # whether a word opens an obligation
+        for k in range(len(lows)):
+            low = lows[k]
+            if low in _READ:
+                if low in _OBLIGATION_OPENERS:
+                    opens = True
+                if low not in _MATTERS:
+                    continue
+            elif not (suffixed and low.endswith(NEGATION_SUFFIXES)):
+                continue            # a word that matters not
             if k < i:
                 continue            # a word of the phrase read last
             i = k
-            low = lows[i]
             size = _phrase_at(lows, i, _HEDGE_PHRASES) if low in _HEDGE_PHRASES else 0
             if size:             # "not necessarily", "it is possible": a hedge, and its "not" denies nothing
                 hedged = True
@@ -187,43 +279,43 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
             size = _phrase_at(lows, i, _PHRASES) if low in _PHRASES else 0
             polarity = None
             lower_only = False      # a hedge only in lower case ("may", not the month "May")
+            negation = False
             if size:
                 value: float | None = 1.0 if STANCE_WORDS[" ".join(lows[i:i + size])] == "support" else -1.0
             else:
                 size = 1
-                polarity = STANCE_WORDS.get(low)
-                value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
+                polarity = _POLARITY.get(low)
+                value = (1.0 if polarity == "support" else -1.0) if polarity is not None else _VALENCE.get(low)
                 if low in HEDGES:
                     lower_only = low in EN.lower_only_hedges
                     hedged = hedged or not lower_only
-                if value is None and not lower_only and low not in NEGATIONS and low not in suffixed:
+                negation = low in NEGATIONS or (suffixed and low.endswith(NEGATION_SUFFIXES))
+                if value is None and not lower_only and not negation:
                     i += 1
                     continue        # nothing more here: a hedge (read above), or a phrase's first word, no phrase
-            if tokens is None:
-                tokens = list(WORDS.finditer(text, start, end))
-            m = tokens[i]
-            word = m.group()
-            if lower_only and word.islower():
+            at = words.start_of(i)
+            if lower_only and text[at:words.end_of(i)].islower():
                 hedged = True
-            if value is not None and size == 1 and polarity is None and word[0].isupper() \
-                    and not _title_case(text, start, end) and not _sentence_start(text, start, m.start()):
-                value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
+            if value is not None and size == 1 and polarity is None and text[at].isupper():
+                if title is None:
+                    title = _title_case(text, start, end)
+                if not title and not _sentence_start(text, start, at):
+                    value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
             if value is not None:
-                before = lows[max(0, i - NEGATION_REACH):i]
-                if not NEGATIONS.isdisjoint(before) or not suffixed.isdisjoint(before):
+                if _negated_before(lows, i, suffixed):
                     value, open_negation = -value, None
                 score += value * WORD_WEIGHT
-                end_at = tokens[i + size - 1].end()
-                evidence.append((Span(m.start(), end_at, text[m.start():end_at]), value))
-            elif low in NEGATIONS or low in suffixed:
+                evidence.append((at, words.end_of(i + size - 1), value))
+            elif negation:
                 # "has not been decided", "no evidence yet": a state, not a denial; it still flips
                 # an evaluative word ("couldn't yet support him")
                 if STATUS.isdisjoint(lows[i + 1:i + 1 + NEGATION_REACH]):
-                    open_negation = Span(m.start(), m.end(), word)
+                    open_negation = (at, words.end_of(i))
             i += size
-        if not _may_oblige(plain, lowered, lows):
+        search_from = _obligations_from(words, opens)
+        if search_from < 0:
             continue
-        for call in OBLIGATION.finditer(text, start, end):
+        for call in OBLIGATION.finditer(text, search_from, end):
             before = [w.lower() for w in WORDS.findall(text, start, call.start())][-2:]
             after = WORDS.match(text, _skip_space(text, call.end(), end), end)
             if any(_negation(w) for w in before) or (after is not None and _performative(after.group().lower())):
@@ -233,28 +325,30 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
             sign = 1.0 if not CALL_ADOPT.isdisjoint(action) and not (
                 after is not None and _negation(after.group().lower())) else -1.0
             score += sign * CALL_TO_ACT
-            evidence.append((Span(call.start(), call.end(), call.group()), sign))
+            evidence.append((call.start(), call.end(), sign))
             break
     if call_cue and cue is not None:
         # "urged Republicans to join", "called for a lower rate": a call to adopt (S7), unless the
         # content turns it against its target ("urged him to resign", "urges retaliation")
-        against = sum(value for _, value in evidence) < 0 or any(
+        against = sum(value for _, _, value in evidence) < 0 or any(
             not CALL_SCRUTINY.isdisjoint(w.lower() for w in WORDS.findall(text, a, b)) for a, b in pieces)
         sign = -1.0 if against else 1.0
         score += sign * CALL_TO_ACT
-        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), sign))
+        evidence.append((cue[0], cue[1], sign))
     if open_negation is not None:
         score -= NEGATED_CLAIM
-        evidence.append((open_negation, -1.0))
+        evidence.append((open_negation[0], open_negation[1], -1.0))
     label: StanceLabel = "neutral"
     if score >= SUPPORT_AT:
         label = "support"
     elif score < OPPOSE_BELOW:
         label = "oppose"
-    # the words that decided (E1): those that pulled the way of the label; none for neutral
-    decided = sorted((span for span, pull in evidence
-                      if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")),
-                     key=_START) if label != "neutral" else ()
+    # the words that decided (E1): those that pulled the way of the label, in the order they
+    # stand; none for neutral
+    decided = [(a, b) for a, b, pull in evidence
+               if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")] if label != "neutral" else []
+    decided.sort(key=_START)
     score = max(-1.0, min(1.0, score))
     # (rounding a float to three places reads its decimal digits: a whole or half needs none)
-    return Stance(label, score if score in _ROUND else round(score, 3), hedged, tuple(decided))
+    return Stance(label, score if score in _ROUND else round(score, 3), hedged,
+                  tuple([Span(a, b, text[a:b]) for a, b in decided]))

@@ -12,6 +12,7 @@ its evaluative lexicon (a valence per word, scaled to [-1, 1]). Pattern-based: n
 """
 from __future__ import annotations
 
+import math
 import re
 from operator import itemgetter
 from typing import Final, Iterable
@@ -34,16 +35,22 @@ STATUS: Final = EN.status_words
 WORDS: Final = re.compile(r"\w+(?:[\u2019'-]\w+(?:[\u2019'-]\w+)*|)")
 
 
+# ASCII marks no word holds: a run of text between white spaces stripped of them has the same words
+_MARKS: Final = "".join(c for c in map(chr, range(128)) if not (c.isspace() or WORDS.match(c) or c in "'-"))
+
+
 def _words(text: str) -> list[str]:
     """WORDS.findall(text), found faster: no word holds white space, and a run of letters and
-    digits between white spaces (most runs) is a word whole (str.isalnum takes the characters
-    \\w takes, but for "_")."""
+    digits between white spaces (most runs, once marks that no word holds are stripped from their
+    ends: "said," "(who") is a word whole (str.isalnum takes the characters \\w takes, but for "_")."""
     words: list[str] = []
     for run in text.split():
-        if run.isalnum():
-            words.append(run)
-        else:
-            words.extend(WORDS.findall(run))
+        if not run.isalnum():
+            run = run.strip(_MARKS)
+            if not run.isalnum():
+                words.extend(WORDS.findall(run))
+                continue
+        words.append(run)
     return words
 
 
@@ -70,7 +77,6 @@ _OPENERS_PLAIN: Final = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
 _READ: Final = _MATTERS | _OBLIGATION_OPENERS       # the words the loop over a piece's words looks at
 _WORD_PARTS: Final = re.compile(r"[-' ]")
 _START: Final = itemgetter(0)
-_ROUND: Final = frozenset((0.0, 0.5, -0.5, 1.0, -1.0))    # scores round(score, 3) leaves as they are
 CLAUSE_END: Final = re.compile(r"[.!?;,\u2014](?:\s|$)")
 VERB_WEIGHT: Final = 1.0       # a cue of a stance class (praised, warned)
 WORD_WEIGHT: Final = 0.8       # an evaluative word at full valence
@@ -235,6 +241,13 @@ def _negated_before(lows: list[str], i: int, suffixed: bool) -> bool:
     return False
 
 
+def _rounded(score: float) -> float:
+    """round(score, 3), which reads the float's decimal digits, unless the score is already the
+    float nearest to a number of three places (a whole, a half, most others): then it is the
+    result (it lies closer to that number than half a thousandth)."""
+    return score if math.floor(score * 1000 + 0.5) / 1000 == score else round(score, 3)
+
+
 def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str | None,
               cue: tuple[int, int] | None) -> Stance:
     score = 0.0
@@ -348,7 +361,5 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     decided = [(a, b) for a, b, pull in evidence
                if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")] if label != "neutral" else []
     decided.sort(key=_START)
-    score = max(-1.0, min(1.0, score))
-    # (rounding a float to three places reads its decimal digits: a whole or half needs none)
-    return Stance(label, score if score in _ROUND else round(score, 3), hedged,
+    return Stance(label, _rounded(max(-1.0, min(1.0, score))), hedged,
                   tuple([Span(a, b, text[a:b]) for a, b in decided]))

@@ -75,6 +75,12 @@ OBLIGATION: Final = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(
 _OBLIGATION_OPENERS: Final = frozenset(re.split(r"\W", o.lower(), maxsplit=1)[0] for o in EN.obligations)
 _OPENERS_PLAIN: Final = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
 _READ: Final = _MATTERS | _OBLIGATION_OPENERS       # the words the loop over a piece's words looks at
+# The obligations as words, by the word each opens with, when each is ASCII words apart by one space
+# (the regex's "\\s+"); a piece with no hyphen or apostrophe holds one only where its words follow
+# each other, as words whole of the piece
+_OBLIGATION_WORDS: Final = {first: tuple(tuple(o.lower().split(" ")) for o in EN.obligations
+                                         if o.lower().split(" ")[0] == first) for first in _OBLIGATION_OPENERS}
+_OBLIGATIONS_PLAIN: Final = all(w.isascii() and w.isalpha() for o in EN.obligations for w in o.split(" "))
 _WORD_PARTS: Final = re.compile(r"[-' ]")
 _START: Final = itemgetter(0)
 CLAUSE_END: Final = re.compile(r"[.!?;,\u2014](?:\s|$)")
@@ -159,26 +165,34 @@ class _Words:
         return self._tokens
 
 
-def _obligations_from(words: _Words, opens: bool) -> int:
+def _obligations_from(words: _Words, first: int) -> int:
     """Where in the text OBLIGATION's search of the piece ``words`` read may start, or -1 when it
-    can find nothing there; ``opens``: whether one of the piece's words opens an obligation. An
-    ASCII piece holds no obligation unless one of its words, or a part of one between hyphens and
-    apostrophes, opens one (the regex needs the whole first word), and none before the first place
-    where an opener stands (case aside, ASCII has no other folds); outside ASCII the regex's
-    case-insensitive matching has folds of its own, and the whole piece is searched."""
+    can find nothing there; ``first``: the first of the piece's words that opens an obligation, or
+    -1. An ASCII piece holds no obligation unless one of its words, or a part of one between hyphens
+    and apostrophes, opens one (the regex needs the whole first word), and none before the first
+    place where an opener stands (case aside, ASCII has no other folds); when it holds no hyphen and
+    no apostrophe, none but where the words of a whole obligation follow each other. Outside ASCII
+    the regex's case-insensitive matching has folds of its own, and the whole piece is searched."""
     if not _OPENERS_PLAIN or not words.plain:
         return words.start
     lowered = words.lowered
     if "-" in lowered or "'" in lowered:
-        opens = not _OBLIGATION_OPENERS.isdisjoint(_WORD_PARTS.split(" ".join(words.lows)))
-    if not opens:
+        if _OBLIGATION_OPENERS.isdisjoint(_WORD_PARTS.split(" ".join(words.lows))):
+            return -1
+    elif first < 0:
         return -1
-    first = len(lowered)
+    elif _OBLIGATIONS_PLAIN:
+        lows = words.lows
+        for k in range(first, len(lows)):
+            if lows[k] in _OBLIGATION_WORDS and _phrase_at(lows, k, _OBLIGATION_WORDS):
+                return words.start_of(k)
+        return -1
+    at = len(lowered)
     for opener in _OBLIGATION_OPENERS:
-        at = lowered.find(opener)
-        if 0 <= at < first:
-            first = at
-    return words.start + first
+        found = lowered.find(opener)
+        if 0 <= found < at:
+            at = found
+    return words.start + at
 
 
 def _performative(word: str) -> bool:
@@ -252,7 +266,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
               cue: tuple[int, int] | None) -> Stance:
     score = 0.0
     evidence: list[tuple[int, int, float]] = []      # each deciding word (where it stands), with the way it pulled
-    hedged = cue is not None and _hedge_near(text, cue)      # "it is believed that ...", "reportedly said"
+    hedged = False      # a hedge in the content, or else about the cue (asked last, when needed)
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
         evidence.append((cue[0], cue[1], 1.0 if verb_stance == "support" else -1.0))
@@ -271,12 +285,12 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
             suffixed = suffixed or suffix in lowered
         title: bool | None = None       # whether the piece is a headline in title case, once asked
         i = 0
-        opens = False       # whether a word opens an obligation
+        opener = -1         # the first word that opens an obligation
         for k in range(len(lows)):
             low = lows[k]
             if low in _READ:
-                if low in _OBLIGATION_OPENERS:
-                    opens = True
+                if opener < 0 and low in _OBLIGATION_OPENERS:
+                    opener = k
                 if low not in _MATTERS:
                     continue
             elif not (suffixed and low.endswith(NEGATION_SUFFIXES)):
@@ -325,7 +339,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
                 if STATUS.isdisjoint(lows[i + 1:i + 1 + NEGATION_REACH]):
                     open_negation = (at, words.end_of(i))
             i += size
-        search_from = _obligations_from(words, opens)
+        search_from = _obligations_from(words, opener)
         if search_from < 0:
             continue
         for call in OBLIGATION.finditer(text, search_from, end):
@@ -361,5 +375,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     decided = [(a, b) for a, b, pull in evidence
                if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")] if label != "neutral" else []
     decided.sort(key=_START)
+    if not hedged and cue is not None:
+        hedged = _hedge_near(text, cue)      # "it is believed that ...", "reportedly said"
     return Stance(label, _rounded(max(-1.0, min(1.0, score))), hedged,
                   tuple([Span(a, b, text[a:b]) for a, b in decided]))

@@ -24,9 +24,7 @@ from .model import Span, Stance, StanceLabel
 HEDGES: Final = EN.hedges
 NEGATIONS: Final = EN.negations
 STANCE_WORDS: Final = EN.stance_words
-_POLARITY: Final = dict(STANCE_WORDS)       # the same, as a dict (a mapping proxy's look-up is a method call)
 EVALUATIVE: Final = EN.evaluative
-_VALENCE: Final = dict(EVALUATIVE)      # the same, as a dict
 CALLS: Final = EN.calls
 CALL_ADOPT: Final = EN.call_adopt
 CALL_SCRUTINY: Final = EN.call_scrutiny
@@ -74,13 +72,38 @@ OBLIGATION: Final = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(
 # hyphenated or elided word holds no obligation (the regex needs the whole first word there).
 _OBLIGATION_OPENERS: Final = frozenset(re.split(r"\W", o.lower(), maxsplit=1)[0] for o in EN.obligations)
 _OPENERS_PLAIN: Final = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
-_READ: Final = _MATTERS | _OBLIGATION_OPENERS       # the words the loop over a piece's words looks at
 # The obligations as words, by the word each opens with, when each is ASCII words apart by one space
 # (the regex's "\\s+"); a piece with no hyphen or apostrophe holds one only where its words follow
 # each other, as words whole of the piece
 _OBLIGATION_WORDS: Final = {first: tuple(tuple(o.lower().split(" ")) for o in EN.obligations
                                          if o.lower().split(" ")[0] == first) for first in _OBLIGATION_OPENERS}
 _OBLIGATIONS_PLAIN: Final = all(w.isascii() and w.isalpha() for o in EN.obligations for w in o.split(" "))
+
+
+class _Reading:
+    """What the loop over a piece's words reads of a word it looks at: the phrases (hedges, then
+    stance words) that open with it, its value as one word (a stance word's polarity, else its
+    valence, or None), whether it is a stance word, a hedge, one only in lower case, a negation
+    (with those that end with one), whether it opens an obligation, and whether the loop reads more
+    of it than that."""
+
+    def __init__(self, word: str, matters: bool, negation: bool = False) -> None:
+        self.hedge_phrases = _HEDGE_PHRASES.get(word, ())
+        self.phrases = _PHRASES.get(word, ())
+        polarity = STANCE_WORDS.get(word)
+        self.polar = polarity is not None
+        self.value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(word)
+        self.hedge = word in HEDGES
+        self.lower_only = self.hedge and word in EN.lower_only_hedges
+        self.negation = negation or word in NEGATIONS or word.endswith(NEGATION_SUFFIXES)
+        self.opener = word in _OBLIGATION_OPENERS
+        self.matters = matters
+
+
+# The words the loop over a piece's words looks at: those that matter, and the obligations' openers
+_READINGS: Final = {word: _Reading(word, word in _MATTERS) for word in _MATTERS | _OBLIGATION_OPENERS}
+# A word that ends with a negation ("didn't") and is none of those: a negation only
+_SUFFIXED: Final = _Reading("", True, negation=True)
 _WORD_PARTS: Final = re.compile(r"[-' ]")
 _START: Final = itemgetter(0)
 CLAUSE_END: Final = re.compile(r"[.!?;,\u2014](?:\s|$)")
@@ -184,7 +207,7 @@ def _obligations_from(words: _Words, first: int) -> int:
     elif _OBLIGATIONS_PLAIN:
         lows = words.lows
         for k in range(first, len(lows)):
-            if lows[k] in _OBLIGATION_WORDS and _phrase_at(lows, k, _OBLIGATION_WORDS):
+            if lows[k] in _OBLIGATION_WORDS and _phrase_at(lows, k, _OBLIGATION_WORDS[lows[k]]):
                 return words.start_of(k)
         return -1
     at = len(lowered)
@@ -215,13 +238,24 @@ def _call_cue(text: str, cue: tuple[int, int]) -> bool:
     return following is not None and f"{form} {following.group().lower()}" in CALLS
 
 
-def _phrase_at(words: list[str], i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> int:
-    """The length in words of the longest phrase that starts at word i, or 0 (only the phrases
-    opening with that word are tried)."""
-    for phrase in phrases.get(words[i], ()):
-        if tuple(words[i:i + len(phrase)]) == phrase:
+def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """The length in words of the longest of the phrases, the longest first, that starts at word i,
+    or 0."""
+    for phrase in phrases:
+        if _follow(words, i, phrase):
             return len(phrase)
     return 0
+
+
+def _follow(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    """The words from word i are those of the phrase (tuple(words[i:i + len(phrase)]) == phrase,
+    compared in place)."""
+    if i + len(phrase) > len(words):
+        return False
+    for j in range(len(phrase)):
+        if words[i + j] != phrase[j]:
+            return False
+    return True
 
 
 def _title_case(text: str, start: int, end: int) -> bool:
@@ -243,7 +277,7 @@ def _hedge_near(text: str, cue: tuple[int, int]) -> bool:
     near = text[max(0, cue[0] - 12):cue[1]]
     if near.isascii():
         return not HEDGES.isdisjoint(_words(near.lower()))
-    return not HEDGES.isdisjoint(map(str.lower, WORDS.findall(near)))
+    return not HEDGES.isdisjoint(map(str.lower, _words(near)))
 
 
 def _negated_before(lows: list[str], i: int, suffixed: bool) -> bool:
@@ -288,42 +322,42 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
         opener = -1         # the first word that opens an obligation
         for k in range(len(lows)):
             low = lows[k]
-            if low in _READ:
-                if opener < 0 and low in _OBLIGATION_OPENERS:
-                    opener = k
-                if low not in _MATTERS:
-                    continue
-            elif not (suffixed and low.endswith(NEGATION_SUFFIXES)):
-                continue            # a word that matters not
-            if k < i:
-                continue            # a word of the phrase read last
+            reading = _READINGS.get(low)
+            if reading is None:
+                if not (suffixed and low.endswith(NEGATION_SUFFIXES)):
+                    continue            # a word that matters not
+                reading = _SUFFIXED
+            if reading.opener and opener < 0:
+                opener = k
+            if not reading.matters or k < i:
+                continue            # an opener only, or a word of the phrase read last
             i = k
-            size = _phrase_at(lows, i, _HEDGE_PHRASES) if low in _HEDGE_PHRASES else 0
+            size = _phrase_at(lows, i, reading.hedge_phrases)
             if size:             # "not necessarily", "it is possible": a hedge, and its "not" denies nothing
                 hedged = True
                 i += size
                 continue
-            size = _phrase_at(lows, i, _PHRASES) if low in _PHRASES else 0
-            polarity = None
+            size = _phrase_at(lows, i, reading.phrases)
+            polar = False
             lower_only = False      # a hedge only in lower case ("may", not the month "May")
             negation = False
             if size:
                 value: float | None = 1.0 if STANCE_WORDS[" ".join(lows[i:i + size])] == "support" else -1.0
             else:
                 size = 1
-                polarity = _POLARITY.get(low)
-                value = (1.0 if polarity == "support" else -1.0) if polarity is not None else _VALENCE.get(low)
-                if low in HEDGES:
-                    lower_only = low in EN.lower_only_hedges
+                polar = reading.polar
+                value = reading.value
+                if reading.hedge:
+                    lower_only = reading.lower_only
                     hedged = hedged or not lower_only
-                negation = low in NEGATIONS or (suffixed and low.endswith(NEGATION_SUFFIXES))
+                negation = reading.negation
                 if value is None and not lower_only and not negation:
                     i += 1
                     continue        # nothing more here: a hedge (read above), or a phrase's first word, no phrase
             at = words.start_of(i)
             if lower_only and text[at:words.end_of(i)].islower():
                 hedged = True
-            if value is not None and size == 1 and polarity is None and text[at].isupper():
+            if value is not None and size == 1 and not polar and text[at].isupper():
                 if title is None:
                     title = _title_case(text, start, end)
                 if not title and not _sentence_start(text, start, at):

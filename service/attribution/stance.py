@@ -136,71 +136,69 @@ class _Words:
     """The words of a piece of the text lower-cased, with \u2019 read as ', as ``lows`` (the words
     before word i are lows[:i]), with a string that holds them all (``lowered``), and where each
     word stands in the text, found when first asked. An ASCII piece (``plain``) is lower-cased whole
-    and its words found in that (lower-casing ASCII moves no word's bounds), and a word's place is
-    found from the last one placed: the first place after it where its lower-cased form stands (only
-    characters of no word lie between two words). Any other has its words found first, then
-    lower-cased in one call, joined by spaces (a word holds no space, and a space ends a word for
-    lower-casing too), and their places are found with them when first asked."""
+    and its words found in that (lower-casing ASCII moves no word's bounds); any other has its words
+    found first, then lower-cased in one call, joined by spaces (a word holds no space, and a space
+    ends a word for lower-casing too). A word's place is found from the last one placed: the first
+    place after it where the word stands (only characters of no word lie between two words), in the
+    lower-cased piece if ASCII, else in the piece."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
         self.start = start
-        self.end = end
         piece = text[start:end]
         self.plain = piece.isascii()
         if self.plain:
             self.lowered = piece.lower()
             self.lows = _words(self.lowered)
+            self._within = self.lowered         # where the words are placed
+            self._forms = self.lows             # the words as they stand there
         else:
             words = _words(piece)
             self.lowered = " ".join(words).lower().replace("\u2019", "'")
             self.lows = self.lowered.split(" ") if words else []
-        self._starts: list[int] = []        # where the first words stand in ``lowered`` (plain)
-        self._after = 0                     # where the last word placed ends in ``lowered`` (plain)
-        self._tokens: list[re.Match[str]] | None = None     # the words in the text (not plain)
+            self._within = piece
+            self._forms = words
+        self._starts: list[int] = []        # where the first words stand in ``_within``
+        self._after = 0                     # where the last word placed ends there
 
     def _place(self, i: int) -> None:
-        """Place the words up to word i (plain)."""
+        """Place the words up to word i."""
         starts = self._starts
         while len(starts) <= i:
-            low = self.lows[len(starts)]
-            at = self.lowered.find(low, self._after)
+            form = self._forms[len(starts)]
+            at = self._within.find(form, self._after)
             starts.append(at)
-            self._after = at + len(low)
+            self._after = at + len(form)
 
     def start_of(self, i: int) -> int:
         """Where word i starts in the text."""
-        if self.plain:
-            self._place(i)
-            return self.start + self._starts[i]
-        return self._matches()[i].start()
+        self._place(i)
+        return self.start + self._starts[i]
 
     def end_of(self, i: int) -> int:
         """Where word i ends in the text."""
-        if self.plain:
-            self._place(i)
-            return self.start + self._starts[i] + len(self.lows[i])
-        return self._matches()[i].end()
+        self._place(i)
+        return self.start + self._starts[i] + len(self._forms[i])
 
-    def _matches(self) -> list[re.Match[str]]:
-        if self._tokens is None:
-            self._tokens = list(WORDS.finditer(self.text, self.start, self.end))
-        return self._tokens
+
+def _opens_within(word: str) -> bool:
+    """A part of the word between hyphens and apostrophes opens an obligation ("must-see")."""
+    return ("-" in word or "'" in word) and not _OBLIGATION_OPENERS.isdisjoint(_WORD_PARTS.split(word))
 
 
 def _obligations_from(words: _Words, first: int) -> int:
     """Where in the text OBLIGATION's search of the piece ``words`` read may start, or -1 when it
     can find nothing there; ``first``: the first of the piece's words that opens an obligation, or
-    -1. An ASCII piece holds no obligation unless one of its words, or a part of one between hyphens
-    and apostrophes, opens one (the regex needs the whole first word), and none before the first
-    place where an opener stands (case aside, ASCII has no other folds); when it holds no hyphen and
-    no apostrophe, none but where the words of a whole obligation follow each other. Outside ASCII
-    the regex's case-insensitive matching has folds of its own, and the whole piece is searched."""
-    if not _OPENERS_PLAIN or not words.plain:
+    -1. The regex's case-insensitive matching has folds of its own outside ASCII: a piece whose
+    words are not ASCII once lower-cased is searched whole. Another holds no obligation unless one
+    of its words, or a part of one between hyphens and apostrophes, opens one (the regex needs the
+    whole first word), and, when it holds no hyphen and no apostrophe, none but where the words of
+    a whole obligation follow each other. In an ASCII piece none lies before the first place where
+    an opener stands (case aside, ASCII has no other folds)."""
+    if not _OPENERS_PLAIN or not (words.plain or words.lowered.isascii()):
         return words.start
     lowered = words.lowered
     if "-" in lowered or "'" in lowered:
-        if _OBLIGATION_OPENERS.isdisjoint(_WORD_PARTS.split(" ".join(words.lows))):
+        if first < 0 and not any(_opens_within(low) for low in words.lows):
             return -1
     elif first < 0:
         return -1
@@ -210,6 +208,8 @@ def _obligations_from(words: _Words, first: int) -> int:
             if lows[k] in _OBLIGATION_WORDS and _phrase_at(lows, k, _OBLIGATION_WORDS[lows[k]]):
                 return words.start_of(k)
         return -1
+    if not words.plain:
+        return words.start
     at = len(lowered)
     for opener in _OBLIGATION_OPENERS:
         found = lowered.find(opener)
@@ -260,7 +260,7 @@ def _follow(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
 
 def _title_case(text: str, start: int, end: int) -> bool:
     """A headline written in title case, where every long word has a capital ("Trump Hid Health Problems")."""
-    long = [w for w in WORDS.findall(text, start, end) if len(w) > 3]
+    long = [w for w in _words(text[start:end]) if len(w) > 3]
     return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
 
 

@@ -377,11 +377,11 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
         if search_from < 0:
             continue
         for call in OBLIGATION.finditer(text, search_from, end):
-            before = [w.lower() for w in WORDS.findall(text, start, call.start())][-2:]
+            before = [w.lower() for w in _words(text[start:call.start()])[-2:]]
             after = WORDS.match(text, _skip_space(text, call.end(), end), end)
             if any(_negation(w) for w in before) or (after is not None and _performative(after.group().lower())):
                 continue         # "don't have to" obliges nothing; "I must tell you" is no call to act
-            action = {w.lower() for w in WORDS.findall(text, call.end(), _clause_end(text, call.end(), end))}
+            action = {w.lower() for w in _words(text[call.end():_clause_end(text, call.end(), end)])}
             # a call to vote for, back or adopt, else framed against its target (S7); "must not" forbids
             sign = 1.0 if not CALL_ADOPT.isdisjoint(action) and not (
                 after is not None and _negation(after.group().lower())) else -1.0
@@ -392,7 +392,7 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
         # "urged Republicans to join", "called for a lower rate": a call to adopt (S7), unless the
         # content turns it against its target ("urged him to resign", "urges retaliation")
         against = sum(value for _, _, value in evidence) < 0 or any(
-            not CALL_SCRUTINY.isdisjoint(w.lower() for w in WORDS.findall(text, a, b)) for a, b in pieces)
+            not CALL_SCRUTINY.isdisjoint(w.lower() for w in _words(text[a:b])) for a, b in pieces)
         sign = -1.0 if against else 1.0
         score += sign * CALL_TO_ACT
         evidence.append((cue[0], cue[1], sign))

@@ -275,9 +275,11 @@ def _hedge_near(text: str, cue: tuple[int, int]) -> bool:
     that ...", "reportedly said"). In ASCII the words of the span lower-cased are those of the span's
     lower-cased text."""
     near = text[max(0, cue[0] - 12):cue[1]]
-    if near.isascii():
-        return not HEDGES.isdisjoint(_words(near.lower()))
-    return not HEDGES.isdisjoint(map(str.lower, _words(near)))
+    plain = near.isascii()
+    for word in _words(near.lower() if plain else near):
+        if (word if plain else word.lower()) in HEDGES:
+            return True
+    return False
 
 
 def _negated_before(lows: list[str], i: int, suffixed: bool) -> bool:
@@ -408,7 +410,8 @@ def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str |
     # stand; none for neutral
     decided = [(a, b) for a, b, pull in evidence
                if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")] if label != "neutral" else []
-    decided.sort(key=_START)
+    if len(decided) > 1:
+        decided.sort(key=_START)
     if not hedged and cue is not None:
         hedged = _hedge_near(text, cue)      # "it is believed that ...", "reportedly said"
     return Stance(label, _rounded(max(-1.0, min(1.0, score))), hedged,

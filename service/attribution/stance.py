@@ -72,9 +72,9 @@ OBLIGATION: Final = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(
 # hyphenated or elided word holds no obligation (the regex needs the whole first word there).
 _OBLIGATION_OPENERS: Final = frozenset(re.split(r"\W", o.lower(), maxsplit=1)[0] for o in EN.obligations)
 _OPENERS_PLAIN: Final = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
-# The obligations as words, by the word each opens with, when each is ASCII words apart by one space
-# (the regex's "\\s+"); a piece with no hyphen or apostrophe holds one only where its words follow
-# each other, as words whole of the piece
+# The obligations as words, by the word each opens with, for when each is ASCII letters in words apart
+# by one space (the regex's \s+): a piece with no hyphen or apostrophe holds one only where its
+# words follow each other, as words whole of the piece
 _OBLIGATION_WORDS: Final = {first: tuple(tuple(o.lower().split(" ")) for o in EN.obligations
                                          if o.lower().split(" ")[0] == first) for first in _OBLIGATION_OPENERS}
 _OBLIGATIONS_PLAIN: Final = all(w.isascii() and w.isalpha() for o in EN.obligations for w in o.split(" "))
@@ -188,12 +188,13 @@ def _opens_within(word: str) -> bool:
 def _obligations_from(words: _Words, first: int) -> int:
     """Where in the text OBLIGATION's search of the piece ``words`` read may start, or -1 when it
     can find nothing there; ``first``: the first of the piece's words that opens an obligation, or
-    -1. The regex's case-insensitive matching has folds of its own outside ASCII: a piece whose
-    words are not ASCII once lower-cased is searched whole. Another holds no obligation unless one
-    of its words, or a part of one between hyphens and apostrophes, opens one (the regex needs the
-    whole first word), and, when it holds no hyphen and no apostrophe, none but where the words of
-    a whole obligation follow each other. In an ASCII piece none lies before the first place where
-    an opener stands (case aside, ASCII has no other folds)."""
+    -1. The regex's case-insensitive matching has folds of its own outside ASCII ("\u017f" for "s"):
+    a piece whose words are not ASCII once lower-cased is searched whole. Another holds no
+    obligation unless one of its words, or a part of one between hyphens and apostrophes, opens one
+    (the regex needs the whole first word), and, when it holds no hyphen and no apostrophe (and the
+    obligations are ASCII words), none before the first place where the words of a whole
+    obligation follow each other. In an ASCII piece none lies before the first place where an
+    opener stands (case aside, ASCII has no other folds)."""
     if not _OPENERS_PLAIN or not (words.plain or words.lowered.isascii()):
         return words.start
     lowered = words.lowered

@@ -12,8 +12,9 @@ its evaluative lexicon (a valence per word, scaled to [-1, 1]). Pattern-based: n
 """
 from __future__ import annotations
 
+import math
 import re
-from operator import attrgetter
+from operator import itemgetter
 from typing import Final, Iterable
 
 from .language import ENGLISH as EN
@@ -30,6 +31,25 @@ CALL_SCRUTINY: Final = EN.call_scrutiny
 STATUS: Final = EN.status_words
 # \w+(?:[\u2019'-]\w+)*, written so that a plain word enters no repeated group (see segment.TOKEN)
 WORDS: Final = re.compile(r"\w+(?:[\u2019'-]\w+(?:[\u2019'-]\w+)*|)")
+
+
+# ASCII marks no word holds: a run of text between white spaces stripped of them has the same words
+_MARKS: Final = "".join(c for c in map(chr, range(128)) if not (c.isspace() or WORDS.match(c) or c in "'-"))
+
+
+def _words(text: str) -> list[str]:
+    """WORDS.findall(text), found faster: no word holds white space, and a run of letters and
+    digits between white spaces (most runs, once marks that no word holds are stripped from their
+    ends: "said," "(who") is a word whole (str.isalnum takes the characters \\w takes, but for "_")."""
+    words: list[str] = []
+    for run in text.split():
+        if not run.isalnum():
+            run = run.strip(_MARKS)
+            if not run.isalnum():
+                words.extend(WORDS.findall(run))
+                continue
+        words.append(run)
+    return words
 
 
 def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -52,10 +72,40 @@ OBLIGATION: Final = re.compile(r"\b(?:" + "|".join(sorted((re.escape(o).replace(
 # hyphenated or elided word holds no obligation (the regex needs the whole first word there).
 _OBLIGATION_OPENERS: Final = frozenset(re.split(r"\W", o.lower(), maxsplit=1)[0] for o in EN.obligations)
 _OPENERS_PLAIN: Final = all(w and w.isascii() for w in _OBLIGATION_OPENERS)
+# The obligations as words, by the word each opens with, for when each is ASCII letters in words apart
+# by one space (the regex's \s+): a piece with no hyphen or apostrophe holds one only where its
+# words follow each other, as words whole of the piece
+_OBLIGATION_WORDS: Final = {first: tuple(tuple(o.lower().split(" ")) for o in EN.obligations
+                                         if o.lower().split(" ")[0] == first) for first in _OBLIGATION_OPENERS}
+_OBLIGATIONS_PLAIN: Final = all(w.isascii() and w.isalpha() for o in EN.obligations for w in o.split(" "))
+
+
+class _Reading:
+    """What the loop over a piece's words reads of a word it looks at: the phrases (hedges, then
+    stance words) that open with it, its value as one word (a stance word's polarity, else its
+    valence, or None), whether it is a stance word, a hedge, one only in lower case, a negation
+    (with those that end with one), whether it opens an obligation, and whether the loop reads more
+    of it than that."""
+
+    def __init__(self, word: str, matters: bool, negation: bool = False) -> None:
+        self.hedge_phrases = _HEDGE_PHRASES.get(word, ())
+        self.phrases = _PHRASES.get(word, ())
+        polarity = STANCE_WORDS.get(word)
+        self.polar = polarity is not None
+        self.value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(word)
+        self.hedge = word in HEDGES
+        self.lower_only = self.hedge and word in EN.lower_only_hedges
+        self.negation = negation or word in NEGATIONS or word.endswith(NEGATION_SUFFIXES)
+        self.opener = word in _OBLIGATION_OPENERS
+        self.matters = matters
+
+
+# The words the loop over a piece's words looks at: those that matter, and the obligations' openers
+_READINGS: Final = {word: _Reading(word, word in _MATTERS) for word in _MATTERS | _OBLIGATION_OPENERS}
+# A word that ends with a negation ("didn't") and is none of those: a negation only
+_SUFFIXED: Final = _Reading("", True, negation=True)
 _WORD_PARTS: Final = re.compile(r"[-' ]")
-_START: Final = attrgetter("start")
-_NO_WORDS: frozenset[str] = frozenset()
-_ROUND: Final = frozenset((0.0, 0.5, -0.5, 1.0, -1.0))    # scores round(score, 3) leaves as they are
+_START: Final = itemgetter(0)
 CLAUSE_END: Final = re.compile(r"[.!?;,\u2014](?:\s|$)")
 VERB_WEIGHT: Final = 1.0       # a cue of a stance class (praised, warned)
 WORD_WEIGHT: Final = 0.8       # an evaluative word at full valence
@@ -82,29 +132,91 @@ def _clause_end(text: str, at: int, end: int) -> int:
     return stop.start() if stop else end
 
 
-def _lowered_words(piece: str, plain: bool) -> tuple[str, list[str]]:
-    """The words of ``piece`` lower-cased, with \u2019 read as ', and a string that holds them all. An
-    ASCII piece (``plain``) is lower-cased whole and its words found in that (lower-casing ASCII
-    moves no word's bounds); any other has its words found first, then lower-cased in one call,
-    joined by spaces (a word holds no space, and a space ends a word for lower-casing too)."""
-    if plain:
-        lowered = piece.lower()
-        return lowered, WORDS.findall(lowered)
-    words = WORDS.findall(piece)
-    lowered = " ".join(words).lower().replace("\u2019", "'")
-    return lowered, lowered.split(" ") if words else []
+class _Words:
+    """The words of a piece of the text lower-cased, with \u2019 read as ', as ``lows`` (the words
+    before word i are lows[:i]), with a string that holds them all (``lowered``), and where each
+    word stands in the text, found when first asked. An ASCII piece (``plain``) is lower-cased whole
+    and its words found in that (lower-casing ASCII moves no word's bounds); any other has its words
+    found first, then lower-cased in one call, joined by spaces (a word holds no space, and a space
+    ends a word for lower-casing too). A word's place is found from the last one placed: the first
+    place after it where the word stands (only characters of no word lie between two words), in the
+    lower-cased piece if ASCII, else in the piece."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.start = start
+        piece = text[start:end]
+        self.plain = piece.isascii()
+        if self.plain:
+            self.lowered = piece.lower()
+            self.lows = _words(self.lowered)
+            self._within = self.lowered         # where the words are placed
+            self._forms = self.lows             # the words as they stand there
+        else:
+            words = _words(piece)
+            self.lowered = " ".join(words).lower().replace("\u2019", "'")
+            self.lows = self.lowered.split(" ") if words else []
+            self._within = piece
+            self._forms = words
+        self._starts: list[int] = []        # where the first words stand in ``_within``
+        self._after = 0                     # where the last word placed ends there
+
+    def _place(self, i: int) -> None:
+        """Place the words up to word i."""
+        starts = self._starts
+        while len(starts) <= i:
+            form = self._forms[len(starts)]
+            at = self._within.find(form, self._after)
+            starts.append(at)
+            self._after = at + len(form)
+
+    def start_of(self, i: int) -> int:
+        """Where word i starts in the text."""
+        self._place(i)
+        return self.start + self._starts[i]
+
+    def end_of(self, i: int) -> int:
+        """Where word i ends in the text."""
+        self._place(i)
+        return self.start + self._starts[i] + len(self._forms[i])
 
 
-def _may_oblige(plain: bool, lowered: str, lows: list[str]) -> bool:
-    """Whether OBLIGATION may find something in a piece, ASCII or not (``plain``), that
-    ``_lowered_words`` read as ``lowered`` and ``lows``: false when the piece is ASCII and none of
-    its words, nor any part of one between hyphens and apostrophes, opens an obligation (outside
-    ASCII the regex's case-insensitive matching has folds of its own, and the piece is always
-    searched)."""
-    if not _OPENERS_PLAIN or not plain:
-        return True
-    parts = _WORD_PARTS.split(" ".join(lows)) if "-" in lowered or "'" in lowered else lows
-    return not _OBLIGATION_OPENERS.isdisjoint(parts)
+def _opens_within(word: str) -> bool:
+    """A part of the word between hyphens and apostrophes opens an obligation ("must-see")."""
+    return ("-" in word or "'" in word) and not _OBLIGATION_OPENERS.isdisjoint(_WORD_PARTS.split(word))
+
+
+def _obligations_from(words: _Words, first: int) -> int:
+    """Where in the text OBLIGATION's search of the piece ``words`` read may start, or -1 when it
+    can find nothing there; ``first``: the first of the piece's words that opens an obligation, or
+    -1. The regex's case-insensitive matching has folds of its own outside ASCII ("\u017f" for "s"):
+    a piece whose words are not ASCII once lower-cased is searched whole. Another holds no
+    obligation unless one of its words, or a part of one between hyphens and apostrophes, opens one
+    (the regex needs the whole first word), and, when it holds no hyphen and no apostrophe (and the
+    obligations are ASCII words), none before the first place where the words of a whole
+    obligation follow each other. In an ASCII piece none lies before the first place where an
+    opener stands (case aside, ASCII has no other folds)."""
+    if not _OPENERS_PLAIN or not (words.plain or words.lowered.isascii()):
+        return words.start
+    lowered = words.lowered
+    if "-" in lowered or "'" in lowered:
+        if first < 0 and not any(_opens_within(low) for low in words.lows):
+            return -1
+    elif first < 0:
+        return -1
+    elif _OBLIGATIONS_PLAIN:
+        lows = words.lows
+        for k in range(first, len(lows)):
+            if lows[k] in _OBLIGATION_WORDS and _phrase_at(lows, k, _OBLIGATION_WORDS[lows[k]]):
+                return words.start_of(k)
+        return -1
+    if not words.plain:
+        return words.start
+    at = len(lowered)
+    for opener in _OBLIGATION_OPENERS:
+        found = lowered.find(opener)
+        if 0 <= found < at:
+            at = found
+    return words.start + at
 
 
 def _performative(word: str) -> bool:
@@ -127,18 +239,29 @@ def _call_cue(text: str, cue: tuple[int, int]) -> bool:
     return following is not None and f"{form} {following.group().lower()}" in CALLS
 
 
-def _phrase_at(words: list[str], i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> int:
-    """The length in words of the longest phrase that starts at word i, or 0 (only the phrases
-    opening with that word are tried)."""
-    for phrase in phrases.get(words[i], ()):
-        if tuple(words[i:i + len(phrase)]) == phrase:
+def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """The length in words of the longest of the phrases, the longest first, that starts at word i,
+    or 0."""
+    for phrase in phrases:
+        if _follow(words, i, phrase):
             return len(phrase)
     return 0
 
 
+def _follow(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    """The words from word i are those of the phrase (tuple(words[i:i + len(phrase)]) == phrase,
+    compared in place)."""
+    if i + len(phrase) > len(words):
+        return False
+    for j in range(len(phrase)):
+        if words[i + j] != phrase[j]:
+            return False
+    return True
+
+
 def _title_case(text: str, start: int, end: int) -> bool:
     """A headline written in title case, where every long word has a capital ("Trump Hid Health Problems")."""
-    long = [w for w in WORDS.findall(text, start, end) if len(w) > 3]
+    long = [w for w in _words(text[start:end]) if len(w) > 3]
     return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
 
 
@@ -148,113 +271,149 @@ def _sentence_start(text: str, start: int, at: int) -> bool:
     return not before or before[-1] in ".!?:\"'\u201c\u2018("
 
 
+def _hedge_near(text: str, cue: tuple[int, int]) -> bool:
+    """A hedge among the words of the cue and of the 12 characters before it ("it is believed
+    that ...", "reportedly said"). In ASCII the words of the span lower-cased are those of the span's
+    lower-cased text."""
+    near = text[max(0, cue[0] - 12):cue[1]]
+    plain = near.isascii()
+    for word in _words(near.lower() if plain else near):
+        if (word if plain else word.lower()) in HEDGES:
+            return True
+    return False
+
+
+def _negated_before(lows: list[str], i: int, suffixed: bool) -> bool:
+    """A negation among the NEGATION_REACH words before word i; ``suffixed``: the piece may hold a
+    word that ends with one ("didn't")."""
+    for j in range(max(0, i - NEGATION_REACH), i):
+        if lows[j] in NEGATIONS or (suffixed and lows[j].endswith(NEGATION_SUFFIXES)):
+            return True
+    return False
+
+
+def _rounded(score: float) -> float:
+    """round(score, 3), which reads the float's decimal digits, unless the score is already the
+    float nearest to a number of three places (a whole, a half, most others): then it is the
+    result (it lies closer to that number than half a thousandth)."""
+    return score if math.floor(score * 1000 + 0.5) / 1000 == score else round(score, 3)
+
+
 def stance_of(text: str, pieces: tuple[tuple[int, int], ...], verb_stance: str | None,
               cue: tuple[int, int] | None) -> Stance:
     score = 0.0
-    evidence: list[tuple[Span, float]] = []      # each deciding word, with the way it pulled
-    hedged = False
-    if cue is not None and not HEDGES.isdisjoint(map(str.lower, WORDS.findall(text, max(0, cue[0] - 12), cue[1]))):
-        hedged = True        # "it is believed that ...", "reportedly said"
+    evidence: list[tuple[int, int, float]] = []      # each deciding word (where it stands), with the way it pulled
+    hedged = False      # a hedge in the content, or else about the cue (asked last, when needed)
     if verb_stance in POLARITIES and cue is not None:
         score += VERB_WEIGHT if verb_stance == "support" else -VERB_WEIGHT
-        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), 1.0 if verb_stance == "support" else -1.0))
+        evidence.append((cue[0], cue[1], 1.0 if verb_stance == "support" else -1.0))
     call_cue = verb_stance not in POLARITIES and cue is not None and _call_cue(text, cue)
-    open_negation: Span | None = None        # the last negation no evaluative word took
+    open_negation: tuple[int, int] | None = None        # the last negation no evaluative word took
     for start, end in pieces:
-        piece = text[start:end]
-        plain = piece.isascii()
-        lowered, lows = _lowered_words(piece, plain)      # the words before word i are lows[:i]
-        # the words read below: those with a stance, a hedge, a negation or a phrase; the others
-        # (most words) are only counted
-        marked = _MATTERS.intersection(lows)
-        # the words that end with a negation ("didn't"): with NEGATIONS, the words _negation takes
-        suffixed = frozenset(low for low in lows if low.endswith(NEGATION_SUFFIXES)) \
-            if any(map(lowered.__contains__, NEGATION_SUFFIXES)) else _NO_WORDS
-        if suffixed:
-            marked |= suffixed
-        tokens: list[re.Match[str]] | None = None     # the words' offsets, found when one is needed
+        words = _Words(text, start, end)
+        lows = words.lows
+        lowered = words.lowered
+        # the words read below: those with a stance, a hedge, a negation or a phrase, and those
+        # that end with a negation ("didn't": with NEGATIONS, the words _negation takes), which
+        # only a piece that holds such an ending (``suffixed``) may have; the others (most words)
+        # are only counted
+        suffixed = False
+        for suffix in NEGATION_SUFFIXES:
+            suffixed = suffixed or suffix in lowered
+        title: bool | None = None       # whether the piece is a headline in title case, once asked
         i = 0
-        for k in [k for k, low in enumerate(lows) if low in marked] if marked else ():
-            if k < i:
-                continue            # a word of the phrase read last
+        opener = -1         # the first word that opens an obligation
+        for k in range(len(lows)):
+            low = lows[k]
+            reading = _READINGS.get(low)
+            if reading is None:
+                if not (suffixed and low.endswith(NEGATION_SUFFIXES)):
+                    continue            # a word that matters not
+                reading = _SUFFIXED
+            if reading.opener and opener < 0:
+                opener = k
+            if not reading.matters or k < i:
+                continue            # an opener only, or a word of the phrase read last
             i = k
-            low = lows[i]
-            size = _phrase_at(lows, i, _HEDGE_PHRASES) if low in _HEDGE_PHRASES else 0
+            size = _phrase_at(lows, i, reading.hedge_phrases)
             if size:             # "not necessarily", "it is possible": a hedge, and its "not" denies nothing
                 hedged = True
                 i += size
                 continue
-            size = _phrase_at(lows, i, _PHRASES) if low in _PHRASES else 0
-            polarity = None
+            size = _phrase_at(lows, i, reading.phrases)
+            polar = False
             lower_only = False      # a hedge only in lower case ("may", not the month "May")
+            negation = False
             if size:
                 value: float | None = 1.0 if STANCE_WORDS[" ".join(lows[i:i + size])] == "support" else -1.0
             else:
                 size = 1
-                polarity = STANCE_WORDS.get(low)
-                value = (1.0 if polarity == "support" else -1.0) if polarity is not None else EVALUATIVE.get(low)
-                if low in HEDGES:
-                    lower_only = low in EN.lower_only_hedges
+                polar = reading.polar
+                value = reading.value
+                if reading.hedge:
+                    lower_only = reading.lower_only
                     hedged = hedged or not lower_only
-                if value is None and not lower_only and low not in NEGATIONS and low not in suffixed:
+                negation = reading.negation
+                if value is None and not lower_only and not negation:
                     i += 1
                     continue        # nothing more here: a hedge (read above), or a phrase's first word, no phrase
-            if tokens is None:
-                tokens = list(WORDS.finditer(text, start, end))
-            m = tokens[i]
-            word = m.group()
-            if lower_only and word.islower():
+            at = words.start_of(i)
+            if lower_only and text[at:words.end_of(i)].islower():
                 hedged = True
-            if value is not None and size == 1 and polarity is None and word[0].isupper() \
-                    and not _title_case(text, start, end) and not _sentence_start(text, start, m.start()):
-                value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
+            if value is not None and size == 1 and not polar and text[at].isupper():
+                if title is None:
+                    title = _title_case(text, start, end)
+                if not title and not _sentence_start(text, start, at):
+                    value = None     # a capital inside a sentence: a name ("United States", "Rich Eisen"), no evaluation
             if value is not None:
-                before = lows[max(0, i - NEGATION_REACH):i]
-                if not NEGATIONS.isdisjoint(before) or not suffixed.isdisjoint(before):
+                if _negated_before(lows, i, suffixed):
                     value, open_negation = -value, None
                 score += value * WORD_WEIGHT
-                end_at = tokens[i + size - 1].end()
-                evidence.append((Span(m.start(), end_at, text[m.start():end_at]), value))
-            elif low in NEGATIONS or low in suffixed:
+                evidence.append((at, words.end_of(i + size - 1), value))
+            elif negation:
                 # "has not been decided", "no evidence yet": a state, not a denial; it still flips
                 # an evaluative word ("couldn't yet support him")
                 if STATUS.isdisjoint(lows[i + 1:i + 1 + NEGATION_REACH]):
-                    open_negation = Span(m.start(), m.end(), word)
+                    open_negation = (at, words.end_of(i))
             i += size
-        if not _may_oblige(plain, lowered, lows):
+        search_from = _obligations_from(words, opener)
+        if search_from < 0:
             continue
-        for call in OBLIGATION.finditer(text, start, end):
-            before = [w.lower() for w in WORDS.findall(text, start, call.start())][-2:]
+        for call in OBLIGATION.finditer(text, search_from, end):
+            before = [w.lower() for w in _words(text[start:call.start()])[-2:]]
             after = WORDS.match(text, _skip_space(text, call.end(), end), end)
             if any(_negation(w) for w in before) or (after is not None and _performative(after.group().lower())):
                 continue         # "don't have to" obliges nothing; "I must tell you" is no call to act
-            action = {w.lower() for w in WORDS.findall(text, call.end(), _clause_end(text, call.end(), end))}
+            action = {w.lower() for w in _words(text[call.end():_clause_end(text, call.end(), end)])}
             # a call to vote for, back or adopt, else framed against its target (S7); "must not" forbids
             sign = 1.0 if not CALL_ADOPT.isdisjoint(action) and not (
                 after is not None and _negation(after.group().lower())) else -1.0
             score += sign * CALL_TO_ACT
-            evidence.append((Span(call.start(), call.end(), call.group()), sign))
+            evidence.append((call.start(), call.end(), sign))
             break
     if call_cue and cue is not None:
         # "urged Republicans to join", "called for a lower rate": a call to adopt (S7), unless the
         # content turns it against its target ("urged him to resign", "urges retaliation")
-        against = sum(value for _, value in evidence) < 0 or any(
-            not CALL_SCRUTINY.isdisjoint(w.lower() for w in WORDS.findall(text, a, b)) for a, b in pieces)
+        against = sum(value for _, _, value in evidence) < 0 or any(
+            not CALL_SCRUTINY.isdisjoint(w.lower() for w in _words(text[a:b])) for a, b in pieces)
         sign = -1.0 if against else 1.0
         score += sign * CALL_TO_ACT
-        evidence.append((Span(cue[0], cue[1], text[cue[0]:cue[1]]), sign))
+        evidence.append((cue[0], cue[1], sign))
     if open_negation is not None:
         score -= NEGATED_CLAIM
-        evidence.append((open_negation, -1.0))
+        evidence.append((open_negation[0], open_negation[1], -1.0))
     label: StanceLabel = "neutral"
     if score >= SUPPORT_AT:
         label = "support"
     elif score < OPPOSE_BELOW:
         label = "oppose"
-    # the words that decided (E1): those that pulled the way of the label; none for neutral
-    decided = sorted((span for span, pull in evidence
-                      if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")),
-                     key=_START) if label != "neutral" else ()
-    score = max(-1.0, min(1.0, score))
-    # (rounding a float to three places reads its decimal digits: a whole or half needs none)
-    return Stance(label, score if score in _ROUND else round(score, 3), hedged, tuple(decided))
+    # the words that decided (E1): those that pulled the way of the label, in the order they
+    # stand; none for neutral
+    decided = [(a, b) for a, b, pull in evidence
+               if (pull > 0 and label == "support") or (pull < 0 and label == "oppose")] if label != "neutral" else []
+    if len(decided) > 1:
+        decided.sort(key=_START)
+    if not hedged and cue is not None:
+        hedged = _hedge_near(text, cue)      # "it is believed that ...", "reportedly said"
+    return Stance(label, _rounded(max(-1.0, min(1.0, score))), hedged,
+                  tuple([Span(a, b, text[a:b]) for a, b in decided]))

@@ -71,11 +71,11 @@ def _holds(pattern: str) -> str:
 # as many characters: the line shapes without their names (a named group costs the regex engine
 # marks on every try), as one regex per length, of the shapes that can span a paragraph of that
 # length or more, each length with the regex of the least limit at or above it.
-#   (71, clock_line|credit_alone|...), (150, credit_alone|...), ..., (700, link|credit_first|...)
-_LINE_PATTERNS: Final = [s.pattern for s in EN.furniture_shapes if s.scope == "line"]
+#   (71, link|promo|...|clock_line|credits_line), (150, link|...|credit_alone|...), ..., (700, link|credit_first)
+_LINE_WIDTHS: Final = [(s.pattern, min(_widest(s.pattern), MAX_LINE)) for s in EN.furniture_shapes if s.scope == "line"]
 _LINES_BY_LENGTH: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
-    (limit, re.compile("|".join(f"(?:{p})" for p in _LINE_PATTERNS if min(_widest(p), MAX_LINE) >= limit)))
-    for limit in sorted({min(_widest(p), MAX_LINE) for p in _LINE_PATTERNS}))
+    (limit, re.compile("|".join(f"(?:{p})" for p, width in _LINE_WIDTHS if width >= limit)))
+    for limit in sorted({width for _, width in _LINE_WIDTHS}))
 # A tail shape's match lies within its widest span from the paragraph's end, and holds certain
 # characters (the brackets of "(Jane Doe/CBC)", the colon of "Photo: Jane Doe"): each tail shape
 # with its reach and those characters, searched only where the end of a paragraph holds them all.

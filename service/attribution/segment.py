@@ -156,21 +156,57 @@ def _capped(text: str, sents: list[Sentence]) -> list[Sentence]:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    """The tokens of text[start:end]. The sentence is split at its tokens (the split keeps them:
-    gaps and tokens alternate, so each token's offsets are running sums of lengths; no match object
-    is made per token)."""
-    parts = _TOKEN_OR_GAP.split(text[start:end])
-    out = []
+    """The tokens of text[start:end]. No token holds a space, and TOKEN reads nothing before a
+    token's first character: the sentence's runs without space (split at its spaces by str.split,
+    whose spaces are the regex engine's) are tokenised each on its own, each at the first offset
+    after the run before it that holds it. Most runs are a plain word, one token (no regex is run
+    on it), and most others a word between punctuation: see :func:`_run_tokens`."""
+    out: list[Token] = []
     pos = start
-    for gap, word in zip(parts[::2], parts[1::2]):
-        at = pos + len(gap)
-        pos = at + len(word)
-        out.append(Token(word, word.lower(), at, pos))
+    for run in text[start:end].split():
+        at = text.find(run, pos, end)
+        pos = at + len(run)
+        if run.isalnum():           # (str.isalnum: every character a regex word character but "_")
+            _append(out, run, at)
+        else:
+            _run_tokens(run, at, out)
     return out
 
 
-# TOKEN as the one group of a split: [gap, token, gap, token, ..., gap]. (TOKEN reads nothing
-# before a token's first character, so the sentence can be split as a string of its own.)
-_TOKEN_OR_GAP: Final = re.compile("(%s)" % TOKEN.pattern)
-if _TOKEN_OR_GAP.groups != 1:
-    raise ValueError("segment.TOKEN must have no capturing group of its own")
+def _append(out: list[Token], word: str, at: int) -> None:
+    """Append the token ``word`` at offset ``at``, lower-cased only when it is not (most words
+    are: then no copy is made)."""
+    out.append(Token(word, word if word.islower() else word.lower(), at, at + len(word)))
+
+
+def _is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a regex word character (``\\w``)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _run_tokens(run: str, at: int, out: list[Token]) -> None:
+    """Append the tokens of ``run`` (text without space, at offset ``at``) to ``out``, as TOKEN
+    splits it. A character that is no word character is a token of its own unless it is an
+    acronym's period ("U.S.") or joins two words ("O'Brien"); so a run that is a word, or nothing,
+    between such characters ('"storm,"', "--") is those characters and that word, one by one. Any
+    other run is split by TOKEN."""
+    first, last = 0, len(run)
+    while first < last and not _is_word_char(run[first]):
+        first += 1
+    while last > first and not _is_word_char(run[last - 1]):
+        last -= 1
+    if first < last and not run[first:last].isalnum():
+        for word in TOKEN.findall(run):
+            _append(out, word, at)
+            at += len(word)
+        return
+    for i in range(first):                      # the marks before the word
+        _append(out, run[i], at + i)
+    if first < last:
+        _append(out, run[first:last], at + first)
+    for i in range(last, len(run)):             # and after it
+        _append(out, run[i], at + i)
+
+
+if TOKEN.groups:
+    raise ValueError("segment.TOKEN must have no capturing group: tokens() reads its findall")

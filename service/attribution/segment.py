@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Final, NamedTuple
 
 from .language import ENGLISH as EN
@@ -27,11 +28,12 @@ def _chars(marks: frozenset[str]) -> str:
 #   'He asked "why?" and left.'     -> no end after '?"' (lower-case word follows)
 # (The first character is a class of its own, so that the regex engine skips to the next
 # terminal mark in a tight loop instead of trying the pattern at every position.)
+TERMINALS: Final = frozenset(".!?\u2026")     # terminal punctuation: . ! ? …
 SENTENCE_END: Final = re.compile(r"""
-    [.!?\u2026][.!?\u2026]*          # terminal punctuation: . ! ? …
+    [%s][%s]*                         # terminal punctuation
     (?:[%s)\]]{1,3})?                 # closing quotes or brackets that belong to the sentence
     (?=[ \t]{1,40}(?:[%s(\[]|[^\sa-z]))   # then a space and no lower-case letter
-""" % (_chars(EN.stop_closers), _chars(EN.open_chars)), re.VERBOSE)
+""" % (_chars(TERMINALS), _chars(TERMINALS), _chars(EN.stop_closers), _chars(EN.open_chars)), re.VERBOSE)
 
 # The word before a period, to tell "Sen. Smith" and "U.S. officials" from a sentence end.
 #   "...said Sen" -> "Sen";  "the U.S" -> "U.S"
@@ -80,6 +82,34 @@ class Sentence(NamedTuple):
     paragraph: int
 
 
+def chars_at(text: str, start: int, end: int, chars: frozenset[str]) -> list[int]:
+    """Where any of ``chars`` stands in text[start:end], in order: each character found by
+    str.find, a scan far faster than the regex engine's test of every character against a class."""
+    found = []
+    for ch in chars:
+        at = text.find(ch, start, end)
+        while at >= 0:
+            found.append(at)
+            at = text.find(ch, at + 1, end)
+    found.sort()
+    return found
+
+
+def scan(pattern: re.Pattern[str], text: str, at: list[int], start: int, end: int) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text, start, end))`` for a pattern that opens with one of the
+    characters whose offsets are ``at`` (from :func:`chars_at`) and never matches nothing: the
+    pattern is tried at those offsets only, each after the last match."""
+    found = []
+    after = start
+    for i in range(bisect_left(at, start), bisect_left(at, end)):
+        if at[i] >= after:
+            m = pattern.match(text, at[i], end)
+            if m:
+                found.append(m)
+                after = m.end()
+    return found
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank paragraph, in order."""
     out = []
@@ -112,13 +142,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
-    """Sentences of every paragraph; a paragraph break always ends a sentence. (Each is made by
-    tuple.__new__ from its values: the named tuple's own constructor, a Python function, took most
-    of the time of making one.)"""
+    """Sentences of every paragraph; a paragraph break always ends a sentence. (SENTENCE_END is
+    tried only where terminal punctuation stands, found in the whole text by str.find: see
+    :func:`scan`. Each sentence is made by tuple.__new__ from its values: the named tuple's own
+    constructor, a Python function, took most of the time of making one.)"""
     out: list[Sentence] = []
+    at = chars_at(text, paras[0][0], paras[-1][1], TERMINALS) if paras else []
     for index, (p_start, p_end) in enumerate(paras):
         start = p_start
-        for m in SENTENCE_END.finditer(text, p_start, p_end):
+        for m in scan(SENTENCE_END, text, at, p_start, p_end):
             stop, end = m.span()
             if end - stop == 1 and text[stop] == "." and _is_abbreviation(text, stop):
                 continue

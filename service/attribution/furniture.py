@@ -135,7 +135,8 @@ def _all_found(text: str, chars: str, start: int, end: int) -> bool:
 def lead_end(text: str, start: int, end: int) -> int:
     """Where the article text of paragraph ``text[start:end]`` starts, past the furniture that
     opens it (``start`` when none does)."""
-    return _lead_end(text, *_strip(text, start, end))
+    start, end = _strip(text, start, end)
+    return _lead_end(text, start, end)
 
 
 def _lead_end(text: str, start: int, end: int) -> int:
@@ -153,10 +154,10 @@ def body(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     paragraph starting past the furniture that opens it."""
     out = []
     for start, end in paras:
-        stripped = _strip(text, start, end)         # (each check reads the paragraph stripped)
-        if _is_line(text, *stripped):
+        first, last = _strip(text, start, end)      # (each check reads the paragraph stripped)
+        if _is_line(text, first, last):
             continue
-        cut = _lead_end(text, *stripped)
+        cut = _lead_end(text, first, last)
         # (text past the cut that opens with no space is no blank: the slice is read only when it does)
         if cut < end and (not text[cut].isspace() or not text[cut:end].isspace()):
             out.append((cut, end) if cut > start and text[start:cut].strip() else (start, end))

@@ -321,7 +321,7 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], marked: list[tuple[in
         piece = (open_at + 1, _trim_end(text, open_at + 1, p_end))
         lead = text[max(p_start, open_at - 2):open_at].strip()
         nxt = paras[index + 1] if index + 1 < len(paras) else None
-        if nxt is not None and (open_at == first or lead == ":") and _starts_with_single(text, *nxt):
+        if nxt is not None and (open_at == first or lead == ":") and _starts_with_single(text, nxt[0], nxt[1]):
             if not pending:
                 pending_open = open_at
             pending.append(piece)

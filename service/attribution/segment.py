@@ -164,7 +164,7 @@ def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
     return _capped(text, out) if any(p_end - p_start > MAX_SENTENCE for p_start, p_end in paras) else out
 
 
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 MAX_SENTENCE: Final = 2000

@@ -26,9 +26,9 @@ def _chars(marks: frozenset[str]) -> str:
 # apostrophes, wire-service two-character marks first.
 #   '``Yes,'' he said' -> "``" and "''";  '„Ja“' -> "„" and "“";  '«Oui»' -> "«" and "»"
 #
-# Both patterns below open with one character class, the characters a match can start with: the
-# regex engine then skips from one such character to the next in a tight loop instead of trying
-# every alternative (or a look-behind) at every position of the text. The alternatives follow in
+# Both patterns below open with one character class, the characters a match can start with: they
+# are tried only where one stands (see _MARK_FIRST), never with every alternative (or a
+# look-behind) at every position of the text. The alternatives follow in
 # their order, each checking the character taken with a look-behind; what matches is unchanged:
 #   MARK   = ''|``|["«»“”„‹›]     (the long marks first, then the one-character ones)
 #   SINGLE = (?<![\w'’])['‘](?=[^\W\d_])|(?<=[\w.,!?])['’](?![\w'’])

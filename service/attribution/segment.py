@@ -26,8 +26,8 @@ def _chars(marks: frozenset[str]) -> str:
 # sentence (anything but a lower-case letter: a capital, a digit, a quotation mark, a symbol).
 #   'He left. "We won," she said.'  -> ends after 'left.'
 #   'He asked "why?" and left.'     -> no end after '?"' (lower-case word follows)
-# (The first character is a class of its own, so that the regex engine skips to the next
-# terminal mark in a tight loop instead of trying the pattern at every position.)
+# (The first character is a class of its own, TERMINALS: sentences() tries the pattern only where
+# one of them stands, see scan.)
 TERMINALS: Final = frozenset(".!?\u2026")     # terminal punctuation: . ! ? …
 SENTENCE_END: Final = re.compile(r"""
     [%s][%s]*                         # terminal punctuation

@@ -7,10 +7,11 @@ Apostrophes are not quotation marks; unbalanced marks are dropped without derail
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from typing import Final, NamedTuple
 
 from .language import ENGLISH as EN
+from .segment import chars_at, scan
 
 # (pos, INF) sorts after every piece that starts at pos: a bisection key over pieces.
 INF: Final = float("inf")
@@ -25,9 +26,9 @@ def _chars(marks: frozenset[str]) -> str:
 # apostrophes, wire-service two-character marks first.
 #   '``Yes,'' he said' -> "``" and "''";  '„Ja“' -> "„" and "“";  '«Oui»' -> "«" and "»"
 #
-# Both patterns below open with one character class, the characters a match can start with: the
-# regex engine then skips from one such character to the next in a tight loop instead of trying
-# every alternative (or a look-behind) at every position of the text. The alternatives follow in
+# Both patterns below open with one character class, the characters a match can start with: they
+# are tried only where one stands (see _MARK_FIRST), never with every alternative (or a
+# look-behind) at every position of the text. The alternatives follow in
 # their order, each checking the character taken with a look-behind; what matches is unchanged:
 #   MARK   = ''|``|["«»“”„‹›]     (the long marks first, then the one-character ones)
 #   SINGLE = (?<![\w'’])['‘](?=[^\W\d_])|(?<=[\w.,!?])['’](?![\w'’])
@@ -112,39 +113,12 @@ def _starts_with_quote(text: str, start: int, end: int) -> bool:
     return i < end and text.startswith(STARTERS, i)
 
 
-# The characters SINGLE opens with (its first character class). Single marks are rare in most
-# articles, and apostrophes few: finding these characters by str.find and trying SINGLE there only
-# (see _scan) is faster than a scan of every paragraph with it. (Not so for MARK, whose double
-# marks are many.)
+# The characters MARK and SINGLE open with (their first character classes). Found by str.find
+# in the whole text once, and each pattern tried at those offsets only (see segment.scan): faster
+# than a scan of every paragraph with the pattern, whose regex engine tests each character
+# against the class.
+_MARK_FIRST: Final = frozenset(m[0] for m in EN.quote_marks)
 _SINGLE_FIRST: Final = frozenset("".join(EN.single_openers | EN.single_closers | EN.single_ambiguous))
-
-
-def _chars_at(text: str, start: int, end: int, chars: frozenset[str]) -> list[int]:
-    """Where any of ``chars`` stands in text[start:end], in order: each character found by
-    str.find, a scan far faster than the regex engine's test of every character against a class."""
-    found = []
-    for ch in chars:
-        at = text.find(ch, start, end)
-        while at >= 0:
-            found.append(at)
-            at = text.find(ch, at + 1, end)
-    found.sort()
-    return found
-
-
-def _scan(pattern: re.Pattern[str], text: str, at: list[int], start: int, end: int) -> list[re.Match[str]]:
-    """``list(pattern.finditer(text, start, end))`` for a pattern that opens with one of the
-    characters whose offsets are ``at`` (from :func:`_chars_at`) and never matches nothing: the
-    pattern is tried at those offsets only, each after the last match."""
-    found = []
-    after = start
-    for i in range(bisect_left(at, start), bisect_left(at, end)):
-        if at[i] >= after:
-            m = pattern.match(text, at[i], end)
-            if m:
-                found.append(m)
-                after = m.end()
-    return found
 
 
 def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
@@ -152,11 +126,12 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
     out: list[Quoted] = []
     pending: list[tuple[int, int]] = []     # pieces of a quote carried over from earlier paragraphs
     pending_open = -1
+    at = chars_at(text, paras[0][0], paras[-1][1], _MARK_FIRST) if paras else []
     for index, (p_start, p_end) in enumerate(paras):
         open_at = -1          # offset of the open mark in this paragraph
         open_end = -1
         open_mark = ""
-        marks = list(MARK.finditer(text, p_start, p_end))
+        marks = scan(MARK, text, at, p_start, p_end)
         if pending and marks and marks[0].start() == _first_char(text, p_start, p_end):
             # the carried-over quote re-opens here
             open_at, open_end, open_mark = marks[0].start(), marks[0].end(), marks[0].group()
@@ -253,7 +228,7 @@ def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[Quoted
     where single marks are (British papers: 'fully funded', double marks only inside them, if any),
     of any length, and an apostrophe after a plural ("the workers' money") does not close a quote
     that a later mark can close."""
-    at = _chars_at(text, paras[0][0], paras[-1][1], _SINGLE_FIRST) if paras else []
+    at = chars_at(text, paras[0][0], paras[-1][1], _SINGLE_FIRST) if paras else []
     marked = _single_marks(text, paras, doubles, at)      # (found once: both pairings read them)
     if not marked:
         return []
@@ -278,7 +253,7 @@ def _single_marks(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]
                   at: list[int]) -> list[tuple[int, list[tuple[int, bool, str]]]]:
     """The single marks outside the double-quoted spans, per paragraph that has any, in text order:
     (index of the paragraph, [(offset, opens, mark), ...]). ``at``: where the characters SINGLE
-    opens with stand (see ``_scan``); only the paragraphs holding one are scanned."""
+    opens with stand (see ``segment.scan``); only the paragraphs holding one are scanned."""
     covered = [(q.open, q.close) for q in doubles]
     starts = [p_start for p_start, _ in paras]
     out = []
@@ -291,7 +266,7 @@ def _single_marks(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]
         last = index
         p_start, p_end = paras[index]
         marks = []
-        for m in _scan(SINGLE, text, at, p_start, p_end):
+        for m in scan(SINGLE, text, at, p_start, p_end):
             s = m.start()
             while ci < len(covered) and covered[ci][1] <= s:
                 ci += 1
@@ -346,7 +321,7 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], marked: list[tuple[in
         piece = (open_at + 1, _trim_end(text, open_at + 1, p_end))
         lead = text[max(p_start, open_at - 2):open_at].strip()
         nxt = paras[index + 1] if index + 1 < len(paras) else None
-        if nxt is not None and (open_at == first or lead == ":") and _starts_with_single(text, *nxt):
+        if nxt is not None and (open_at == first or lead == ":") and _starts_with_single(text, nxt[0], nxt[1]):
             if not pending:
                 pending_open = open_at
             pending.append(piece)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Final, NamedTuple
 
 from .language import ENGLISH as EN
@@ -25,13 +26,14 @@ def _chars(marks: frozenset[str]) -> str:
 # sentence (anything but a lower-case letter: a capital, a digit, a quotation mark, a symbol).
 #   'He left. "We won," she said.'  -> ends after 'left.'
 #   'He asked "why?" and left.'     -> no end after '?"' (lower-case word follows)
-# (The first character is a class of its own, so that the regex engine skips to the next
-# terminal mark in a tight loop instead of trying the pattern at every position.)
+# (The first character is a class of its own, TERMINALS: sentences() tries the pattern only where
+# one of them stands, see scan.)
+TERMINALS: Final = frozenset(".!?\u2026")     # terminal punctuation: . ! ? …
 SENTENCE_END: Final = re.compile(r"""
-    [.!?\u2026][.!?\u2026]*          # terminal punctuation: . ! ? …
+    [%s][%s]*                         # terminal punctuation
     (?:[%s)\]]{1,3})?                 # closing quotes or brackets that belong to the sentence
     (?=[ \t]{1,40}(?:[%s(\[]|[^\sa-z]))   # then a space and no lower-case letter
-""" % (_chars(EN.stop_closers), _chars(EN.open_chars)), re.VERBOSE)
+""" % (_chars(TERMINALS), _chars(TERMINALS), _chars(EN.stop_closers), _chars(EN.open_chars)), re.VERBOSE)
 
 # The word before a period, to tell "Sen. Smith" and "U.S. officials" from a sentence end.
 #   "...said Sen" -> "Sen";  "the U.S" -> "U.S"
@@ -80,6 +82,42 @@ class Sentence(NamedTuple):
     paragraph: int
 
 
+def chars_at(text: str, start: int, end: int, chars: frozenset[str]) -> list[int]:
+    """Where any of ``chars`` stands in text[start:end], in order: each character found by
+    str.find, a scan far faster than the regex engine's test of every character against a class."""
+    found = []
+    for ch in chars:
+        at = text.find(ch, start, end)
+        while at >= 0:
+            found.append(at)
+            at = text.find(ch, at + 1, end)
+    found.sort()
+    return found
+
+
+DENSE: Final = 8        # see scan
+
+
+def scan(pattern: re.Pattern[str], text: str, at: list[int], start: int, end: int) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text, start, end))`` for a pattern that opens with one of the
+    characters whose offsets are ``at`` (from :func:`chars_at`) and never matches nothing: the
+    pattern is tried at those offsets only, each after the last match. (Where they stand closer
+    than every DENSE characters, a call per offset costs more than the regex engine's own scan
+    does: that is read instead.)"""
+    first, last = bisect_left(at, start), bisect_left(at, end)
+    if (last - first) * DENSE > end - start:
+        return list(pattern.finditer(text, start, end))
+    found = []
+    after = start
+    for i in range(first, last):
+        if at[i] >= after:
+            m = pattern.match(text, at[i], end)
+            if m:
+                found.append(m)
+                after = m.end()
+    return found
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank paragraph, in order."""
     out = []
@@ -112,13 +150,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
-    """Sentences of every paragraph; a paragraph break always ends a sentence. (Each is made by
-    tuple.__new__ from its values: the named tuple's own constructor, a Python function, took most
-    of the time of making one.)"""
+    """Sentences of every paragraph; a paragraph break always ends a sentence. (SENTENCE_END is
+    tried only where terminal punctuation stands, found in the whole text by str.find: see
+    :func:`scan`. Each sentence is made by tuple.__new__ from its values: the named tuple's own
+    constructor, a Python function, took most of the time of making one.)"""
     out: list[Sentence] = []
+    at = chars_at(text, paras[0][0], paras[-1][1], TERMINALS) if paras else []
     for index, (p_start, p_end) in enumerate(paras):
         start = p_start
-        for m in SENTENCE_END.finditer(text, p_start, p_end):
+        for m in scan(SENTENCE_END, text, at, p_start, p_end):
             stop, end = m.span()
             if end - stop == 1 and text[stop] == "." and _is_abbreviation(text, stop):
                 continue
@@ -132,7 +172,7 @@ def sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
     return _capped(text, out) if any(p_end - p_start > MAX_SENTENCE for p_start, p_end in paras) else out
 
 
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 MAX_SENTENCE: Final = 2000
@@ -156,21 +196,57 @@ def _capped(text: str, sents: list[Sentence]) -> list[Sentence]:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    """The tokens of text[start:end]. The sentence is split at its tokens (the split keeps them:
-    gaps and tokens alternate, so each token's offsets are running sums of lengths; no match object
-    is made per token)."""
-    parts = _TOKEN_OR_GAP.split(text[start:end])
-    out = []
+    """The tokens of text[start:end]. No token holds a space, and TOKEN reads nothing before a
+    token's first character: the sentence's runs without space (split at its spaces by str.split,
+    whose spaces are the regex engine's) are tokenised each on its own, each at the first offset
+    after the run before it that holds it. Most runs are a plain word, one token (no regex is run
+    on it), and most others a word between punctuation: see :func:`_run_tokens`."""
+    out: list[Token] = []
     pos = start
-    for gap, word in zip(parts[::2], parts[1::2]):
-        at = pos + len(gap)
-        pos = at + len(word)
-        out.append(Token(word, word.lower(), at, pos))
+    for run in text[start:end].split():
+        at = text.find(run, pos, end)
+        pos = at + len(run)
+        if run.isalnum():           # (str.isalnum: every character a regex word character but "_")
+            _append(out, run, at)
+        else:
+            _run_tokens(run, at, out)
     return out
 
 
-# TOKEN as the one group of a split: [gap, token, gap, token, ..., gap]. (TOKEN reads nothing
-# before a token's first character, so the sentence can be split as a string of its own.)
-_TOKEN_OR_GAP: Final = re.compile("(%s)" % TOKEN.pattern)
-if _TOKEN_OR_GAP.groups != 1:
-    raise ValueError("segment.TOKEN must have no capturing group of its own")
+def _append(out: list[Token], word: str, at: int) -> None:
+    """Append the token ``word`` at offset ``at``, lower-cased only when it is not (most words
+    are: then no copy is made)."""
+    out.append(Token(word, word if word.islower() else word.lower(), at, at + len(word)))
+
+
+def _is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a regex word character (``\\w``)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _run_tokens(run: str, at: int, out: list[Token]) -> None:
+    """Append the tokens of ``run`` (text without space, at offset ``at``) to ``out``, as TOKEN
+    splits it. A character that is no word character is a token of its own unless it is an
+    acronym's period ("U.S.") or joins two words ("O'Brien"); so a run that is a word, or nothing,
+    between such characters ('"storm,"', "--") is those characters and that word, one by one. Any
+    other run is split by TOKEN."""
+    first, last = 0, len(run)
+    while first < last and not _is_word_char(run[first]):
+        first += 1
+    while last > first and not _is_word_char(run[last - 1]):
+        last -= 1
+    if first < last and not run[first:last].isalnum():
+        for word in TOKEN.findall(run):
+            _append(out, word, at)
+            at += len(word)
+        return
+    for i in range(first):                      # the marks before the word
+        _append(out, run[i], at + i)
+    if first < last:
+        _append(out, run[first:last], at + first)
+    for i in range(last, len(run)):             # and after it
+        _append(out, run[i], at + i)
+
+
+if TOKEN.groups:
+    raise ValueError("segment.TOKEN must have no capturing group: tokens() reads its findall")

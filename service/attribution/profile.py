@@ -41,7 +41,6 @@ OFFICES: Final = EN.offices
 PARTY_TAG: Final = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
 TRAILING_TAG: Final = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 WORD: Final = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
-WORD_CHAR: Final = re.compile(r"[\w]")
 _PARTY_NAMES: Final = "|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True))
 # "the Republican nominee", "the Democratic presidential candidate", "the GOP nominee for president"
 # (\b(?:the|The) written as a first letter, then no word character before it: a pattern that opens
@@ -77,7 +76,9 @@ def _whole_words(words: Iterable[str]) -> re.Pattern:
 
 
 PERSONAL: Final = _whole_words(PRONOUN_GENDER)
-SENTENCE_END: Final = re.compile(r"[.!?]\s|\n")
+# [.!?]\s|\n, written with the character every match opens with first (a pattern opening with a
+# character class is searched for that class first, one fast scan of the text)
+SENTENCE_END: Final = re.compile(r"[.!?\n](?:(?<=\n)|\s)")
 PRONOUN_REACH: Final = 300     # characters after a name searched for the pronoun that refers to it
 MAX_PREMODIFIER_WORDS: Final = 7
 # Words written in capitals before a name that are not first names.
@@ -137,60 +138,136 @@ MAX_READINGS: Final = 2000      # occurrences read in one text, all names togeth
 CAP_WORD: Final = re.compile(r"[A-Z][\w\u2019'-]*\.?")
 CAP_WORD_SPLIT: Final = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
 INITIAL: Final = re.compile(r"[A-Z]\.")
+KEY: Final = re.compile(r"[A-Z][\w'-]*")       # the form of a capitalised word's key (see NameIndex)
+MAX_SEARCHED: Final = 32        # words searched for one by one in a text; past them, all are indexed at once
+
+
+def _in_word(char: str) -> bool:
+    """A character a capitalised word goes on with (CAP_WORD's [\\w'-]; apostrophes made one kind)."""
+    return char.isalnum() or char == "_" or char == "'" or char == "-"
 
 
 class NameIndex:
-    """Every capitalised word of the text, by its form (possessive and final period aside): one
-    pass over the text, so that finding a name's occurrences costs only those occurrences."""
+    """Where the capitalised words of the text stand, by their form (possessive and final period
+    aside), so that finding a name's occurrences costs about those occurrences. The words are
+    CAP_WORD's matches in the text, its apostrophes made one kind: a capital and the word
+    characters, apostrophes and hyphens after it, with a period after them; each starts at the
+    first capital of a run of such characters ('al-Assad' holds 'Assad'). A word's key is the
+    word without its period and its possessive ending. The words of a key are found when the key
+    is first asked for, with a search of the text for the key (texts name few people); past
+    MAX_SEARCHED keys, every word of the text is indexed in one pass (hostile text stays linear)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # The text split at its capitalised words, with its apostrophes made one kind (the same
-        # words at the same places): gaps and words alternate, so where each word starts and ends
-        # is the length of all that comes before. A word is its own key unless it ends with a
-        # period or a possessive.
-        parts = CAP_WORD_SPLIT.split(text.replace("\u2019", "'"))
-        bounds = list(accumulate(map(len, parts)))
-        self.starts: list[int] = bounds[0::2]
-        self.ends: list[int] = bounds[1::2]
-        self.at: dict[str, list[int]] = {}
-        for i, word in enumerate(parts[1::2]):
-            self.at.setdefault(_word_key(word) if word.endswith((".", "'s")) else word, []).append(i)
+        self._flat = text.replace("\u2019", "'")        # the same words at the same places
+        self._at: dict[str, list[tuple[int, int]]] = {}     # key -> where its first words start and end
+        self._all: dict[str, list[tuple[int, int]]] | None = None     # every key's, once indexed
+        self._befores: dict[int, tuple[int, int] | None] = {}       # word start -> see _before
         self._names: dict[str, tuple[dict[str, int], list[str]]] = {}     # surname -> _full_names
+
+    def _words(self, key: str) -> list[tuple[int, int]]:
+        """Where the words of this key start and end, the first MAX_OCCURRENCES of them."""
+        found = self._at.get(key)
+        if found is None:
+            if len(self._at) < MAX_SEARCHED:
+                found = self._search(key)
+            else:
+                found = self._index().get(key, [])
+            self._at[key] = found
+        return found
+
+    def _search(self, key: str) -> list[tuple[int, int]]:
+        """The first MAX_OCCURRENCES words of the key, found where the text holds the key."""
+        out: list[tuple[int, int]] = []
+        if KEY.fullmatch(key) is None:
+            return out          # no word has this key
+        flat = self._flat
+        size = len(flat)
+        at = flat.find(key)
+        while at >= 0 and len(out) < MAX_OCCURRENCES:
+            if not self._starts_word(at):
+                at = flat.find(key, at + 1)     # inside a word
+                continue
+            end = at + len(key)
+            while end < size and _in_word(flat[end]):
+                end += 1
+            word = flat[at:end]
+            if (word[:-2] if word.endswith("'s") else word) == key:
+                out.append((at, end + 1 if end < size and flat[end] == "." else end))
+            at = flat.find(key, end)        # (no word starts inside this one)
+        return out
+
+    def _starts_word(self, at: int) -> bool:
+        """Whether a word starts at this capital: no capital before it in its run of word characters."""
+        flat = self._flat
+        k = at - 1
+        while k >= 0 and _in_word(flat[k]):
+            if "A" <= flat[k] <= "Z":
+                return False
+            k -= 1
+        return True
+
+    def _index(self) -> dict[str, list[tuple[int, int]]]:
+        """Every key's words, the first MAX_OCCURRENCES of each, from one split of the text at its
+        words (gaps and words alternate: where each word starts and ends is the length of all
+        that comes before)."""
+        if self._all is None:
+            parts = CAP_WORD_SPLIT.split(self._flat)
+            bounds = list(accumulate(map(len, parts)))
+            self._all = {}
+            for i, word in enumerate(parts[1::2]):
+                key = _word_key(word) if word.endswith((".", "'s")) else word
+                found = self._all.setdefault(key, [])
+                if len(found) < MAX_OCCURRENCES:
+                    found.append((bounds[2 * i], bounds[2 * i + 1]))
+        return self._all
 
     def occurrences(self, word: str, first: Iterable[str] = ()) -> list[int]:
         """Where the word stands, the first MAX_OCCURRENCES times (what an article says of a name
         is said by then; the bound keeps hostile text of a few repeated names linear). With the
         name's first names, not where another first name stands before it: 'Ivanka Trump' is not
         an occurrence of Donald Trump."""
-        found = self.at.get(_word_key(word), ())[:MAX_OCCURRENCES]
+        found = self._words(_word_key(word))
         firsts = {_word_key(w) for w in first}
         if not firsts:
-            return [self.starts[i] for i in found]
+            return [start for start, _ in found]
         out = []
-        for i in found:
-            j = self._before(i)
-            if j is not None:
-                other = self.text[self.starts[j]:self.ends[j]]
+        for start, _ in found:
+            before = self._before(start)
+            if before is not None:
+                other = self.text[before[0]:before[1]]
                 if _word_key(other) not in firsts and _first_name_like(other):
                     continue
-            out.append(self.starts[i])
+            out.append(start)
         return out
 
-    def _before(self, i: int) -> int | None:
-        """Index of the capitalised word right before word i, one space away."""
-        if i > 0 and self.ends[i - 1] + 1 == self.starts[i] and self.text[self.ends[i - 1]].isspace() \
-                and self.text[self.ends[i - 1]] != "\n":
-            return i - 1
-        return None
+    def _before(self, start: int) -> tuple[int, int] | None:
+        """Where the capitalised word right before the word at ``start``, one space away, starts
+        and ends; None when there is none."""
+        if start in self._befores:
+            return self._befores[start]
+        found = None
+        flat = self._flat
+        gap = start - 1
+        if gap > 0 and flat[gap].isspace() and flat[gap] != "\n":
+            k = gap - 1 if flat[gap - 1] == "." else gap      # a word may end with a period
+            first = -1
+            while k > 0 and _in_word(flat[k - 1]):
+                k -= 1
+                if "A" <= flat[k] <= "Z":
+                    first = k       # the word starts at the first capital of the run
+            if first >= 0:
+                found = (first, gap)
+        self._befores[start] = found
+        return found
 
     def alone(self, surname: str, first: str) -> bool:
         """Whether the article also writes the surname without this word before it ("Clinton"
         beside "Hillary Clinton": a person's name, not a place's "Middle West")."""
         text = self.text
-        for i in self.at.get(surname, ())[:MAX_OCCURRENCES]:
-            j = self._before(i)
-            if j is None or text[self.starts[j]:self.ends[j]] != first:
+        for start, _ in self._words(surname):
+            before = self._before(start)
+            if before is None or text[before[0]:before[1]] != first:
                 return True
         return False
 
@@ -223,21 +300,21 @@ class NameIndex:
         counts: dict[str, int] = {}
         body: list[str] = []
         headline = text.find("\n")
-        for i in self.at.get(_word_key(surname), ())[:MAX_OCCURRENCES]:
-            j = self._before(i)
-            if j is None:
+        for start, _ in self._words(_word_key(surname)):
+            before = self._before(start)
+            if before is None:
                 continue
-            first = text[self.starts[j]:self.ends[j]]
+            first = text[before[0]:before[1]]
             if INITIAL.fullmatch(first):
-                k = self._before(j)
-                if k is None:
+                before = self._before(before[0])
+                if before is None:
                     continue
-                first = text[self.starts[k]:self.ends[k]] + " " + first
+                first = text[before[0]:before[1]] + " " + first
             if not _first_name_like(first.split()[0]):
                 continue
             name = f"{first} {surname}"
             counts[name] = counts.get(name, 0) + 1
-            if self.starts[i] > headline and name not in body:
+            if start > headline and name not in body:
                 body.append(name)
         return counts, body
 
@@ -262,38 +339,47 @@ def _premodifier(text: str, start: int) -> list[str]:
     nominee", "Fed Chair"), nearest last; stops at punctuation, a sentence start or a verb."""
     if not start or text[start - 1] == "\n":
         return []           # the name opens the text or a line
-    window = text[max(0, start - 120):start]
-    line = window.rsplit("\n", 1)[-1]
+    line = text[max(0, start - 120, text.rfind("\n", max(0, start - 120), start) + 1):start]
     out: list[str] = []
-    for w in _words_back(line):
-        if len(out) >= MAX_PREMODIFIER_WORDS:
-            break
-        if not WORD_CHAR.match(w):
-            if w in ("'", "\u2019") and out:
-                out.append(w)
-                continue
-            break
-        if w.endswith(".") and w not in TITLES and not INITIAL.fullmatch(w) and w[:-1] not in EN.abbreviations:
-            break           # "... President Obama.  Trump said": the sentence before ends here
-        if w[0].isupper() or _is_role_word(w) or w.lower() in _MODIFIERS or "-" in w:
+    # The WORD tokens of the line, last first, tokenized as they are read: no token spans a blank,
+    # so the line cut at its last blanks gives the same tokens, piece by piece (the reading stops
+    # within MAX_PREMODIFIER_WORDS + 1 tokens, each piece holds one at least; a piece of letters
+    # and digits is one).
+    for piece in reversed(line.rsplit(None, MAX_PREMODIFIER_WORDS + 1)):
+        words = [piece] if piece.isalnum() else WORD.findall(piece)
+        for k in range(len(words) - 1, -1, -1):
+            if not _premodifier_word(words[k], out):
+                out.reverse()
+                return out
+    out.reverse()
+    return out
+
+
+def _premodifier_word(w: str, out: list[str]) -> bool:
+    """Whether a premodifier read back from a name (``out``, nearest first) goes on with the word
+    before it, ``w``: if so, the word is added to it."""
+    if len(out) >= MAX_PREMODIFIER_WORDS:
+        return False
+    if not (w[0].isalnum() or w[0] == "_"):         # opens with no word character (\w)
+        if w in ("'", "\u2019") and out:
             out.append(w)
-            continue
-        if w in EN.role_of and out and out[-1][0].isupper():
-            out.append(w)       # "Republican Secretary of State Jon Husted"
-            continue
-        break
-    return list(reversed(out))
+            return True
+        return False
+    if w.endswith(".") and w not in TITLES and not (len(w) == 2 and "A" <= w[0] <= "Z") \
+            and w[:-1] not in _ABBREVIATIONS:
+        return False        # "... President Obama.  Trump said": the sentence before ends here (an initial does not)
+    if w[0].isupper() or _is_role_word(w) or w.lower() in _MODIFIERS or "-" in w:
+        out.append(w)
+        return True
+    if w in _ROLE_OF and out and out[-1][0].isupper():
+        out.append(w)       # "Republican Secretary of State Jon Husted"
+        return True
+    return False
 
 
 _MODIFIERS: Final = EN.role_modifiers
-
-
-def _words_back(line: str) -> Iterator[str]:
-    """The WORD tokens of a line, last first, tokenized as they are read: no token spans a blank,
-    so the line cut at its last blanks gives the same tokens, piece by piece (a premodifier reading
-    stops within MAX_PREMODIFIER_WORDS + 1 tokens, each piece holds one at least)."""
-    for piece in reversed(line.rsplit(None, MAX_PREMODIFIER_WORDS + 1)):
-        yield from reversed(WORD.findall(piece))
+_ABBREVIATIONS: Final = EN.abbreviations
+_ROLE_OF: Final = EN.role_of
 
 
 def _describes(word: str) -> bool:

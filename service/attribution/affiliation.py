@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 from .language import ENGLISH as EN
 
@@ -43,17 +43,29 @@ _DEFINITE: Final = frozenset(form for word in EN.definite_articles for form in (
 TRAILING_PARTY_TAG: Final = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 
 
-class Reading(NamedTuple):
-    name: str
-    kind: str                 # person | organization | anonymous | unknown
-    role: str | None
-    organization: str | None
-    pronoun: bool = False
-    description: bool = False     # a role or common-noun phrase with no name ("the spokesperson")
+class Reading:
+    """What a mention says of its speaker; a value, never changed once made (a plain class, not a
+    NamedTuple: compiled code makes and reads it natively)."""
+
+    __slots__ = ("name", "kind", "role", "organization", "pronoun", "description")
+
+    def __init__(self, name: str, kind: str, role: str | None, organization: str | None,
+                 pronoun: bool = False, description: bool = False) -> None:
+        self.name = name
+        self.kind = kind                    # person | organization | anonymous | unknown
+        self.role = role
+        self.organization = organization
+        self.pronoun = pronoun
+        self.description = description      # a role or common-noun phrase with no name ("the spokesperson")
 
 
 def _words(text: str) -> list[str]:
-    return WORD.findall(text)
+    """``WORD.findall(text)``: a text of words of letters and digits (most mentions) is its words."""
+    words = text.split()
+    for word in words:
+        if not word.isalnum():
+            return WORD.findall(text)
+    return words
 
 
 def _is_cap(w: str) -> bool:
@@ -101,12 +113,19 @@ def _role_sizes(words: list[str], lows: list[str] | None = None) -> list[int]:
 # The space before a word written against the one before it: a possessive ending, a comma or
 # full stop of its own, or a word that opens with an apostrophe
 _GLUED: Final = re.compile(r" (?=(?:%s)(?: |$)|['\u2019])" % "|".join(map(re.escape, (*POSSESSIVE, ",", "."))))
+# A space and the first character of what _GLUED looks for after it: a text holding none has no
+# space to drop
+_GLUE_STARTS: Final = tuple(sorted({" " + form[0] for form in (*POSSESSIVE, ",", ".", "'", "\u2019")}))
 
 
 def _join(words: list[str]) -> str:
     """The words (tokens, none empty or holding a space) as written: a space between two, but
     none before a possessive ending, a comma or full stop, or a word opening with an apostrophe."""
-    return _GLUED.sub("", " ".join(words))
+    joined = " ".join(words)
+    for start in _GLUE_STARTS:
+        if start in joined:
+            return _GLUED.sub("", joined)
+    return joined
 
 
 def _org_of(words: list[str]) -> str | None:
@@ -147,11 +166,11 @@ def _plain_name(words: list[str]) -> str | None:
     """The personal name a mention of plain capitalised words is ("Farid Haddad"), found without
     trying every reading: None unless each word is letters only, capitalised and not in
     _READING_WORDS, and the words name no organisation."""
+    for w in words:
+        if not w[:1].isupper() or not w.isalpha() or w.lower() in _READING_WORDS:
+            return None
     name = " ".join(words)
-    if name.replace(" ", "").isalpha() and _READING_WORDS.isdisjoint(name.lower().split(" ")) \
-            and all(w[:1].isupper() for w in words) and name not in ORGANIZATIONS:
-        return name
-    return None
+    return name if name not in ORGANIZATIONS else None
 
 
 def read_mention(text: str) -> Reading:
@@ -457,10 +476,15 @@ def _modifier_org(before: list[str], role: str) -> str | None:
     return None
 
 
-class Appositive(NamedTuple):
-    role: str | None
-    organization: str | None
-    former: bool = False          # "a former Clinton aide", "who headed ...": a past role (A5)
+class Appositive:
+    """What an apposition says of the speaker beside it; a value, never changed once made."""
+
+    __slots__ = ("role", "organization", "former")
+
+    def __init__(self, role: str | None, organization: str | None, former: bool = False) -> None:
+        self.role = role
+        self.organization = organization
+        self.former = former        # "a former Clinton aide", "who headed ...": a past role (A5)
 
 
 _ROLE_VERBS: Final = EN.role_verbs

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate, islice
-from typing import Final, Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
+from typing import Final, Iterable, Iterator, Mapping, Sequence, cast
 
 from .affiliation import MentionReader, is_organization
 from .language import ENGLISH as EN, alternatives
@@ -86,23 +86,34 @@ NOT_FIRST_NAMES: Final = (frozenset(TITLES) | frozenset(t.rstrip(".") for t in T
                    | frozenset(PARTY_WORDS) | frozenset(HONORIFIC_GENDER))
 
 
-class EntityView(NamedTuple):
-    """One speaker entity as resolution left it, after merging (see :func:`merge_plan`)."""
+class EntityView:
+    """One speaker entity as resolution left it, after merging (see :func:`merge_plan`); a value,
+    never changed once made (a plain class: compiled code makes and reads it natively)."""
 
-    id: str
-    name: str
-    kind: str
-    role: str | None
-    organization: str | None
-    mentions: tuple[tuple[int, int], ...]
+    __slots__ = ("id", "name", "kind", "role", "organization", "mentions")
+
+    def __init__(self, id: str, name: str, kind: str, role: str | None, organization: str | None,
+                 mentions: tuple[tuple[int, int], ...]) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.role = role
+        self.organization = organization
+        self.mentions = mentions
 
 
-class Profile(NamedTuple):
-    name: str
-    affiliation: Affiliation | None
-    gender: Gender | None
-    gender_evidence: tuple[Span, ...]
-    kind: str = "unknown"
+class Profile:
+    """What the article says of one speaker entity; a value, never changed once made."""
+
+    __slots__ = ("name", "affiliation", "gender", "gender_evidence", "kind")
+
+    def __init__(self, name: str, affiliation: Affiliation | None, gender: Gender | None,
+                 gender_evidence: tuple[Span, ...], kind: str = "unknown") -> None:
+        self.name = name
+        self.affiliation = affiliation
+        self.gender = gender
+        self.gender_evidence = gender_evidence
+        self.kind = kind
 
 
 def _strip_title_words(name: str) -> tuple[str, str | None]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Final
 
 from .affiliation import MentionReader, Reading, read_mention
@@ -32,16 +31,23 @@ ORG_HEADS: Final = EN.org_anaphors
 _DEFINITE: Final = tuple(f"{word} " for word in EN.definite_articles)
 
 
-@dataclass(slots=True, eq=False)
 class Entity:
-    id: str
-    name: str
-    kind: str
-    role: str | None
-    organization: str | None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    last: int = -1
-    named: bool = False
+    """A speaker entity: its name, kind, role and organization, its mentions (start, end) so far,
+    where it was mentioned last and whether it was named (a plain class, not a dataclass: compiled
+    code makes it natively)."""
+
+    __slots__ = ("id", "name", "kind", "role", "organization", "mentions", "last", "named")
+
+    def __init__(self, id: str, name: str, kind: str, role: str | None, organization: str | None,
+                 mentions: list[tuple[int, int]] | None = None, last: int = -1, named: bool = False) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.role = role
+        self.organization = organization
+        self.mentions: list[tuple[int, int]] = mentions if mentions is not None else []
+        self.last = last
+        self.named = named
 
 
 def _appositive_name(text: str) -> str | None:

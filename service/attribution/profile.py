@@ -26,16 +26,36 @@ from typing import Final, Iterable, Iterator, Mapping, Sequence, cast
 
 from .affiliation import MentionReader, is_organization
 from .language import ENGLISH as EN, alternatives
-from .lexicon import NATIONALITIES, ROLES, TITLES
+from .lexicon import ROLES, TITLES
 from .model import Affiliation, Gender, Span
 
+# The language data the functions below read, as module constants (compiled code reads a
+# constant from a C static, not an attribute of the language object; a mapping as a dict, not
+# a mappingproxy, which compiled code looks up only through generic calls)
+_ARTICLES: Final = EN.articles
+_BOUNDARY_WORDS: Final = EN.boundary_words
+_CAMPAIGN_NOUNS: Final = EN.campaign_nouns
+_CAMPAIGN_ROLES: Final = EN.campaign_roles
+_CAMPAIGN_SYNONYMS: Final = EN.campaign_synonyms
+_DESCRIPTIONS: Final = dict(EN.descriptions)
+_NOMINEE_ROLES: Final = EN.nominee_roles
+_OBJECT_PRONOUNS: Final = EN.object_pronouns
+_PAST_MARKERS: Final = EN.past_markers
+_POSSESSIVE_SUFFIXES: Final = EN.possessive_suffixes
+_PREPOSITIONS: Final = EN.prepositions
+_PRONOUNS: Final = dict(EN.pronouns)
+_RELATIVE: Final = EN.relative
+_TITLE_ROLES: Final = dict(EN.title_roles)
+_VERBS: Final = dict(EN.verbs)
 
-PRONOUN_GENDER: Final = cast(Mapping[str, Gender], EN.pronoun_genders)
-HONORIFIC_GENDER: Final = cast(Mapping[str, Gender], EN.honorific_genders)
-NOUN_GENDER: Final = cast(Mapping[str, Gender], EN.noun_genders)
-PARTY_WORDS: Final = EN.party_words
-PARTY_TAGS: Final = EN.party_tags
-OFFICES: Final = EN.offices
+
+PRONOUN_GENDER: Final = cast(dict[str, Gender], dict(EN.pronoun_genders))
+HONORIFIC_GENDER: Final = cast(dict[str, Gender], dict(EN.honorific_genders))
+NOUN_GENDER: Final = cast(dict[str, Gender], dict(EN.noun_genders))
+PARTY_WORDS: Final = dict(EN.party_words)
+PARTY_TAGS: Final = dict(EN.party_tags)
+OFFICES: Final = dict(EN.offices)
+NATIONALITIES: Final = dict(EN.nationalities)
 
 # A party tag after a name: "(D-N.Y.)", "(R-Texas)", ", R-Ind.,".
 PARTY_TAG: Final = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
@@ -62,8 +82,11 @@ def _whole_words(words: Iterable[str]) -> re.Pattern:
     """``\\b(?:WORDS)\\b`` without regard to case. When the words are ASCII letters, written with
     the first letter first and look-behinds after it for the word boundary before it and, per word,
     for its first letter: a pattern opening with a character class is searched for that class
-    first, one fast scan of the text, instead of being tried at every position. The same matches
-    (of words of letters, at most one is a whole word at a place)."""
+    first, one fast scan of the text, instead of being tried at every position. The class holds
+    both cases of the first letters and every non-ASCII character (the only characters that match
+    an ASCII letter when case does not count) and is read with case counting (with case not
+    counting, the regex engine would try every position), the rest without. The same matches (of
+    words of letters, at most one is a whole word at a place)."""
     words = sorted(set(words))
     if not all(word.isascii() and word.isalpha() for word in words):
         return re.compile(r"\b" + alternatives(words) + r"\b", re.IGNORECASE)
@@ -72,7 +95,7 @@ def _whole_words(words: Iterable[str]) -> re.Pattern:
         rests.setdefault(word[0].lower(), []).append(word[1:])
     firsts = "".join(rests)
     branches = "|".join(f"(?<={first}){alternatives(rest)}" for first, rest in rests.items())
-    return re.compile(rf"[{firsts}](?<=\b[{firsts}])(?:{branches})\b", re.IGNORECASE)
+    return re.compile(rf"[{firsts}{firsts.upper()}\x80-\U0010ffff](?i:(?<=\b[{firsts}])(?:{branches}))\b")
 
 
 PERSONAL: Final = _whole_words(PRONOUN_GENDER)
@@ -412,12 +435,12 @@ def _affiliation_from(words: list[str], name: str, reader: MentionReader) -> tup
     """(organization, role, party) from the words before a name (read as a mention by ``reader``)."""
     if not words:
         return None, None, None
-    if any(w.lower() in EN.past_markers for w in words):
+    if any(w.lower() in _PAST_MARKERS for w in words):
         return None, None, None
     party = _party_of(words)
     lowered = [w for w in words if w.strip(".,") not in PARTY_WORDS]
     role_words = [w for w in lowered if not w[0].isupper() or _is_role_word(w)]
-    if party and any(w.lower() in EN.nominee_roles for w in role_words):
+    if party and any(w.lower() in _NOMINEE_ROLES for w in role_words):
         # "Republican vice-presidential nominee Mike Pence" -> Republican Party, vice-presidential nominee
         return party[1], " ".join(w.lower() for w in role_words), party[0]
     reading = reader.mention(" ".join(lowered + [name]))
@@ -488,18 +511,18 @@ def _campaign(org: str | None, role: str | None) -> str | None:
         return org
     words = org.split()
     last = words[-1].lower()
-    if len(words) > 1 and (last in EN.campaign_nouns or last in EN.campaign_synonyms):
+    if len(words) > 1 and (last in _CAMPAIGN_NOUNS or last in _CAMPAIGN_SYNONYMS):
         owner = words[-2]
-        for suffix in EN.possessive_suffixes:
+        for suffix in _POSSESSIVE_SUFFIXES:
             if owner.endswith(suffix):
                 owner = owner[:-len(suffix)]
         if owner[:1].isupper() and not is_organization([owner]):
             return " ".join(words[:-2] + [owner, CAMPAIGN])
-    if role and (role.split()[-1] in EN.campaign_roles or role.split()[0] in EN.campaign_nouns) \
+    if role and (role.split()[-1] in _CAMPAIGN_ROLES or role.split()[0] in _CAMPAIGN_NOUNS) \
             and len(words) <= 3 and all(w[:1].isupper() for w in words) and not is_organization(words) \
             and org not in NATIONALITIES and org not in _COUNTRIES:
         owner = words[-1]       # "a top Trump surrogate", "Hillary Clinton's campaign manager"
-        for suffix in EN.possessive_suffixes:
+        for suffix in _POSSESSIVE_SUFFIXES:
             if owner.endswith(suffix):
                 owner = owner[:-len(suffix)]
         return f"{owner} {CAMPAIGN}"
@@ -570,7 +593,7 @@ def _named_before(text: str, pos: int, surnames: Mapping[str, bool], index: "Nam
         m = caps[k]
         word = _word_key(m.group())
         follower = FOLLOWER.match(text[m.end():m.end() + 30])
-        subject = bool(follower and follower.group(1) in EN.verbs)
+        subject = bool(follower and follower.group(1) in _VERBS)
         if word in surnames:
             if subject:
                 continue
@@ -670,7 +693,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             org, role, party = aff[0], aff[1] or title_role, None
             if org is not None and org in PARTY_WORDS:
                 party, org = PARTY_WORDS[org][0], PARTY_WORDS[org][1]
-            past = any(w.lower() in EN.past_markers for w in ent.name.split())
+            past = any(w.lower() in _PAST_MARKERS for w in ent.name.split())
             best = (*_clean_org(org, role, name), past)
             for start, end in ent.mentions:
                 own = text[start:end].split()
@@ -696,9 +719,9 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 ours = first_start != pos or index.shared_by(surname) in (None, name)
                 before = reading.premodifier(first_start)
                 if first and first_start == pos and before and before[-1][:1].isupper() \
-                        and not any(map(_describes, before[-1:])):
+                        and not _describes(before[-1]):
                     before = []         # "Bill Clinton" is not Hillary Clinton: another first name
-                if any(map(_describes, before)):
+                if any(_describes(w) for w in before):
                     key = (tuple(before), name)
                     if key not in readings:
                         readings[key] = _affiliation_from(before, name, mentions)
@@ -814,9 +837,9 @@ def _object_use(text: str, start: int, end: int) -> bool:
     """An object pronoun used as an object: 'him', and 'her' when no noun follows it ('met with
     her and', 'invited her to'), not the possessive 'her campaign'."""
     word = text[start:end].lower()
-    if word not in EN.object_pronouns:
+    if word not in _OBJECT_PRONOUNS:
         return False
-    if EN.pronouns[word].gender != "female":
+    if _PRONOUNS[word].gender != "female":
         return True
     following = NEXT_WORD.match(text, end)
     nxt = following.group(1).lower() if following else ""
@@ -826,7 +849,7 @@ def _object_use(text: str, start: int, end: int) -> bool:
 def _clause_between(between: str) -> bool:
     """Whether a clause boundary (a comma, a conjunction, a relative pronoun) separates a name
     from a pronoun after it."""
-    return "," in between or any(w in EN.boundary_words or w in EN.relative
+    return "," in between or any(w in _BOUNDARY_WORDS or w in _RELATIVE
                                  for w in LOWER_WORD.findall(between.lower()))
 
 
@@ -933,7 +956,7 @@ def _head_words(name: str) -> list[str]:
     """The words of a phrase (periods and commas aside) before the first preposition after its
     first word, the last of them its head: '34-year-old mother of three' -> 34-year-old, mother."""
     words = [w.strip(".,") for w in name.split()]
-    cut = next((i for i, w in enumerate(words) if i and w.lower() in EN.prepositions), len(words))
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPOSITIONS), len(words))
     return words[:cut]
 
 
@@ -961,7 +984,7 @@ def _described(head: str, prof: Profile, ent, text: str) -> bool:
     role = _role_head(prof)
     if role == head:
         return True
-    covers = EN.descriptions.get(head)
+    covers = _DESCRIPTIONS.get(head)
     if not covers:
         return False
     if role in covers:
@@ -996,7 +1019,7 @@ def _appositions(text: str, start: int, end: int) -> list[tuple[int, str]]:
     if before.endswith(", "):
         clause = CLAUSE_STOP.split(before[:-2])[-1]
         words = clause.split()
-        if words and words[0].lower() in EN.articles and len(words) <= MAX_APPOSITION_WORDS:
+        if words and words[0].lower() in _ARTICLES and len(words) <= MAX_APPOSITION_WORDS:
             out.append((start - 2 - len(clause) + (len(clause) - len(clause.lstrip())), clause.strip()))
     return out
 
@@ -1016,8 +1039,8 @@ def _clean_org(org: str | None, role: str | None, name: str) -> tuple[str | None
     k = len(names)
     if len(words) > k and [w.rstrip(".,") for w in words[-k:]] == names:
         words = words[:-k]
-    while words and (words[-1] in TITLES or words[-1] in EN.title_roles):
-        role = role or EN.title_roles.get(words[-1])
+    while words and (words[-1] in TITLES or words[-1] in _TITLE_ROLES):
+        role = role or _TITLE_ROLES.get(words[-1])
         words = words[:-1]
     while words and words[0].lower() in LEADING_QUALIFIERS:
         words = words[1:]
@@ -1032,10 +1055,10 @@ def _titled_person(name: str) -> tuple[str, str | None, str | None] | None:
     title followed by up to three capitalised words ends the phrase; None when there is none."""
     words = name.split()
     for i in range(len(words) - 2, -1, -1):
-        if words[i] in EN.title_roles:
+        if words[i] in _TITLE_ROLES:
             rest = words[i + 1:]
             if len(rest) <= MAX_NAME_WORDS and all(w[:1].isupper() for w in rest):
                 org, _ = _clean_org(" ".join(words[:i]) or None, None, " ".join(rest))
-                return " ".join(rest), org, EN.title_roles[words[i]]
+                return " ".join(rest), org, _TITLE_ROLES[words[i]]
             return None
     return None

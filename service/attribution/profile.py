@@ -28,6 +28,7 @@ from .affiliation import MentionReader, is_organization
 from .language import ENGLISH as EN, alternatives
 from .lexicon import ROLES, TITLES
 from .model import Affiliation, Gender, Span
+from .resolve import Entity
 
 # The language data the functions below read, as module constants (compiled code reads a
 # constant from a C static, not an attribute of the language object; a mapping as a dict, not
@@ -554,7 +555,7 @@ def _campaign(org: str | None, role: str | None) -> str | None:
     return org
 
 
-def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[str, tuple[str | None, str, str]]:
+def _party_descriptions(text: str, entities: list[Entity | EntityView], index: NameIndex) -> dict[str, tuple[str | None, str, str]]:
     """A2 from descriptions with no name beside them ("the Republican nominee's stance", "the
     Democratic presidential candidate's former doctor"): by surname, the organization, role and
     party of the person named last before it (not the subject of a reporting verb there: "Melanie
@@ -667,8 +668,8 @@ class TextReading:
         return found
 
 
-def profile_entities(text: str, entities: Iterable, quotes_cover,
-                     contents: Mapping[str, list[int]], reading: TextReading | None = None) -> dict[str, Profile]:
+def profile_entities(text: str, entities: Iterable[Entity | EntityView], quotes_cover,
+                     contents: dict[str, list[int]], reading: TextReading | None = None) -> dict[str, Profile]:
     """A profile for each entity (``id``, ``name``, ``kind``, ``role``, ``organization``,
     ``mentions``); ``quotes_cover(pos)`` tells whether a position lies inside quotation marks;
     ``contents`` gives, per entity id, where the content of each of its statements starts.
@@ -899,7 +900,7 @@ def _name_key(name: str) -> str:
     return " ".join([w.strip(".,").lower() for w in name.replace("\u2019", "'").split()])
 
 
-def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = "") -> dict[str, str]:
+def merge_plan(entities: Iterable[Entity], profiles: dict[str, Profile], text: str = "") -> dict[str, str]:
     """Entity ids that are one person or organisation (N1, N3), mapped to the first of them:
     persons whose fullest names agree (letter case aside), a shorter name and the one fuller name
     of the article that ends with it ('Pence', 'De Blasio' -> 'Bill de Blasio'), and a role-only
@@ -1006,7 +1007,7 @@ def _description_head(words: list[str]) -> str | None:
     return head if head in ROLE_WORDS else None
 
 
-def _described(head: str, prof: Profile, ent, text: str) -> bool:
+def _described(head: str, prof: Profile, ent: Entity, text: str) -> bool:
     """Whether a description headed by ``head`` fits a named person: the person's role has that
     head, or one of the roles or titles the description word may describe (descriptions.tsv)."""
     role = _role_head(prof)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 from typing import Final
 
 from .affiliation import MentionReader, Reading, read_mention
@@ -214,11 +213,6 @@ class Resolver:
             names = self._names[k] = [(m.start(), m.end()) for m in PERSON_NAME.finditer(self.text, a, b)]
         return names
 
-    def _all_names(self) -> Iterator[tuple[int, int]]:
-        """Every personal name of the article text, in text order (a paragraph searched when reached)."""
-        for k in range(len(self.body)):
-            yield from self._names_in(k)
-
     def _names_back(self, before: int, reach: int) -> list[tuple[int, int]]:
         """The personal names that end by ``before``, nearest first, from the paragraphs of article
         text between ``reach`` and ``before`` (only those paragraphs are searched)."""
@@ -320,14 +314,17 @@ class Resolver:
         if surname in self._first_names:
             return self._first_names[surname]
         found = None
-        for start, end in self._all_names():
-            name = self.text[start:end]
-            if surname not in name.lower().replace("\u2019", "'"):
-                continue            # (the normalised words of a name are its words in lower case)
-            words = [w[:-2] if w.endswith("'s") else w for w in _norm(name)]
-            if len(words) >= 2 and words[-1] == surname and self._personal(start, end, alone=False) \
-                    and not any(w in _HONORIFIC_GENDERS or w.title() in _TITLES for w in name.split()[:1]):
-                found = words
+        for k in range(len(self.body)):         # every personal name of the article text, in text order
+            for start, end in self._names_in(k):
+                name = self.text[start:end]
+                if surname not in name.lower().replace("\u2019", "'"):
+                    continue            # (the normalised words of a name are its words in lower case)
+                words = [w[:-2] if w.endswith("'s") else w for w in _norm(name)]
+                if len(words) >= 2 and words[-1] == surname and self._personal(start, end, alone=False) \
+                        and not any(w in _HONORIFIC_GENDERS or w.title() in _TITLES for w in name.split()[:1]):
+                    found = words
+                    break
+            if found is not None:
                 break
         self._first_names[surname] = found
         return found

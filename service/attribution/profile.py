@@ -173,8 +173,6 @@ MAX_READINGS: Final = 2000      # occurrences read in one text, all names togeth
 CAP_WORD: Final = re.compile(r"[A-Z][\w\u2019'-]*\.?")
 CAP_WORD_SPLIT: Final = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
 INITIAL: Final = re.compile(r"[A-Z]\.")
-# An honorific and the blanks after it ("Mr. ", "Dame ")
-HONORIFIC_BEFORE: Final = re.compile(r"(?:%s)\s+" % "|".join(map(re.escape, sorted(HONORIFIC_GENDER, key=len, reverse=True))))
 KEY: Final = re.compile(r"[A-Z][\w'-]*")       # the form of a capitalised word's key (see NameIndex)
 MAX_SEARCHED: Final = 32        # words searched for one by one in a text; past them, all are indexed at once
 
@@ -200,7 +198,6 @@ class NameIndex:
         self._at: dict[str, list[tuple[int, int]]] = {}     # key -> where its first words start and end
         self._all: dict[str, list[tuple[int, int]]] | None = None     # every key's, once indexed
         self._befores: dict[int, tuple[int, int] | None] = {}       # word start -> see _before
-        self._honorifics: list[int] | None = None      # where the words after an honorific and blanks start
         self._names: dict[str, tuple[dict[str, int], list[str]]] = {}     # surname -> _full_names
 
     def _words(self, key: str) -> list[tuple[int, int]]:
@@ -298,18 +295,6 @@ class NameIndex:
                 found = (first, gap)
         self._befores[start] = found
         return found
-
-    def after_honorific(self, word: str) -> bool:
-        """Whether the word's key stands right after an honorific and blanks somewhere in the text
-        (true of every word an honorific stands before, and of a few more)."""
-        if self._honorifics is None:
-            self._honorifics = []
-            m = HONORIFIC_BEFORE.search(self.text)
-            while m is not None:            # (overlapping ones too)
-                self._honorifics.append(m.end())
-                m = HONORIFIC_BEFORE.search(self.text, m.start() + 1)
-        key = _word_key(word)
-        return any(self._flat.startswith(key, at) for at in self._honorifics)
 
     def alone(self, surname: str, first: str) -> bool:
         """Whether the article also writes the surname without this word before it ("Clinton"
@@ -682,9 +667,6 @@ def profile_entities(text: str, entities: Iterable[Entity | EntityView], quotes_
     index, readings, mentions = reading.index, reading.readings, reading.mentions
     budget = MAX_READINGS
     entities = list(entities)
-    # an entity reads at most 2 * MAX_OCCURRENCES occurrences: with few entities the budget cannot
-    # run out, and the first names' occurrences need be read only where an honorific may stand before them
-    binding = len(entities) * 2 * MAX_OCCURRENCES > MAX_READINGS
     descriptions = _party_descriptions(text, entities, index)
     for ent in entities:
         name, kind = ent.name, ent.kind
@@ -786,7 +768,7 @@ def profile_entities(text: str, entities: Iterable[Entity | EntityView], quotes_
                         d_org, d_role, _ = _affiliation_from(phrase_words[-MAX_PREMODIFIER_WORDS:], name, mentions)
                         best = _better(best, (d_org, d_role, False))
                     party = party or (phrase_party or (None, None))[0]
-            if len(parts) > 1 and (binding or index.after_honorific(parts[0])):
+            if len(parts) > 1:
                 # "Ban Ki-moon ... Mr. Ban said": an honorific before the first word of a name
                 # written family name first
                 heads = index.occurrences(parts[0])[:budget]

@@ -124,10 +124,8 @@ def _role_sizes(words: list[str], lows: list[str] | None = None) -> list[int]:
     if lows is None:
         lows = [w.lower() for w in words]
     sizes = [0] * len(lows)
-    if _ROLE_STARTS.isdisjoint(lows):
-        return sizes            # no word starts a role (most mentions: a name)
     for i, low in enumerate(lows):
-        roles = _ROLES_FROM.get(low)
+        roles = _ROLES_FROM.get(low)        # (None for most words: most mentions are a name)
         if roles is not None and not (low in _ROLE_SURNAMES and _surname_at(words, lows, i)):
             for role in roles:
                 if lows[i:i + len(role)] == role:

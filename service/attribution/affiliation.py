@@ -11,15 +11,41 @@
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 from .language import ENGLISH as EN
 
+# The language data the functions below read, as module constants (compiled code reads a
+# constant from a C static, not an attribute of the language object; a mapping as a dict, not
+# a mappingproxy, which compiled code looks up only through generic calls)
+_APPOSITION_LINKS: Final = EN.apposition_links
+_APPOSITION_SKIPS: Final = EN.apposition_skips
+_BOUNDARY_WORDS: Final = EN.boundary_words
+_DOCUMENT_LINKS: Final = EN.document_links
+_DOCUMENT_NOUNS: Final = EN.document_nouns
+_HEAD_ENDS: Final = EN.head_ends
+_NAME_CONJUNCTIONS: Final = EN.name_conjunctions
+_NAME_PARTICLES: Final = EN.name_particles
+_ORG_JOINERS: Final = EN.org_joiners
+_ORG_LINKS: Final = EN.org_links
+_PAST_MARKERS: Final = EN.past_markers
+_PAST_SUFFIXES: Final = EN.past_suffixes
+_PLURAL_SUFFIXES: Final = EN.plural_suffixes
+_PREPOSITIONS: Final = EN.prepositions
+_RANKS: Final = EN.ranks
+_RELATIVE: Final = EN.relative
+_ROLE_MODIFIERS: Final = EN.role_modifiers
+_ROLE_OBJECTS: Final = EN.role_objects
+_ROLE_OF: Final = EN.role_of
+_ROLE_ORG_WORDS: Final = dict(EN.role_org_words)
+_ROLE_SURNAMES: Final = EN.role_surnames
+_VERBS: Final = dict(EN.verbs)
+
 ANONYMOUS: Final = EN.anonymous
-NATIONALITIES: Final = EN.nationalities
+NATIONALITIES: Final = dict(EN.nationalities)
 ORG_WORDS: Final = EN.org_words
 ORGANIZATIONS: Final = EN.organizations
-PRONOUNS: Final = EN.pronouns
+PRONOUNS: Final = dict(EN.pronouns)
 ROLES: Final = EN.roles
 TITLES: Final = EN.titles
 # (?:[A-Za-z]\.){2,}|\w+(?:[\u2019'&.-]\w+)*\.?|\S, written as segment.TOKEN is: the first
@@ -30,7 +56,7 @@ DETS: Final = EN.premodifiers
 # Lower-case head nouns that make a possessive or capitalised phrase an organization
 # ("South Korea's intelligence agency", "Trump's campaign").
 LOWER_ORG_HEADS: Final = EN.org_heads
-TITLE_ROLES: Final = EN.title_roles
+TITLE_ROLES: Final = dict(EN.title_roles)
 POSSESSIVE: Final = EN.possessive_suffixes
 DESCRIPTION_WORDS: Final = 4      # words of a description before a personal name, at most ("Local resident")
 ORGANIZATIONS_LOWER: Final = frozenset(name.lower() for name in EN.organizations)
@@ -43,17 +69,29 @@ _DEFINITE: Final = frozenset(form for word in EN.definite_articles for form in (
 TRAILING_PARTY_TAG: Final = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 
 
-class Reading(NamedTuple):
-    name: str
-    kind: str                 # person | organization | anonymous | unknown
-    role: str | None
-    organization: str | None
-    pronoun: bool = False
-    description: bool = False     # a role or common-noun phrase with no name ("the spokesperson")
+class Reading:
+    """What a mention says of its speaker; a value, never changed once made (a plain class, not a
+    NamedTuple: compiled code makes and reads it natively)."""
+
+    __slots__ = ("name", "kind", "role", "organization", "pronoun", "description")
+
+    def __init__(self, name: str, kind: str, role: str | None, organization: str | None,
+                 pronoun: bool = False, description: bool = False) -> None:
+        self.name = name
+        self.kind = kind                    # person | organization | anonymous | unknown
+        self.role = role
+        self.organization = organization
+        self.pronoun = pronoun
+        self.description = description      # a role or common-noun phrase with no name ("the spokesperson")
 
 
 def _words(text: str) -> list[str]:
-    return WORD.findall(text)
+    """``WORD.findall(text)``: a text of words of letters and digits (most mentions) is its words."""
+    words = text.split()
+    for word in words:
+        if not word.isalnum():
+            return WORD.findall(text)
+    return words
 
 
 def _is_cap(w: str) -> bool:
@@ -73,7 +111,7 @@ def _surname_at(words: list[str], lows: list[str], i: int) -> bool:
     """Is the role word at ``i`` a family name ("Brian Baker", "Rob Bishop")? Only for the roles
     roles.tsv marks as surnames, written with a capital right after a capitalised word that is no
     title, role, nationality or possessive."""
-    if i == 0 or lows[i] not in EN.role_surnames or not words[i][:1].isupper():
+    if i == 0 or lows[i] not in _ROLE_SURNAMES or not words[i][:1].isupper():
         return False
     prev = words[i - 1]
     return prev[:1].isupper() and prev.isalpha() and lows[i - 1] not in _ROLE_STARTS \
@@ -86,11 +124,9 @@ def _role_sizes(words: list[str], lows: list[str] | None = None) -> list[int]:
     if lows is None:
         lows = [w.lower() for w in words]
     sizes = [0] * len(lows)
-    if _ROLE_STARTS.isdisjoint(lows):
-        return sizes            # no word starts a role (most mentions: a name)
     for i, low in enumerate(lows):
-        roles = _ROLES_FROM.get(low)
-        if roles is not None and not (low in EN.role_surnames and _surname_at(words, lows, i)):
+        roles = _ROLES_FROM.get(low)        # (None for most words: most mentions are a name)
+        if roles is not None and not (low in _ROLE_SURNAMES and _surname_at(words, lows, i)):
             for role in roles:
                 if lows[i:i + len(role)] == role:
                     sizes[i] = len(role)
@@ -101,12 +137,19 @@ def _role_sizes(words: list[str], lows: list[str] | None = None) -> list[int]:
 # The space before a word written against the one before it: a possessive ending, a comma or
 # full stop of its own, or a word that opens with an apostrophe
 _GLUED: Final = re.compile(r" (?=(?:%s)(?: |$)|['\u2019])" % "|".join(map(re.escape, (*POSSESSIVE, ",", "."))))
+# A space and the first character of what _GLUED looks for after it: a text holding none has no
+# space to drop
+_GLUE_STARTS: Final = tuple(sorted({" " + form[0] for form in (*POSSESSIVE, ",", ".", "'", "\u2019")}))
 
 
 def _join(words: list[str]) -> str:
     """The words (tokens, none empty or holding a space) as written: a space between two, but
     none before a possessive ending, a comma or full stop, or a word opening with an apostrophe."""
-    return _GLUED.sub("", " ".join(words))
+    joined = " ".join(words)
+    for start in _GLUE_STARTS:
+        if start in joined:
+            return _GLUED.sub("", joined)
+    return joined
 
 
 def _org_of(words: list[str]) -> str | None:
@@ -147,11 +190,11 @@ def _plain_name(words: list[str]) -> str | None:
     """The personal name a mention of plain capitalised words is ("Farid Haddad"), found without
     trying every reading: None unless each word is letters only, capitalised and not in
     _READING_WORDS, and the words name no organisation."""
+    for w in words:
+        if not w[:1].isupper() or not w.isalpha() or w.lower() in _READING_WORDS:
+            return None
     name = " ".join(words)
-    if name.replace(" ", "").isalpha() and _READING_WORDS.isdisjoint(name.lower().split(" ")) \
-            and all(w[:1].isupper() for w in words) and name not in ORGANIZATIONS:
-        return name
-    return None
+    return name if name not in ORGANIZATIONS else None
 
 
 def read_mention(text: str) -> Reading:
@@ -179,7 +222,7 @@ def read_mention(text: str) -> Reading:
         return Reading(name_text, "organization", None, name_text)
     # anonymous sources: "a source", "officials who spoke on condition of anonymity"
     # the head: the word before the first word that ends a head ("officials who ..."), else the last
-    ends = len(core) if EN.head_ends.isdisjoint(lows) else next(i for i, low in enumerate(lows) if low in EN.head_ends)
+    ends = len(core) if _HEAD_ENDS.isdisjoint(lows) else next(i for i, low in enumerate(lows) if low in _HEAD_ENDS)
     head = core[ends - 1] if ends else core[0]
     if head.lower() in ANONYMOUS and not any(_is_cap(w) for w in core[:ends] if w not in NATIONALITIES):
         # "a source close to the Treasurer": a name after the head is not the source's
@@ -194,7 +237,7 @@ def read_mention(text: str) -> Reading:
         name_text = _join(core)
     # ROLE of ORG NAME: "President of Ukraine Volodymyr Zelenskyy"
     size = roles[0]
-    if size and len(core) > size + 1 and core[size] in EN.role_of:
+    if size and len(core) > size + 1 and core[size] in _ROLE_OF:
         rest = core[size + 1:]
         name_start = _trailing_name_start(rest)
         org_words = rest[:name_start]
@@ -210,12 +253,12 @@ def read_mention(text: str) -> Reading:
         after = core[i + size:]
         start = i
         if size == 1 and core[i].lower() in PORTFOLIO_ROLES and i > 0 and core[i - 1].isalpha() \
-                and (core[i - 1].islower() and core[i - 1] not in DETS and core[i - 1] not in EN.past_markers
+                and (core[i - 1].islower() and core[i - 1] not in DETS and core[i - 1] not in _PAST_MARKERS
                      or _is_cap(core[i - 1]) and _is_cap(core[i]) and core[i - 1] not in NATIONALITIES
                      and not core[i - 1].isupper() and not is_organization(core[i - 1:i]) and not roles[i - 1]):
             start = i - 1           # "the home secretary", "Housing Minister": the portfolio is part of the role
-        while start > 0 and core[start - 1].islower() and core[start - 1] in EN.role_modifiers \
-                and core[start - 1] not in EN.past_markers:
+        while start > 0 and core[start - 1].islower() and core[start - 1] in _ROLE_MODIFIERS \
+                and core[start - 1] not in _PAST_MARKERS:
             start -= 1              # "the shadow chancellor", "a senior adviser": the role's own words
         before = core[:start]
         role = _join(core[start:i + size])
@@ -226,7 +269,7 @@ def read_mention(text: str) -> Reading:
             # a description: "the spokesperson", "The South Korean Defense Minister"
             org = _modifier_org(before, role)
             return Reading(name_text, "person", role, org, description=True)
-        if after and after[0] in EN.org_links:
+        if after and after[0] in _ORG_LINKS:
             if 1 < len(after) <= 4 and after[0] != "to" and all(w.isalpha() and w.islower() for w in after[1:]) \
                     and _modifier_org(before, role) is not None:
                 # "Unison's head of health": the field is part of the role, the organisation before it
@@ -245,7 +288,7 @@ def read_mention(text: str) -> Reading:
                 last += 1
             return Reading(_join(_strip_titles(core[i:])), "person", TITLE_ROLES[core[last]],
                            _modifier_org(core[:i], TITLE_ROLES[core[last]]))
-    if any(_is_cap(w) for w in core) and all(_is_cap(w) or w == "-" or w in EN.name_particles for w in core):
+    if any(_is_cap(w) for w in core) and all(_is_cap(w) or w == "-" or w in _NAME_PARTICLES for w in core):
         # a possessive org "Trump's campaign" is handled above; a bare capitalised phrase is a name
         return Reading(name_text, "person", None, None)
     described = _described_person(core, head)
@@ -286,25 +329,25 @@ class MentionReader:
 def _person_of_organisation(core: list[str]) -> Reading | None:
     """ "Tamas Varga of oil broker PVM", "Paul Krugman of the New York Times": a personal name,
     then "of" and the organisation it speaks for; "Phil Bryant of Mississippi" names a place."""
-    if EN.role_of.isdisjoint(core):
+    if _ROLE_OF.isdisjoint(core):
         return None
     run = 0
     while run < len(core) and _is_cap(core[run]) and core[run].isalpha():
         run += 1
-    if not (run >= 2 and run + 1 < len(core) and core[run] in EN.role_of and _is_cap(core[-1])) \
-            or any(_role_sizes(core[:run])) or any(w in EN.name_conjunctions for w in core[run:]) \
-            or is_organization(core[:run]) or core[0].lower() in EN.role_modifiers:
+    if not (run >= 2 and run + 1 < len(core) and core[run] in _ROLE_OF and _is_cap(core[-1])) \
+            or any(_role_sizes(core[:run])) or any(w in _NAME_CONJUNCTIONS for w in core[run:]) \
+            or is_organization(core[:run]) or core[0].lower() in _ROLE_MODIFIERS:
         return None
     rest = core[run + 1:]
     org_start = len(rest)
-    while org_start > 0 and (_is_cap(rest[org_start - 1]) or rest[org_start - 1] in EN.org_joiners):
+    while org_start > 0 and (_is_cap(rest[org_start - 1]) or rest[org_start - 1] in _ORG_JOINERS):
         org_start -= 1
     sizes = _role_sizes(rest[:org_start])
     role = next((_join(rest[k:k + size]) for k, size in enumerate(sizes) if size), None)
     org_words = rest[org_start:]
     # the organisation only when it reads as one: described ("of oil broker PVM", "of the
     # Brookings Institution") or named by an organisation word; "of Mississippi" is a place
-    described = org_start > 0 and rest[0] not in EN.org_joiners or rest[0] in ARTICLES
+    described = org_start > 0 and rest[0] not in _ORG_JOINERS or rest[0] in ARTICLES
     org = _org_of(org_words if rest[0] not in ARTICLES else rest) if described or is_organization(org_words) else None
     return Reading(_join(core[:run]), "person", role, org)
 
@@ -314,9 +357,9 @@ def _document(core: list[str], name_text: str) -> Reading | None:
     mention names, after "by"/"from" ("a report by the IMF") or before it ("an Ipsos poll",
     "POLITICO's analysis"; not "Hoff's letter"); never a person. The document word in lower case:
     "the Beige Book" is a proper name."""
-    if EN.document_nouns.isdisjoint(core):
+    if _DOCUMENT_NOUNS.isdisjoint(core):
         return None
-    document = next(k for k, w in enumerate(core) if w in EN.document_nouns)
+    document = next(k for k, w in enumerate(core) if w in _DOCUMENT_NOUNS)
     if document == len(core) - 1:
         issuer = core[:document]
         while issuer and issuer[0].lower() in DETS:
@@ -324,10 +367,10 @@ def _document(core: list[str], name_text: str) -> Reading | None:
         possessive = bool(issuer) and (issuer[-1] in POSSESSIVE or _without_possessive(issuer[-1]) != issuer[-1])
         if possessive:
             issuer = issuer[:-1] + ([_without_possessive(issuer[-1])] if issuer[-1] not in POSSESSIVE else [])
-        if issuer and all(_is_cap(w) or w in EN.org_joiners for w in issuer) and _is_cap(issuer[-1]) \
+        if issuer and all(_is_cap(w) or w in _ORG_JOINERS for w in issuer) and _is_cap(issuer[-1]) \
                 and (not possessive or is_organization(issuer) or _join(issuer).lower() in ORGANIZATIONS_LOWER):
             return Reading(name_text, "organization", None, _org_of(issuer))
-    elif core[document + 1] in EN.document_links:
+    elif core[document + 1] in _DOCUMENT_LINKS:
         issuer = core[document + 2:]
         if issuer and (is_organization(issuer) or _org_of(issuer) in ORGANIZATIONS
                        or issuer[-1].lower() in LOWER_ORG_HEADS):
@@ -339,7 +382,7 @@ def _unnamed_of(core: list[str], words: list[str], roles: list[int]) -> Reading 
     """ "Administration officials", "Two Fed officials": unnamed people of a named organisation
     or country (K3), anonymous; a modifier that is neither ("Clinton supporters") gives none."""
     if not (len(core) > 1 and core[-1].lower() in ANONYMOUS and core[-1].islower()) or any(roles) \
-            or not all(_is_cap(w) or w in EN.org_joiners for w in core[:-1]):
+            or not all(_is_cap(w) or w in _ORG_JOINERS for w in core[:-1]):
         return None
     mods = core[:-1]
     while mods and mods[0].lower() in DETS:
@@ -360,8 +403,8 @@ def _described_person(core: list[str], head: str) -> Reading | None:
             or not (core[tail - 1].isalpha() and core[tail - 1].islower()) \
             or is_organization(core[tail:]) or head.lower() in ANONYMOUS:
         return None
-    if any(w.lower() in EN.prepositions or w.lower() in EN.boundary_words or w.lower() in ARTICLES
-           or w.lower() in EN.name_particles or w.lower() in EN.verbs or w.lower().endswith(EN.past_suffixes)
+    if any(w.lower() in _PREPOSITIONS or w.lower() in _BOUNDARY_WORDS or w.lower() in ARTICLES
+           or w.lower() in _NAME_PARTICLES or w.lower() in _VERBS or w.lower().endswith(_PAST_SUFFIXES)
            or w.lower() in LOWER_ORG_HEADS for w in core[:tail]):
         return None
     return Reading(_join(core[tail:]), "person", None, None)
@@ -416,7 +459,7 @@ def _strip_titles(words: list[str]) -> list[str]:
 def _field_minister(role: str) -> bool:
     """ "Defense Minister" heads a ministry; "Prime Minister" does not."""
     words = role.split()
-    return len(words) > 1 and words[-1].lower() in EN.role_org_words and words[0].lower() not in EN.ranks \
+    return len(words) > 1 and words[-1].lower() in _ROLE_ORG_WORDS and words[0].lower() not in _RANKS \
         and all(_is_cap(w) for w in words)
 
 
@@ -424,12 +467,12 @@ def _field_org(phrase: str, role: str) -> str:
     """The organisation a field role heads: "South Korean" + "Defense Minister" -> "South Korean
     Defense Ministry" (the role's last word replaced by its organisation word)."""
     last = role.split()[-1]
-    return f"{phrase} {role[:-len(last)]}{EN.role_org_words[last.lower()]}".replace("  ", " ")
+    return f"{phrase} {role[:-len(last)]}{_ROLE_ORG_WORDS[last.lower()]}".replace("  ", " ")
 
 
 def _plural_possessive(words: list[str], i: int) -> bool:
     """Is words[i] the apostrophe of a plural possessive ("Farmers'", "Sanders'")?"""
-    return i > 0 and words[i] in PLURAL_MARKS and words[i - 1].endswith(EN.plural_suffixes)
+    return i > 0 and words[i] in PLURAL_MARKS and words[i - 1].endswith(_PLURAL_SUFFIXES)
 
 
 def _modifier_org(before: list[str], role: str) -> str | None:
@@ -450,20 +493,25 @@ def _modifier_org(before: list[str], role: str) -> str | None:
         return _join(before[:-1] + [_without_possessive(before[-1])])     # "Finland's" -> Finland
     if _field_minister(role) and all(_is_cap(w) for w in before):
         return _field_org(phrase, role)
-    if all(_is_cap(w) or w in EN.org_joiners or w == "&" or _plural_possessive(before, i) for i, w in enumerate(before)):
+    if all(_is_cap(w) or w in _ORG_JOINERS or w == "&" or _plural_possessive(before, i) for i, w in enumerate(before)):
         return phrase       # "National Farmers' Federation"
     if len(before) > 1 and before[-1] in LOWER_ORG_HEADS and all(_is_cap(w) for w in before[:-1]):
         return phrase       # "Trump campaign spokesman Jason Miller"
     return None
 
 
-class Appositive(NamedTuple):
-    role: str | None
-    organization: str | None
-    former: bool = False          # "a former Clinton aide", "who headed ...": a past role (A5)
+class Appositive:
+    """What an apposition says of the speaker beside it; a value, never changed once made."""
+
+    __slots__ = ("role", "organization", "former")
+
+    def __init__(self, role: str | None, organization: str | None, former: bool = False) -> None:
+        self.role = role
+        self.organization = organization
+        self.former = former        # "a former Clinton aide", "who headed ...": a past role (A5)
 
 
-_ROLE_VERBS: Final = EN.role_verbs
+_ROLE_VERBS: Final = dict(EN.role_verbs)
 _MAX_VERB_WORDS: Final = max((len(form.split()) for form in _ROLE_VERBS), default=1)
 
 
@@ -473,10 +521,10 @@ def read_apposition_at(text: str) -> Appositive:
     the Center ...", "who served as U.S. ambassador to Burma"); a relative clause with any other
     verb names none ("who has campaigned for GOP nominee X")."""
     words = _words(text)
-    relative = bool(words) and words[0].lower() in EN.relative
+    relative = bool(words) and words[0].lower() in _RELATIVE
     former = False
-    while words and words[0].lower() in EN.apposition_skips:
-        former = former or words[0].lower() in EN.past_markers
+    while words and words[0].lower() in _APPOSITION_SKIPS:
+        former = former or words[0].lower() in _PAST_MARKERS
         words = words[1:]
     if relative and words:
         lows = [w.lower() for w in words]
@@ -487,7 +535,7 @@ def read_apposition_at(text: str) -> Appositive:
             former = former or past
             if role is not None:
                 return Appositive(role, _org_phrase(words), former)
-        elif words[0].islower() and lows[0] not in _ROLE_STARTS and lows[0] not in EN.role_modifiers:
+        elif words[0].islower() and lows[0] not in _ROLE_STARTS and lows[0] not in _ROLE_MODIFIERS:
             return Appositive(None, None)
     first: Appositive | None = None
     sizes = _role_sizes(words)
@@ -498,17 +546,17 @@ def read_apposition_at(text: str) -> Appositive:
             i += 1
             continue
         if size == 1 and i + 1 < len(words) and sizes[i + 1] and words[i].islower() \
-                and words[i] in EN.role_modifiers:
+                and words[i] in _ROLE_MODIFIERS:
             i += 1                  # "chief economist": a role word modifying the next role
             continue
         start = i
         if size == 1 and words[i].lower() in PORTFOLIO_ROLES and i > 0 and words[i - 1].isalpha() \
                 and words[i - 1].islower() and words[i - 1] not in DETS:
             start = i - 1           # "the transport minister": the portfolio is part of the role
-        while start > 0 and words[start - 1].islower() and words[start - 1] in EN.role_modifiers \
-                and words[start - 1] not in DETS and words[start - 1] not in EN.past_markers:
+        while start > 0 and words[start - 1].islower() and words[start - 1] in _ROLE_MODIFIERS \
+                and words[start - 1] not in DETS and words[start - 1] not in _PAST_MARKERS:
             start -= 1              # "an associate professor", "executive vice president"
-        found = _role_and_org(words, start, i + size, former or any(w.lower() in EN.past_markers
+        found = _role_and_org(words, start, i + size, former or any(w.lower() in _PAST_MARKERS
                                                                      for w in words[:start]))
         if found.organization:
             return found
@@ -517,7 +565,7 @@ def read_apposition_at(text: str) -> Appositive:
         first = found
         # "a tax lawyer and senior fellow at the ...": a second role joined with "and" may be the one tied to the organization
         nxt = i + size
-        if nxt < len(words) and words[nxt].lower() in EN.name_conjunctions:
+        if nxt < len(words) and words[nxt].lower() in _NAME_CONJUNCTIONS:
             i = nxt + 1
             continue
         return first
@@ -525,9 +573,9 @@ def read_apposition_at(text: str) -> Appositive:
         return first
     # "the top Democrat on the House Intelligence Committee": a party noun as the role
     for i, w in enumerate(words):
-        if w in PARTY_NOUNS and i + 2 < len(words) and words[i + 1] in EN.apposition_links:
+        if w in PARTY_NOUNS and i + 2 < len(words) and words[i + 1] in _APPOSITION_LINKS:
             start = i
-            while start > 0 and words[start - 1].islower() and words[start - 1] not in EN.articles:
+            while start > 0 and words[start - 1].islower() and words[start - 1] not in ARTICLES:
                 start -= 1
             return _role_and_org(words, start, i + 1, former)
     return Appositive(None, None, former)
@@ -545,19 +593,19 @@ def _role_and_org(words: list[str], start: int, end: int, former: bool) -> Appos
     role_words = words[start:end]
     after = words[end:]
     before_org = _modifier_org(words[:start], _join(role_words))
-    while len(after) > 1 and after[0] in EN.apposition_links:
+    while len(after) > 1 and after[0] in _APPOSITION_LINKS:
         rest = after[1:]
         lead = 1 if rest[0].lower() in ARTICLES else 0
-        while lead < len(rest) - 1 and lead < 3 and rest[lead].islower() and rest[lead] not in EN.apposition_links \
+        while lead < len(rest) - 1 and lead < 3 and rest[lead].islower() and rest[lead] not in _APPOSITION_LINKS \
                 and _is_cap(rest[lead + 1]):
             lead += 1           # "at the libertarian Cato Institute"
         if lead < len(rest) and _is_cap(rest[lead]):
-            if before_org and after[0] in EN.role_objects:
+            if before_org and after[0] in _ROLE_OBJECTS:
                 role_words = role_words + after[:1] + rest[:lead + len(_org_words(rest[lead:]))]
                 break
             return Appositive(_join(role_words), _org_phrase(rest), former)
         j = lead
-        while j < len(rest) and rest[j].isalpha() and rest[j].islower() and rest[j] not in EN.apposition_links:
+        while j < len(rest) and rest[j].isalpha() and rest[j].islower() and rest[j] not in _APPOSITION_LINKS:
             j += 1
         if j == lead or j > lead + 3:
             break
@@ -576,9 +624,9 @@ def _org_words(words: list[str]) -> list[str]:
         if _is_cap(w) or w == "&" or w in POSSESSIVE or (w.endswith(POSSESSIVE) and _is_cap(w)):
             out.append(w)
         elif out and (out[-1] in POSSESSIVE or out[-1].endswith(POSSESSIVE) or out[-1].islower()) \
-                and w.isalpha() and w.islower() and w not in EN.org_joiners and w not in EN.apposition_links:
+                and w.isalpha() and w.islower() and w not in _ORG_JOINERS and w not in _APPOSITION_LINKS:
             out.append(w)       # "Portugal's water authority"
-        elif w in EN.org_joiners and i + 1 < len(words) and _is_cap(words[i + 1]) and out:
+        elif w in _ORG_JOINERS and i + 1 < len(words) and _is_cap(words[i + 1]) and out:
             out.append(w)
         else:
             break

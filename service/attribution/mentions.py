@@ -13,9 +13,28 @@ from .cues import AUX_ADV, WEEKDAYS
 from .language import ENGLISH as EN
 from .segment import Token
 
-VERBS: Final = EN.verbs
+# The language data the functions below read, as module constants (compiled code reads a
+# constant from a C static, not an attribute of the language object; a mapping as a dict, not
+# a mappingproxy, which compiled code looks up only through generic calls)
+_ADVERB_SUFFIXES: Final = EN.adverb_suffixes
+_APPOSITION_JOINERS: Final = EN.apposition_joiners
+_APPOSITION_PREPOSITIONS: Final = EN.apposition_prepositions
+_DAY_PREPOSITIONS: Final = EN.day_prepositions
+_NAME_CONJUNCTIONS: Final = EN.name_conjunctions
+_NAME_JOINERS: Final = EN.name_joiners
+_NAME_PARTICLES: Final = EN.name_particles
+_NEGATION_SUFFIXES: Final = EN.negation_suffixes
+_NP_PREPOSITIONS: Final = EN.np_prepositions
+_PARTICIPLE_SUFFIXES: Final = EN.participle_suffixes
+_PAST_SUFFIXES: Final = EN.past_suffixes
+_PLURAL_SUFFIXES: Final = EN.plural_suffixes
+_QUANTIFIERS: Final = EN.quantifiers
+_SUBJECT_NOUNS: Final = EN.subject_nouns
+_TIME_WORDS: Final = EN.time_words
+
+VERBS: Final = dict(EN.verbs)
 ANONYMOUS: Final = EN.anonymous
-PRONOUNS: Final = EN.pronouns
+PRONOUNS: Final = dict(EN.pronouns)
 ROLES: Final = EN.roles
 ROLE_FIRST_WORDS: Final = EN.role_first_words
 TITLES: Final = EN.titles
@@ -57,10 +76,10 @@ def skip_aux_back(toks: list[Token], j: int) -> int:
     """Walk back from token j over auxiliaries, adverbs and day names ("has also said Tuesday")."""
     while j >= 0:
         low = toks[j].low
-        if low in AUX_ADV or (low.endswith(EN.adverb_suffixes) and not _cap(toks[j]) and len(low) > 4) or (
-                low.endswith(EN.negation_suffixes) and not _cap(toks[j])):
+        if low in AUX_ADV or (low.endswith(_ADVERB_SUFFIXES) and not _cap(toks[j]) and len(low) > 4) or (
+                low.endswith(_NEGATION_SUFFIXES) and not _cap(toks[j])):
             j -= 1              # "has also", "publicly", "wouldn't"
-        elif low in WEEKDAYS and j > 0 and toks[j - 1].low in EN.day_prepositions:
+        elif low in WEEKDAYS and j > 0 and toks[j - 1].low in _DAY_PREPOSITIONS:
             j -= 2
         elif low in WEEKDAYS:
             j -= 1
@@ -90,15 +109,15 @@ def _clause_start(toks: list[Token], j: int, floor: int) -> int:
             break
         if low == "-" and (k - 2 < floor or not _is_word(toks[k - 2])):
             break                 # '"Enough"--Mrs. Vane said': a dash before the name is no hyphen
-        if low in VERBS and prev.text.islower() and low not in EN.subject_nouns and not (
-                k - 2 >= floor and (toks[k - 2].low in RELATIVE or low.endswith(EN.participle_suffixes)
+        if low in VERBS and prev.text.islower() and low not in _SUBJECT_NOUNS and not (
+                k - 2 >= floor and (toks[k - 2].low in RELATIVE or low.endswith(_PARTICIPLE_SUFFIXES)
                                     and toks[k - 2].low.rstrip("s") in ANONYMOUS)):
             break                 # "said Mr. Kamin, who emphasized": a verb ends the noun phrase,
             #                       unless it is a relative clause's ("officials who spoke on ...",
             #                       "an official speaking on condition of anonymity")
         if low in BOUNDARY_WORDS:
             # "Smith and Jones said": keep "and" between two capitalised words
-            if low in EN.name_conjunctions and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):
+            if low in _NAME_CONJUNCTIONS and k - 2 >= floor and _cap(toks[k - 2]) and _cap(toks[k]):
                 k -= 1
                 continue
             break
@@ -114,7 +133,7 @@ def _strip_leading(toks: list[Token], k: int, j: int) -> int:
             if toks[m].low in ARTICLES and m > k + 1:
                 return m
         for m in range(j, k, -1):
-            if not _cap(toks[m]) and toks[m].low not in POSSESSIVES and toks[m].low not in EN.name_joiners \
+            if not _cap(toks[m]) and toks[m].low not in POSSESSIVES and toks[m].low not in _NAME_JOINERS \
                     and toks[m].low != "-":
                 return m + 1 if m + 1 <= j else j
         return j
@@ -137,7 +156,7 @@ def subject_ending_at(toks: list[Token], j: int, floor: int = 0) -> Mention | No
     if j < floor:
         return None
     if j - 2 >= floor and toks[j - 2].low in RELATIVE_PRONOUNS and toks[j - 1].low in PREPOSITIONS \
-            and (toks[j].text.isdigit() or toks[j].low in EN.time_words):
+            and (toks[j].text.isdigit() or toks[j].low in _TIME_WORDS):
         j -= 2                    # "McConnell, ..., who in 2010 said": a time phrase after "who"
     if toks[j].text == ")":
         # a party-and-state tag or aside after the name: "Rep. John Mica (R-Fla.) said"
@@ -158,7 +177,7 @@ def subject_ending_at(toks: list[Token], j: int, floor: int = 0) -> Mention | No
                 # "McConnell, now the Senate majority leader, who said": the name before the apposition
                 k = ante[0] - 2
                 while k >= floor and ante[0] - 2 - k < NAME_REACH and (_cap(toks[k]) and toks[k].text.isalpha()
-                                      or (toks[k].low in EN.name_particles or toks[k].low == "of")
+                                      or (toks[k].low in _NAME_PARTICLES or toks[k].low == "of")
                                       and k > floor and _cap(toks[k - 1])):   # "Dianne Feinstein of California"
                     k -= 1
                 if k < ante[0] - 2 and (ante[0] - 2 - k >= 2 or k >= floor and toks[k].text.isalpha()
@@ -172,7 +191,7 @@ def subject_ending_at(toks: list[Token], j: int, floor: int = 0) -> Mention | No
     if tok.text == ",":
         return _subject_with_apposition(toks, j, floor)
     np = _np_before(toks, j, floor)
-    if np is None or np[0] == np[1] and toks[j].low in EN.quantifiers:
+    if np is None or np[0] == np[1] and toks[j].low in _QUANTIFIERS:
         return None               # "Many now argue ...": a quantifier alone is no source
     return Mention(np[0], np[1])
 
@@ -181,19 +200,19 @@ def _appositive(toks: list[Token], a: int, b: int, more_before: bool) -> bool:
     """Is tokens[a..b] an apposition or aside ("a spokesman", "who ...", "45", "of Springfield")?"""
     first = toks[a]
     low = first.low
-    if low in APPOSITION_STARTS or low in ROLE_FIRST_WORDS or low.isdigit() or low in EN.apposition_prepositions:
+    if low in APPOSITION_STARTS or low in ROLE_FIRST_WORDS or low.isdigit() or low in _APPOSITION_PREPOSITIONS:
         return True
-    if low.endswith(EN.participle_suffixes) and not _cap(first):
+    if low.endswith(_PARTICIPLE_SUFFIXES) and not _cap(first):
         return True
-    if more_before and low.endswith(EN.past_suffixes) and not _cap(first) and b > a:
+    if more_before and low.endswith(_PAST_SUFFIXES) and not _cap(first) and b > a:
         return True             # a reduced relative: "The report, published May 3, said"
     if any(t.low in ROLES for t in toks[a:b + 1]):
         return True
-    if more_before and b - a <= 5 and all(_cap(t) or t.low in EN.apposition_joiners or t.low in (".", "-", "&")
+    if more_before and b - a <= 5 and all(_cap(t) or t.low in _APPOSITION_JOINERS or t.low in (".", "-", "&")
                                           for t in toks[a:b + 1]):
         return True             # "Democrat of California", "Va."
     # a noun phrase with no finite verb: "Pyongyang's only ally and its economic lifeline"
-    return more_before and not any(t.low in FINITE or (t.low.endswith(EN.past_suffixes) and not _cap(t))
+    return more_before and not any(t.low in FINITE or (t.low.endswith(_PAST_SUFFIXES) and not _cap(t))
                                    for t in toks[a:b + 1])
 
 
@@ -246,7 +265,7 @@ def _participle_opening(toks: list[Token], a: int, b: int) -> bool:
     """Do tokens[a..b] open with a participle ('Speaking to reporters', 'Asked about the plan')
     followed by more words? A capitalised -ing or -ed word, not a name: lower-case words follow."""
     first = toks[a].low
-    return b > a and (first.endswith(EN.participle_suffixes) or first.endswith(EN.past_suffixes)) \
+    return b > a and (first.endswith(_PARTICIPLE_SUFFIXES) or first.endswith(_PAST_SUFFIXES)) \
         and not _cap(toks[a + 1])
 
 
@@ -256,7 +275,7 @@ def _possessive_mark(toks: list[Token], k: int) -> bool:
         return False
     if k + 1 < len(toks) and toks[k + 1].text[0].isdigit() and toks[k + 1].start == toks[k].end:
         return True
-    return k > 0 and toks[k - 1].low.endswith(EN.plural_suffixes) and toks[k - 1].end == toks[k].start
+    return k > 0 and toks[k - 1].low.endswith(_PLURAL_SUFFIXES) and toks[k - 1].end == toks[k].start
 
 
 def _name_before(toks: list[Token], j: int, floor: int) -> tuple[int, int] | None:
@@ -332,7 +351,7 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
     while k < end:
         t = toks[k]
         low = t.low
-        if low in EN.name_conjunctions and k > j and _cap(toks[k - 1]) and k + 1 < end and _cap(toks[k + 1]):
+        if low in _NAME_CONJUNCTIONS and k > j and _cap(toks[k - 1]) and k + 1 < end and _cap(toks[k + 1]):
             k += 1                # "answer Li and Moss": two names, one source; "according to the
             continue              # Canada Mortgage and Housing Corporation": one name
         if low in BOUNDARY_PUNCT and low not in (".",) or low in BOUNDARY_WORDS:
@@ -347,13 +366,13 @@ def subject_after(toks: list[Token], cue: int, end: int, any_noun: bool = False)
                 continue
         if low == ".":
             break
-        if (low in PREPOSITIONS and low not in EN.np_prepositions and not any_noun) or low in WEEKDAYS:
+        if (low in PREPOSITIONS and low not in _NP_PREPOSITIONS and not any_noun) or low in WEEKDAYS:
             break
         k += 1
     if k == j:
         return None
     last = k - 1
-    if toks[last].low in EN.np_prepositions or toks[last].low in ARTICLES:
+    if toks[last].low in _NP_PREPOSITIONS or toks[last].low in ARTICLES:
         return None
     if not any_noun and not any(_cap(t) or t.low in ANONYMOUS or t.low in ROLE_FIRST_WORDS
                                 for t in toks[j:last + 1]):

@@ -22,26 +22,46 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate, islice
-from typing import Final, Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
+from typing import Final, Iterable, Iterator, Mapping, Sequence, cast
 
 from .affiliation import MentionReader, is_organization
 from .language import ENGLISH as EN, alternatives
-from .lexicon import NATIONALITIES, ROLES, TITLES
+from .lexicon import ROLES, TITLES
 from .model import Affiliation, Gender, Span
+from .resolve import Entity
+
+# The language data the functions below read, as module constants (compiled code reads a
+# constant from a C static, not an attribute of the language object; a mapping as a dict, not
+# a mappingproxy, which compiled code looks up only through generic calls)
+_ARTICLES: Final = EN.articles
+_BOUNDARY_WORDS: Final = EN.boundary_words
+_CAMPAIGN_NOUNS: Final = EN.campaign_nouns
+_CAMPAIGN_ROLES: Final = EN.campaign_roles
+_CAMPAIGN_SYNONYMS: Final = EN.campaign_synonyms
+_DESCRIPTIONS: Final = dict(EN.descriptions)
+_NOMINEE_ROLES: Final = EN.nominee_roles
+_OBJECT_PRONOUNS: Final = EN.object_pronouns
+_PAST_MARKERS: Final = EN.past_markers
+_POSSESSIVE_SUFFIXES: Final = EN.possessive_suffixes
+_PREPOSITIONS: Final = EN.prepositions
+_PRONOUNS: Final = dict(EN.pronouns)
+_RELATIVE: Final = EN.relative
+_TITLE_ROLES: Final = dict(EN.title_roles)
+_VERBS: Final = dict(EN.verbs)
 
 
-PRONOUN_GENDER: Final = cast(Mapping[str, Gender], EN.pronoun_genders)
-HONORIFIC_GENDER: Final = cast(Mapping[str, Gender], EN.honorific_genders)
-NOUN_GENDER: Final = cast(Mapping[str, Gender], EN.noun_genders)
-PARTY_WORDS: Final = EN.party_words
-PARTY_TAGS: Final = EN.party_tags
-OFFICES: Final = EN.offices
+PRONOUN_GENDER: Final = cast(dict[str, Gender], dict(EN.pronoun_genders))
+HONORIFIC_GENDER: Final = cast(dict[str, Gender], dict(EN.honorific_genders))
+NOUN_GENDER: Final = cast(dict[str, Gender], dict(EN.noun_genders))
+PARTY_WORDS: Final = dict(EN.party_words)
+PARTY_TAGS: Final = dict(EN.party_tags)
+OFFICES: Final = dict(EN.offices)
+NATIONALITIES: Final = dict(EN.nationalities)
 
 # A party tag after a name: "(D-N.Y.)", "(R-Texas)", ", R-Ind.,".
 PARTY_TAG: Final = re.compile(r"\s*[(,]\s*(?P<letter>[A-Z])\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*[),]")
 TRAILING_TAG: Final = re.compile(r"\s*\(\s*[A-Z]\s*[-\u2013]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)\s*$")
 WORD: Final = re.compile(r"[\w\u2019'.-]+|[^\w\s]")
-WORD_CHAR: Final = re.compile(r"[\w]")
 _PARTY_NAMES: Final = "|".join(sorted(map(re.escape, (w for w in PARTY_WORDS if len(w) > 1)), key=len, reverse=True))
 # "the Republican nominee", "the Democratic presidential candidate", "the GOP nominee for president"
 # (\b(?:the|The) written as a first letter, then no word character before it: a pattern that opens
@@ -63,8 +83,11 @@ def _whole_words(words: Iterable[str]) -> re.Pattern:
     """``\\b(?:WORDS)\\b`` without regard to case. When the words are ASCII letters, written with
     the first letter first and look-behinds after it for the word boundary before it and, per word,
     for its first letter: a pattern opening with a character class is searched for that class
-    first, one fast scan of the text, instead of being tried at every position. The same matches
-    (of words of letters, at most one is a whole word at a place)."""
+    first, one fast scan of the text, instead of being tried at every position. The class holds
+    both cases of the first letters and every non-ASCII character (the only characters that match
+    an ASCII letter when case does not count) and is read with case counting (with case not
+    counting, the regex engine would try every position), the rest without. The same matches (of
+    words of letters, at most one is a whole word at a place)."""
     words = sorted(set(words))
     if not all(word.isascii() and word.isalpha() for word in words):
         return re.compile(r"\b" + alternatives(words) + r"\b", re.IGNORECASE)
@@ -73,11 +96,13 @@ def _whole_words(words: Iterable[str]) -> re.Pattern:
         rests.setdefault(word[0].lower(), []).append(word[1:])
     firsts = "".join(rests)
     branches = "|".join(f"(?<={first}){alternatives(rest)}" for first, rest in rests.items())
-    return re.compile(rf"[{firsts}](?<=\b[{firsts}])(?:{branches})\b", re.IGNORECASE)
+    return re.compile(rf"[{firsts}{firsts.upper()}\x80-\U0010ffff](?i:(?<=\b[{firsts}])(?:{branches}))\b")
 
 
 PERSONAL: Final = _whole_words(PRONOUN_GENDER)
-SENTENCE_END: Final = re.compile(r"[.!?]\s|\n")
+# [.!?]\s|\n, written with the character every match opens with first (a pattern opening with a
+# character class is searched for that class first, one fast scan of the text)
+SENTENCE_END: Final = re.compile(r"[.!?\n](?:(?<=\n)|\s)")
 PRONOUN_REACH: Final = 300     # characters after a name searched for the pronoun that refers to it
 MAX_PREMODIFIER_WORDS: Final = 7
 # Words written in capitals before a name that are not first names.
@@ -85,23 +110,34 @@ NOT_FIRST_NAMES: Final = (frozenset(TITLES) | frozenset(t.rstrip(".") for t in T
                    | frozenset(PARTY_WORDS) | frozenset(HONORIFIC_GENDER))
 
 
-class EntityView(NamedTuple):
-    """One speaker entity as resolution left it, after merging (see :func:`merge_plan`)."""
+class EntityView:
+    """One speaker entity as resolution left it, after merging (see :func:`merge_plan`); a value,
+    never changed once made (a plain class: compiled code makes and reads it natively)."""
 
-    id: str
-    name: str
-    kind: str
-    role: str | None
-    organization: str | None
-    mentions: tuple[tuple[int, int], ...]
+    __slots__ = ("id", "name", "kind", "role", "organization", "mentions")
+
+    def __init__(self, id: str, name: str, kind: str, role: str | None, organization: str | None,
+                 mentions: tuple[tuple[int, int], ...]) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.role = role
+        self.organization = organization
+        self.mentions = mentions
 
 
-class Profile(NamedTuple):
-    name: str
-    affiliation: Affiliation | None
-    gender: Gender | None
-    gender_evidence: tuple[Span, ...]
-    kind: str = "unknown"
+class Profile:
+    """What the article says of one speaker entity; a value, never changed once made."""
+
+    __slots__ = ("name", "affiliation", "gender", "gender_evidence", "kind")
+
+    def __init__(self, name: str, affiliation: Affiliation | None, gender: Gender | None,
+                 gender_evidence: tuple[Span, ...], kind: str = "unknown") -> None:
+        self.name = name
+        self.affiliation = affiliation
+        self.gender = gender
+        self.gender_evidence = gender_evidence
+        self.kind = kind
 
 
 def _strip_title_words(name: str) -> tuple[str, str | None]:
@@ -137,60 +173,136 @@ MAX_READINGS: Final = 2000      # occurrences read in one text, all names togeth
 CAP_WORD: Final = re.compile(r"[A-Z][\w\u2019'-]*\.?")
 CAP_WORD_SPLIT: Final = re.compile(f"({CAP_WORD.pattern})")      # re.split keeps the words
 INITIAL: Final = re.compile(r"[A-Z]\.")
+KEY: Final = re.compile(r"[A-Z][\w'-]*")       # the form of a capitalised word's key (see NameIndex)
+MAX_SEARCHED: Final = 32        # words searched for one by one in a text; past them, all are indexed at once
+
+
+def _in_word(char: str) -> bool:
+    """A character a capitalised word goes on with (CAP_WORD's [\\w'-]; apostrophes made one kind)."""
+    return char.isalnum() or char == "_" or char == "'" or char == "-"
 
 
 class NameIndex:
-    """Every capitalised word of the text, by its form (possessive and final period aside): one
-    pass over the text, so that finding a name's occurrences costs only those occurrences."""
+    """Where the capitalised words of the text stand, by their form (possessive and final period
+    aside), so that finding a name's occurrences costs about those occurrences. The words are
+    CAP_WORD's matches in the text, its apostrophes made one kind: a capital and the word
+    characters, apostrophes and hyphens after it, with a period after them; each starts at the
+    first capital of a run of such characters ('al-Assad' holds 'Assad'). A word's key is the
+    word without its period and its possessive ending. The words of a key are found when the key
+    is first asked for, with a search of the text for the key (texts name few people); past
+    MAX_SEARCHED keys, every word of the text is indexed in one pass (hostile text stays linear)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # The text split at its capitalised words, with its apostrophes made one kind (the same
-        # words at the same places): gaps and words alternate, so where each word starts and ends
-        # is the length of all that comes before. A word is its own key unless it ends with a
-        # period or a possessive.
-        parts = CAP_WORD_SPLIT.split(text.replace("\u2019", "'"))
-        bounds = list(accumulate(map(len, parts)))
-        self.starts: list[int] = bounds[0::2]
-        self.ends: list[int] = bounds[1::2]
-        self.at: dict[str, list[int]] = {}
-        for i, word in enumerate(parts[1::2]):
-            self.at.setdefault(_word_key(word) if word.endswith((".", "'s")) else word, []).append(i)
+        self._flat = text.replace("\u2019", "'")        # the same words at the same places
+        self._at: dict[str, list[tuple[int, int]]] = {}     # key -> where its first words start and end
+        self._all: dict[str, list[tuple[int, int]]] | None = None     # every key's, once indexed
+        self._befores: dict[int, tuple[int, int] | None] = {}       # word start -> see _before
         self._names: dict[str, tuple[dict[str, int], list[str]]] = {}     # surname -> _full_names
+
+    def _words(self, key: str) -> list[tuple[int, int]]:
+        """Where the words of this key start and end, the first MAX_OCCURRENCES of them."""
+        found = self._at.get(key)
+        if found is None:
+            if len(self._at) < MAX_SEARCHED:
+                found = self._search(key)
+            else:
+                found = self._index().get(key, [])
+            self._at[key] = found
+        return found
+
+    def _search(self, key: str) -> list[tuple[int, int]]:
+        """The first MAX_OCCURRENCES words of the key, found where the text holds the key."""
+        out: list[tuple[int, int]] = []
+        if KEY.fullmatch(key) is None:
+            return out          # no word has this key
+        flat = self._flat
+        size = len(flat)
+        at = flat.find(key)
+        while at >= 0 and len(out) < MAX_OCCURRENCES:
+            if not self._starts_word(at):
+                at = flat.find(key, at + 1)     # inside a word
+                continue
+            end = at + len(key)
+            while end < size and _in_word(flat[end]):
+                end += 1
+            word = flat[at:end]
+            if (word[:-2] if word.endswith("'s") else word) == key:
+                out.append((at, end + 1 if end < size and flat[end] == "." else end))
+            at = flat.find(key, end)        # (no word starts inside this one)
+        return out
+
+    def _starts_word(self, at: int) -> bool:
+        """Whether a word starts at this capital: no capital before it in its run of word characters."""
+        flat = self._flat
+        k = at - 1
+        while k >= 0 and _in_word(flat[k]):
+            if "A" <= flat[k] <= "Z":
+                return False
+            k -= 1
+        return True
+
+    def _index(self) -> dict[str, list[tuple[int, int]]]:
+        """Every key's words, the first MAX_OCCURRENCES of each, from one split of the text at its
+        words (gaps and words alternate: where each word starts and ends is the length of all
+        that comes before)."""
+        if self._all is None:
+            parts = CAP_WORD_SPLIT.split(self._flat)
+            bounds = list(accumulate(map(len, parts)))
+            self._all = {}
+            for i, word in enumerate(parts[1::2]):
+                key = _word_key(word) if word.endswith((".", "'s")) else word
+                found = self._all.setdefault(key, [])
+                if len(found) < MAX_OCCURRENCES:
+                    found.append((bounds[2 * i], bounds[2 * i + 1]))
+        return self._all
 
     def occurrences(self, word: str, first: Iterable[str] = ()) -> list[int]:
         """Where the word stands, the first MAX_OCCURRENCES times (what an article says of a name
         is said by then; the bound keeps hostile text of a few repeated names linear). With the
         name's first names, not where another first name stands before it: 'Ivanka Trump' is not
         an occurrence of Donald Trump."""
-        found = self.at.get(_word_key(word), ())[:MAX_OCCURRENCES]
+        found = self._words(_word_key(word))
         firsts = {_word_key(w) for w in first}
         if not firsts:
-            return [self.starts[i] for i in found]
+            return [start for start, _ in found]
         out = []
-        for i in found:
-            j = self._before(i)
-            if j is not None:
-                other = self.text[self.starts[j]:self.ends[j]]
+        for start, _ in found:
+            before = self._before(start)
+            if before is not None:
+                other = self.text[before[0]:before[1]]
                 if _word_key(other) not in firsts and _first_name_like(other):
                     continue
-            out.append(self.starts[i])
+            out.append(start)
         return out
 
-    def _before(self, i: int) -> int | None:
-        """Index of the capitalised word right before word i, one space away."""
-        if i > 0 and self.ends[i - 1] + 1 == self.starts[i] and self.text[self.ends[i - 1]].isspace() \
-                and self.text[self.ends[i - 1]] != "\n":
-            return i - 1
-        return None
+    def _before(self, start: int) -> tuple[int, int] | None:
+        """Where the capitalised word right before the word at ``start``, one space away, starts
+        and ends; None when there is none."""
+        if start in self._befores:
+            return self._befores[start]
+        found = None
+        flat = self._flat
+        gap = start - 1
+        if gap > 0 and flat[gap].isspace() and flat[gap] != "\n":
+            k = gap - 1 if flat[gap - 1] == "." else gap      # a word may end with a period
+            first = -1
+            while k > 0 and _in_word(flat[k - 1]):
+                k -= 1
+                if "A" <= flat[k] <= "Z":
+                    first = k       # the word starts at the first capital of the run
+            if first >= 0:
+                found = (first, gap)
+        self._befores[start] = found
+        return found
 
     def alone(self, surname: str, first: str) -> bool:
         """Whether the article also writes the surname without this word before it ("Clinton"
         beside "Hillary Clinton": a person's name, not a place's "Middle West")."""
         text = self.text
-        for i in self.at.get(surname, ())[:MAX_OCCURRENCES]:
-            j = self._before(i)
-            if j is None or text[self.starts[j]:self.ends[j]] != first:
+        for start, _ in self._words(surname):
+            before = self._before(start)
+            if before is None or text[before[0]:before[1]] != first:
                 return True
         return False
 
@@ -223,21 +335,21 @@ class NameIndex:
         counts: dict[str, int] = {}
         body: list[str] = []
         headline = text.find("\n")
-        for i in self.at.get(_word_key(surname), ())[:MAX_OCCURRENCES]:
-            j = self._before(i)
-            if j is None:
+        for start, _ in self._words(_word_key(surname)):
+            before = self._before(start)
+            if before is None:
                 continue
-            first = text[self.starts[j]:self.ends[j]]
+            first = text[before[0]:before[1]]
             if INITIAL.fullmatch(first):
-                k = self._before(j)
-                if k is None:
+                before = self._before(before[0])
+                if before is None:
                     continue
-                first = text[self.starts[k]:self.ends[k]] + " " + first
+                first = text[before[0]:before[1]] + " " + first
             if not _first_name_like(first.split()[0]):
                 continue
             name = f"{first} {surname}"
             counts[name] = counts.get(name, 0) + 1
-            if self.starts[i] > headline and name not in body:
+            if start > headline and name not in body:
                 body.append(name)
         return counts, body
 
@@ -262,38 +374,57 @@ def _premodifier(text: str, start: int) -> list[str]:
     nominee", "Fed Chair"), nearest last; stops at punctuation, a sentence start or a verb."""
     if not start or text[start - 1] == "\n":
         return []           # the name opens the text or a line
-    window = text[max(0, start - 120):start]
-    line = window.rsplit("\n", 1)[-1]
+    line = max(0, start - 120, text.rfind("\n", max(0, start - 120), start) + 1)    # where the line starts
     out: list[str] = []
-    for w in _words_back(line):
-        if len(out) >= MAX_PREMODIFIER_WORDS:
+    # The WORD tokens of the line, last first, tokenized as they are read: no token spans a blank,
+    # so the pieces of the line between blanks, read back from the name, give the same tokens
+    # piece by piece (a piece of letters and digits is one); the reading stops within
+    # MAX_PREMODIFIER_WORDS + 1 tokens.
+    end = start
+    while True:
+        while end > line and text[end - 1].isspace():
+            end -= 1
+        if end == line:
             break
-        if not WORD_CHAR.match(w):
-            if w in ("'", "\u2019") and out:
-                out.append(w)
-                continue
-            break
-        if w.endswith(".") and w not in TITLES and not INITIAL.fullmatch(w) and w[:-1] not in EN.abbreviations:
-            break           # "... President Obama.  Trump said": the sentence before ends here
-        if w[0].isupper() or _is_role_word(w) or w.lower() in _MODIFIERS or "-" in w:
+        begin = end - 1
+        while begin > line and not text[begin - 1].isspace():
+            begin -= 1
+        piece = text[begin:end]
+        words = [piece] if piece.isalnum() else WORD.findall(piece)
+        for k in range(len(words) - 1, -1, -1):
+            if not _premodifier_word(words[k], out):
+                out.reverse()
+                return out
+        end = begin
+    out.reverse()
+    return out
+
+
+def _premodifier_word(w: str, out: list[str]) -> bool:
+    """Whether a premodifier read back from a name (``out``, nearest first) goes on with the word
+    before it, ``w``: if so, the word is added to it."""
+    if len(out) >= MAX_PREMODIFIER_WORDS:
+        return False
+    if not (w[0].isalnum() or w[0] == "_"):         # opens with no word character (\w)
+        if w in ("'", "\u2019") and out:
             out.append(w)
-            continue
-        if w in EN.role_of and out and out[-1][0].isupper():
-            out.append(w)       # "Republican Secretary of State Jon Husted"
-            continue
-        break
-    return list(reversed(out))
+            return True
+        return False
+    if w.endswith(".") and w not in TITLES and not (len(w) == 2 and "A" <= w[0] <= "Z") \
+            and w[:-1] not in _ABBREVIATIONS:
+        return False        # "... President Obama.  Trump said": the sentence before ends here (an initial does not)
+    if w[0].isupper() or _is_role_word(w) or w.lower() in _MODIFIERS or "-" in w:
+        out.append(w)
+        return True
+    if w in _ROLE_OF and out and out[-1][0].isupper():
+        out.append(w)       # "Republican Secretary of State Jon Husted"
+        return True
+    return False
 
 
 _MODIFIERS: Final = EN.role_modifiers
-
-
-def _words_back(line: str) -> Iterator[str]:
-    """The WORD tokens of a line, last first, tokenized as they are read: no token spans a blank,
-    so the line cut at its last blanks gives the same tokens, piece by piece (a premodifier reading
-    stops within MAX_PREMODIFIER_WORDS + 1 tokens, each piece holds one at least)."""
-    for piece in reversed(line.rsplit(None, MAX_PREMODIFIER_WORDS + 1)):
-        yield from reversed(WORD.findall(piece))
+_ABBREVIATIONS: Final = EN.abbreviations
+_ROLE_OF: Final = EN.role_of
 
 
 def _describes(word: str) -> bool:
@@ -315,12 +446,12 @@ def _affiliation_from(words: list[str], name: str, reader: MentionReader) -> tup
     """(organization, role, party) from the words before a name (read as a mention by ``reader``)."""
     if not words:
         return None, None, None
-    if any(w.lower() in EN.past_markers for w in words):
+    if any(w.lower() in _PAST_MARKERS for w in words):
         return None, None, None
     party = _party_of(words)
     lowered = [w for w in words if w.strip(".,") not in PARTY_WORDS]
     role_words = [w for w in lowered if not w[0].isupper() or _is_role_word(w)]
-    if party and any(w.lower() in EN.nominee_roles for w in role_words):
+    if party and any(w.lower() in _NOMINEE_ROLES for w in role_words):
         # "Republican vice-presidential nominee Mike Pence" -> Republican Party, vice-presidential nominee
         return party[1], " ".join(w.lower() for w in role_words), party[0]
     reading = reader.mention(" ".join(lowered + [name]))
@@ -391,25 +522,25 @@ def _campaign(org: str | None, role: str | None) -> str | None:
         return org
     words = org.split()
     last = words[-1].lower()
-    if len(words) > 1 and (last in EN.campaign_nouns or last in EN.campaign_synonyms):
+    if len(words) > 1 and (last in _CAMPAIGN_NOUNS or last in _CAMPAIGN_SYNONYMS):
         owner = words[-2]
-        for suffix in EN.possessive_suffixes:
+        for suffix in _POSSESSIVE_SUFFIXES:
             if owner.endswith(suffix):
                 owner = owner[:-len(suffix)]
         if owner[:1].isupper() and not is_organization([owner]):
             return " ".join(words[:-2] + [owner, CAMPAIGN])
-    if role and (role.split()[-1] in EN.campaign_roles or role.split()[0] in EN.campaign_nouns) \
+    if role and (role.split()[-1] in _CAMPAIGN_ROLES or role.split()[0] in _CAMPAIGN_NOUNS) \
             and len(words) <= 3 and all(w[:1].isupper() for w in words) and not is_organization(words) \
             and org not in NATIONALITIES and org not in _COUNTRIES:
         owner = words[-1]       # "a top Trump surrogate", "Hillary Clinton's campaign manager"
-        for suffix in EN.possessive_suffixes:
+        for suffix in _POSSESSIVE_SUFFIXES:
             if owner.endswith(suffix):
                 owner = owner[:-len(suffix)]
         return f"{owner} {CAMPAIGN}"
     return org
 
 
-def _party_descriptions(text: str, entities: list, index: "NameIndex") -> dict[str, tuple[str | None, str, str]]:
+def _party_descriptions(text: str, entities: list[Entity | EntityView], index: NameIndex) -> dict[str, tuple[str | None, str, str]]:
     """A2 from descriptions with no name beside them ("the Republican nominee's stance", "the
     Democratic presidential candidate's former doctor"): by surname, the organization, role and
     party of the person named last before it (not the subject of a reporting verb there: "Melanie
@@ -473,7 +604,7 @@ def _named_before(text: str, pos: int, surnames: Mapping[str, bool], index: "Nam
         m = caps[k]
         word = _word_key(m.group())
         follower = FOLLOWER.match(text[m.end():m.end() + 30])
-        subject = bool(follower and follower.group(1) in EN.verbs)
+        subject = bool(follower and follower.group(1) in _VERBS)
         if word in surnames:
             if subject:
                 continue
@@ -522,8 +653,8 @@ class TextReading:
         return found
 
 
-def profile_entities(text: str, entities: Iterable, quotes_cover,
-                     contents: Mapping[str, list[int]], reading: TextReading | None = None) -> dict[str, Profile]:
+def profile_entities(text: str, entities: Iterable[Entity | EntityView], quotes_cover,
+                     contents: dict[str, list[int]], reading: TextReading | None = None) -> dict[str, Profile]:
     """A profile for each entity (``id``, ``name``, ``kind``, ``role``, ``organization``,
     ``mentions``); ``quotes_cover(pos)`` tells whether a position lies inside quotation marks;
     ``contents`` gives, per entity id, where the content of each of its statements starts.
@@ -573,7 +704,7 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
             org, role, party = aff[0], aff[1] or title_role, None
             if org is not None and org in PARTY_WORDS:
                 party, org = PARTY_WORDS[org][0], PARTY_WORDS[org][1]
-            past = any(w.lower() in EN.past_markers for w in ent.name.split())
+            past = any(w.lower() in _PAST_MARKERS for w in ent.name.split())
             best = (*_clean_org(org, role, name), past)
             for start, end in ent.mentions:
                 own = text[start:end].split()
@@ -599,9 +730,9 @@ def profile_entities(text: str, entities: Iterable, quotes_cover,
                 ours = first_start != pos or index.shared_by(surname) in (None, name)
                 before = reading.premodifier(first_start)
                 if first and first_start == pos and before and before[-1][:1].isupper() \
-                        and not any(map(_describes, before[-1:])):
+                        and not _describes(before[-1]):
                     before = []         # "Bill Clinton" is not Hillary Clinton: another first name
-                if any(map(_describes, before)):
+                if any(_describes(w) for w in before):
                     key = (tuple(before), name)
                     if key not in readings:
                         readings[key] = _affiliation_from(before, name, mentions)
@@ -717,9 +848,9 @@ def _object_use(text: str, start: int, end: int) -> bool:
     """An object pronoun used as an object: 'him', and 'her' when no noun follows it ('met with
     her and', 'invited her to'), not the possessive 'her campaign'."""
     word = text[start:end].lower()
-    if word not in EN.object_pronouns:
+    if word not in _OBJECT_PRONOUNS:
         return False
-    if EN.pronouns[word].gender != "female":
+    if _PRONOUNS[word].gender != "female":
         return True
     following = NEXT_WORD.match(text, end)
     nxt = following.group(1).lower() if following else ""
@@ -729,7 +860,7 @@ def _object_use(text: str, start: int, end: int) -> bool:
 def _clause_between(between: str) -> bool:
     """Whether a clause boundary (a comma, a conjunction, a relative pronoun) separates a name
     from a pronoun after it."""
-    return "," in between or any(w in EN.boundary_words or w in EN.relative
+    return "," in between or any(w in _BOUNDARY_WORDS or w in _RELATIVE
                                  for w in LOWER_WORD.findall(between.lower()))
 
 
@@ -751,7 +882,7 @@ def _name_key(name: str) -> str:
     return " ".join([w.strip(".,").lower() for w in name.replace("\u2019", "'").split()])
 
 
-def merge_plan(entities: Iterable, profiles: Mapping[str, Profile], text: str = "") -> dict[str, str]:
+def merge_plan(entities: Iterable[Entity], profiles: dict[str, Profile], text: str = "") -> dict[str, str]:
     """Entity ids that are one person or organisation (N1, N3), mapped to the first of them:
     persons whose fullest names agree (letter case aside), a shorter name and the one fuller name
     of the article that ends with it ('Pence', 'De Blasio' -> 'Bill de Blasio'), and a role-only
@@ -836,7 +967,7 @@ def _head_words(name: str) -> list[str]:
     """The words of a phrase (periods and commas aside) before the first preposition after its
     first word, the last of them its head: '34-year-old mother of three' -> 34-year-old, mother."""
     words = [w.strip(".,") for w in name.split()]
-    cut = next((i for i, w in enumerate(words) if i and w.lower() in EN.prepositions), len(words))
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPOSITIONS), len(words))
     return words[:cut]
 
 
@@ -858,13 +989,13 @@ def _description_head(words: list[str]) -> str | None:
     return head if head in ROLE_WORDS else None
 
 
-def _described(head: str, prof: Profile, ent, text: str) -> bool:
+def _described(head: str, prof: Profile, ent: Entity, text: str) -> bool:
     """Whether a description headed by ``head`` fits a named person: the person's role has that
     head, or one of the roles or titles the description word may describe (descriptions.tsv)."""
     role = _role_head(prof)
     if role == head:
         return True
-    covers = EN.descriptions.get(head)
+    covers = _DESCRIPTIONS.get(head)
     if not covers:
         return False
     if role in covers:
@@ -899,7 +1030,7 @@ def _appositions(text: str, start: int, end: int) -> list[tuple[int, str]]:
     if before.endswith(", "):
         clause = CLAUSE_STOP.split(before[:-2])[-1]
         words = clause.split()
-        if words and words[0].lower() in EN.articles and len(words) <= MAX_APPOSITION_WORDS:
+        if words and words[0].lower() in _ARTICLES and len(words) <= MAX_APPOSITION_WORDS:
             out.append((start - 2 - len(clause) + (len(clause) - len(clause.lstrip())), clause.strip()))
     return out
 
@@ -919,8 +1050,8 @@ def _clean_org(org: str | None, role: str | None, name: str) -> tuple[str | None
     k = len(names)
     if len(words) > k and [w.rstrip(".,") for w in words[-k:]] == names:
         words = words[:-k]
-    while words and (words[-1] in TITLES or words[-1] in EN.title_roles):
-        role = role or EN.title_roles.get(words[-1])
+    while words and (words[-1] in TITLES or words[-1] in _TITLE_ROLES):
+        role = role or _TITLE_ROLES.get(words[-1])
         words = words[:-1]
     while words and words[0].lower() in LEADING_QUALIFIERS:
         words = words[1:]
@@ -935,10 +1066,10 @@ def _titled_person(name: str) -> tuple[str, str | None, str | None] | None:
     title followed by up to three capitalised words ends the phrase; None when there is none."""
     words = name.split()
     for i in range(len(words) - 2, -1, -1):
-        if words[i] in EN.title_roles:
+        if words[i] in _TITLE_ROLES:
             rest = words[i + 1:]
             if len(rest) <= MAX_NAME_WORDS and all(w[:1].isupper() for w in rest):
                 org, _ = _clean_org(" ".join(words[:i]) or None, None, " ".join(rest))
-                return " ".join(rest), org, EN.title_roles[words[i]]
+                return " ".join(rest), org, _TITLE_ROLES[words[i]]
             return None
     return None

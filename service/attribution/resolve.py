@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Final
 
 from .affiliation import MentionReader, Reading, read_mention
 from .language import ENGLISH as EN
 from .language import ORGANIZATION, PERSON
+
+# The language data the functions below read, as module constants (compiled code reads a
+# constant from a C static, not an attribute of the language object; a mapping as a dict, not
+# a mappingproxy, which compiled code looks up only through generic calls)
+_HONORIFIC_GENDERS: Final = dict(EN.honorific_genders)
+_NAME_PARTICLES: Final = EN.name_particles
+_NOUN_GENDERS: Final = dict(EN.noun_genders)
+_PRONOUNS: Final = dict(EN.pronouns)
+_RELATIVE: Final = EN.relative
+_ROLE_GROUPS: Final = dict(EN.role_groups)
+_TITLES: Final = EN.titles
 
 # A personal name: an optional title, then two or more capitalised words ("Sen. Ann Li", "Farid Haddad").
 #   (?:\b(?:TITLE|...)[ ])?\b[A-Z]REST
@@ -32,16 +41,23 @@ ORG_HEADS: Final = EN.org_anaphors
 _DEFINITE: Final = tuple(f"{word} " for word in EN.definite_articles)
 
 
-@dataclass(slots=True, eq=False)
 class Entity:
-    id: str
-    name: str
-    kind: str
-    role: str | None
-    organization: str | None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    last: int = -1
-    named: bool = False
+    """A speaker entity: its name, kind, role and organization, its mentions (start, end) so far,
+    where it was mentioned last and whether it was named (a plain class, not a dataclass: compiled
+    code makes it natively)."""
+
+    __slots__ = ("id", "name", "kind", "role", "organization", "mentions", "last", "named")
+
+    def __init__(self, id: str, name: str, kind: str, role: str | None, organization: str | None,
+                 mentions: list[tuple[int, int]] | None = None, last: int = -1, named: bool = False) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.role = role
+        self.organization = organization
+        self.mentions: list[tuple[int, int]] = mentions if mentions is not None else []
+        self.last = last
+        self.named = named
 
 
 def _appositive_name(text: str) -> str | None:
@@ -62,8 +78,8 @@ def _particle_name(text: str) -> bool:
     words = text.split()
     if not 3 <= len(words) <= APPOSITIVE_NAME_WORDS or not words[0][:1].isupper() or not words[-1][:1].isupper():
         return False
-    return all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() or w in EN.name_particles
-               for w in words) and any(w in EN.name_particles for w in words)
+    return all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() or w in _NAME_PARTICLES
+               for w in words) and any(w in _NAME_PARTICLES for w in words)
 
 
 def _norm(name: str) -> list[str]:
@@ -82,10 +98,10 @@ def _role_key(role: str | None) -> str:
         return ""
     low = role.lower()
     best = ""
-    for member in EN.role_groups:
+    for member in _ROLE_GROUPS:
         if (low == member or low.endswith(" " + member)) and len(member) > len(best):
             best = member
-    return EN.role_groups[best] if best else low
+    return _ROLE_GROUPS[best] if best else low
 
 
 # Capitalised words that are no part of a personal name ("On Wednesday", "In October")
@@ -100,7 +116,7 @@ SENTENCE_BREAK: Final = re.compile(r"[.!?][\"\u201d\u2019']?\s")
 
 
 def _pronoun_gender(word: str) -> str | None:
-    pronoun = EN.pronouns.get(word.lower())
+    pronoun = _PRONOUNS.get(word.lower())
     return pronoun.gender if pronoun is not None and pronoun.gender in ("male", "female") else None
 
 
@@ -113,7 +129,7 @@ def _mention_gender(mention: str) -> str | None:
     spokeswoman'); None when they say none or both."""
     if _GENDER_WORDS.isdisjoint(mention.lower().split()):
         return None
-    said = {EN.honorific_genders.get(w) or EN.noun_genders.get(w.lower()) for w in mention.split()} - {None}
+    said = {_HONORIFIC_GENDERS.get(w) or _NOUN_GENDERS.get(w.lower()) for w in mention.split()} - {None}
     return said.pop() if len(said) == 1 else None
 
 
@@ -197,11 +213,6 @@ class Resolver:
             names = self._names[k] = [(m.start(), m.end()) for m in PERSON_NAME.finditer(self.text, a, b)]
         return names
 
-    def _all_names(self) -> Iterator[tuple[int, int]]:
-        """Every personal name of the article text, in text order (a paragraph searched when reached)."""
-        for k in range(len(self.body)):
-            yield from self._names_in(k)
-
     def _names_back(self, before: int, reach: int) -> list[tuple[int, int]]:
         """The personal names that end by ``before``, nearest first, from the paragraphs of article
         text between ``reach`` and ``before`` (only those paragraphs are searched)."""
@@ -258,7 +269,7 @@ class Resolver:
         if end is None:
             return False
         m = RELATIVE_AFTER.match(self.text, end)
-        return m is not None and m.group(1).lower() in EN.relative and not SENTENCE_BREAK.search(self.text, end, before)
+        return m is not None and m.group(1).lower() in _RELATIVE and not SENTENCE_BREAK.search(self.text, end, before)
 
     def _fits(self, ent: Entity | None, gender: str | None) -> bool:
         """Whether a pronoun of this gender may refer to the entity: no mention of it so far says
@@ -303,14 +314,17 @@ class Resolver:
         if surname in self._first_names:
             return self._first_names[surname]
         found = None
-        for start, end in self._all_names():
-            name = self.text[start:end]
-            if surname not in name.lower().replace("\u2019", "'"):
-                continue            # (the normalised words of a name are its words in lower case)
-            words = [w[:-2] if w.endswith("'s") else w for w in _norm(name)]
-            if len(words) >= 2 and words[-1] == surname and self._personal(start, end, alone=False) \
-                    and not any(w in EN.honorific_genders or w.title() in EN.titles for w in name.split()[:1]):
-                found = words
+        for k in range(len(self.body)):         # every personal name of the article text, in text order
+            for start, end in self._names_in(k):
+                name = self.text[start:end]
+                if surname not in name.lower().replace("\u2019", "'"):
+                    continue            # (the normalised words of a name are its words in lower case)
+                words = [w[:-2] if w.endswith("'s") else w for w in _norm(name)]
+                if len(words) >= 2 and words[-1] == surname and self._personal(start, end, alone=False) \
+                        and not any(w in _HONORIFIC_GENDERS or w.title() in _TITLES for w in name.split()[:1]):
+                    found = words
+                    break
+            if found is not None:
                 break
         self._first_names[surname] = found
         return found
@@ -334,7 +348,7 @@ class Resolver:
                                   reading.description)
         ent: Entity | None
         if reading.pronoun:
-            refers_to = EN.pronouns[reading.name.lower()].refers_to
+            refers_to = _PRONOUNS[reading.name.lower()].refers_to
             if refers_to == PERSON:
                 gender = _pronoun_gender(reading.name)
                 ent = self.last_of_kind.get("person")

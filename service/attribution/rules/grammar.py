@@ -822,7 +822,7 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
         if inv is None:
             return Frame(FrameKind.INVERTED, anchor=k)
         return Frame(FrameKind.INVERTED, inv, view.span(inv.first, inv.last),
-                     view.span(*inv.appos) if inv.appos else None,
+                     view.span(inv.appos[0], inv.appos[1]) if inv.appos else None,
                      _after_tag(toks, (inv.appos[1] if inv.appos else inv.last) + 1), k)
     after = hit.index + 1
     if hit.lemma in OBJECT_VERBS and after < n and (toks[after].low in OBJECT_WORDS or (
@@ -837,7 +837,7 @@ def frame_of(view: SentenceView, hit: CueHit) -> "Frame":
         if rest_is_trivial(view, m):
             after = m
     return Frame(FrameKind.PREVERBAL, subj, view.span(subj.first, subj.last),
-                 view.span(*subj.appos) if subj.appos else None, after, k)
+                 view.span(subj.appos[0], subj.appos[1]) if subj.appos else None, after, k)
 
 
 _LETTER: Final = re.compile(r"\w")

@@ -104,7 +104,7 @@ def _quoted_fragment_verb(ctx: QuoteContext) -> Candidate | None:
         pieces = [p for p in pieces if p[1] > p[0]]
         if not pieces:
             return None
-        appos = view.span(*subj.appos) if subj.appos else None
+        appos = view.span(subj.appos[0], subj.appos[1]) if subj.appos else None
         return Candidate("quoted-fragment-verb", tuple(pieces), hit, view.span(subj.first, subj.last),
                          appos, view.index)
     return None

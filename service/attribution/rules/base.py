@@ -32,9 +32,10 @@ if TYPE_CHECKING:
 Pieces = tuple[tuple[int, int], ...]
 Scope = Literal["cue", "paragraph", "quote", "marker", "follow"]
 
-# The values a text makes by the hundred (candidates, frames, contexts; mentions, quotations and
-# readings in their modules) are named tuples: immutable like a frozen dataclass, and made in
-# about half the time.
+# The values a text makes by the hundred (candidates; mentions, quotations and readings in their
+# modules) are named tuples: immutable like a frozen dataclass, and made in about half the time.
+# Frames and the rules' contexts, made for every cue and read by every rule, are plain classes of
+# final attributes: compiled, they are native objects, made and read without the interpreter.
 
 
 class Candidate(NamedTuple):
@@ -80,7 +81,7 @@ class FrameKind(str, Enum):
     INVERTED = "inverted"
 
 
-class Frame(NamedTuple):
+class Frame:
     """How a cue stands in its sentence, read once before any rule is tried.
 
     ``according``: "according to X"; ``passive``: "it was reported that"; ``raising``: "is said to
@@ -92,22 +93,26 @@ class Frame(NamedTuple):
     when one stands there). ``anchor`` is the token before the cue once auxiliaries are passed
     (the "and" of a coordinated cue, the comma or closing mark of an inverted one)."""
 
-    kind: FrameKind
-    subject: Mention | None = None
-    subject_span: tuple[int, int] | None = None
-    appos_span: tuple[int, int] | None = None
-    after: int = 0
-    anchor: int = -1
+    def __init__(self, kind: FrameKind, subject: Mention | None = None,
+                 subject_span: tuple[int, int] | None = None, appos_span: tuple[int, int] | None = None,
+                 after: int = 0, anchor: int = -1) -> None:
+        self.kind: Final = kind
+        self.subject: Final = subject
+        self.subject_span: Final = subject_span
+        self.appos_span: Final = appos_span
+        self.after: Final = after
+        self.anchor: Final = anchor
 
 
-class CueContext(NamedTuple):
+class CueContext:
     """What a cue-scoped rule reads: the sentence, the cue, its frame, and the statements already
     made in this sentence (a participle's or a second verb's subject is the earlier one's)."""
 
-    view: "SentenceView"
-    hit: CueHit
-    frame: Frame
-    earlier: tuple[Candidate, ...]
+    def __init__(self, view: "SentenceView", hit: CueHit, frame: Frame, earlier: tuple[Candidate, ...]) -> None:
+        self.view: Final = view
+        self.hit: Final = hit
+        self.frame: Final = frame
+        self.earlier: Final = earlier
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +124,17 @@ class TextContext:
     quotes: tuple["Quoted", ...]
 
 
-class QuoteContext(NamedTuple):
+class QuoteContext:
     """What a quote-scoped rule reads: a quotation no statement took, its sentence, and the
     statement ending last before it (``previous``), when that one is in the sentence before."""
 
-    view: "SentenceView"
-    quote: "Quoted"
-    previous: Candidate | None
-    follows_previous: bool          # the quote's sentence comes right after the previous statement
-    previous_carried_on: bool       # the previous statement's rule is carried on by a quotation
+    def __init__(self, view: "SentenceView", quote: "Quoted", previous: Candidate | None,
+                 follows_previous: bool, previous_carried_on: bool) -> None:
+        self.view: Final = view
+        self.quote: Final = quote
+        self.previous: Final = previous
+        self.follows_previous: Final = follows_previous    # the quote's sentence comes right after the previous statement
+        self.previous_carried_on: Final = previous_carried_on  # the previous statement's rule is carried on by a quotation
 
 
 Match = Union[Candidate, _Block, None]

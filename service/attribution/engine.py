@@ -190,14 +190,14 @@ def _drop_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
             if pieces_of(outer):
                 continue
         dropped.add(index)
-    kept = (c._replace(pieces=pieces_of(i)) if i in cut_at else c
+    kept = (c.with_pieces(pieces_of(i)) if i in cut_at else c
             for i, c in enumerate(cands) if i not in dropped)
     return [c for c in kept if c.pieces]
 
 
 def _with_pieces(cand: Candidate, pieces: tuple[tuple[int, int], ...]) -> Candidate:
     """The candidate with these pieces (itself when it has them already)."""
-    return cand if cand.pieces == pieces else cand._replace(pieces=pieces)
+    return cand if cand.pieces == pieces else cand.with_pieces(pieces)
 
 
 def _clean_pieces(pieces: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
@@ -290,7 +290,7 @@ def _quote_statements(quotes: list[Quoted], cands: list[Candidate],
                 pieces.append(list(found.pieces))
                 latest = len(made) - 1
             break
-    return [c._replace(pieces=tuple(ps)) if len(ps) != len(c.pieces) else c for c, ps in zip(made, pieces)]
+    return [c.with_pieces(tuple(ps)) if len(ps) != len(c.pieces) else c for c, ps in zip(made, pieces)]
 
 
 def _adjacent(prev: Candidate, q: Quoted, sent_starts: list[int]) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Final, Literal, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Final, Literal, Union
 
 from ..cues import CueHit
 from ..mentions import Mention
@@ -32,23 +32,29 @@ if TYPE_CHECKING:
 Pieces = tuple[tuple[int, int], ...]
 Scope = Literal["cue", "paragraph", "quote", "marker", "follow"]
 
-# The values a text makes by the hundred (candidates; mentions, quotations and readings in their
-# modules) are named tuples: immutable like a frozen dataclass, and made in about half the time.
-# Frames and the rules' contexts, made for every cue and read by every rule, are plain classes of
-# final attributes: compiled, they are native objects, made and read without the interpreter.
+# The values a text makes by the hundred (candidates, frames, the rules' contexts) are plain
+# classes of final attributes: compiled, they are native objects, made and read without the
+# interpreter (a named tuple is made by interpreted code, and its fields are read generically).
 
 
-class Candidate(NamedTuple):
+class Candidate:
     """A statement a rule proposes: its content pieces (character spans, in order), its cue, the
-    span of its source mention (and of an apposition to it), and the sentence it was read in."""
+    span of its source mention (and of an apposition to it), the sentence it was read in, and
+    (``continues``) whether it is a quote-scoped statement that carries on the previous one."""
 
-    rule: str
-    pieces: Pieces
-    cue: CueHit | None
-    subject: tuple[int, int] | None
-    appos: tuple[int, int] | None = None
-    sentence: int = 0
-    continues: bool = False     # a quote-scoped statement that carries on the previous one
+    def __init__(self, rule: str, pieces: Pieces, cue: CueHit | None, subject: tuple[int, int] | None,
+                 appos: tuple[int, int] | None = None, sentence: int = 0, continues: bool = False) -> None:
+        self.rule: Final = rule
+        self.pieces: Final = pieces
+        self.cue: Final = cue
+        self.subject: Final = subject
+        self.appos: Final = appos
+        self.sentence: Final = sentence
+        self.continues: Final = continues
+
+    def with_pieces(self, pieces: Pieces) -> Candidate:
+        """The same statement with these pieces."""
+        return Candidate(self.rule, pieces, self.cue, self.subject, self.appos, self.sentence, self.continues)
 
     @property
     def start(self) -> int:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
-from typing import Final, Iterator, Mapping, cast
+from typing import Callable, Final, Iterator, Mapping, cast
 
 from .affiliation import Reading
 from .language import ENGLISH as EN
@@ -26,6 +26,7 @@ from .quotes import Quoted, find_quotes
 from .resolve import Entity, Resolver
 from .rules import (CUE_RULES, PARAGRAPH_RULES, QUOTE_RULES, RULES, Candidate, CueContext, Frame,
                     QuoteContext, TextContext, settle_order)
+from .rules.base import Match
 from .rules.grammar import DIRECT_SHARE, SentenceView, frame_of, is_direct, quote_share, quotes_over
 from .cues import find_cues, has_cue_word
 from .furniture import body
@@ -122,6 +123,11 @@ class _SentenceViews:
 
 
 QUOTE_ONLY_LEMMAS: Final = EN.quote_only_lemmas
+# the match functions of each frame kind's cue rules and of the quote rules, in registry order
+# (read from the registry once, not for every cue and every quotation)
+_CUE_MATCHES: Final[dict[str, tuple[Callable[..., Match], ...]]] = {
+    kind: tuple([rule.match for rule in rules]) for kind, rules in CUE_RULES.items()}
+_QUOTE_MATCHES: Final[tuple[Callable[..., Candidate | None], ...]] = tuple([rule.match for rule in QUOTE_RULES])
 
 
 def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candidate, ...]]:
@@ -134,8 +140,8 @@ def _match_sentence(view: SentenceView) -> tuple[tuple[Frame, ...], tuple[Candid
         frame = frame_of(view, hit)
         frames.append(frame)
         ctx = CueContext(view, hit, frame, made)
-        for rule in CUE_RULES[frame.kind]:
-            found = rule.match(ctx)
+        for match in _CUE_MATCHES[frame.kind]:
+            found = match(ctx)
             if found is None:
                 continue
             if isinstance(found, Candidate) and not (
@@ -279,8 +285,8 @@ def _quote_statements(quotes: list[Quoted], cands: list[Candidate],
             prev = _with_pieces(made[latest], tuple(pieces[latest]))
         ctx = QuoteContext(views[si], q, prev, prev is not None and _adjacent(prev, q, sent_starts),
                            prev is not None and RULES[prev.rule].carried_on)
-        for rule in QUOTE_RULES:
-            found = rule.match(ctx)
+        for match in _QUOTE_MATCHES:
+            found = match(ctx)
             if found is None:
                 continue
             if found.continues and latest is not None:
@@ -318,6 +324,15 @@ def _type(text: str, cand: Candidate, quotes: list[Quoted], opens: list[int]) ->
     if share > 0.0:
         return "mixed"
     return "indirect"
+
+
+def _span(text: str, spans: dict[tuple[int, int], Span], a: int, b: int) -> Span:
+    """The span text[a:b], made once per call (in ``spans``): a statement's source mention is also
+    one of its speaker's mentions."""
+    span = spans.get((a, b))
+    if span is None:
+        span = spans[a, b] = Span(a, b, text[a:b])
+    return span
 
 
 def _mention_order(event: tuple[tuple[int, int], tuple[int, int] | None]) -> tuple[int, int, int, int]:
@@ -378,6 +393,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         merged = [v for v in views if len(groups[v.id]) > 1]
         profiles = {**profiles, **profile_entities(text, merged, quoted, merged_contents, read)}
     used: dict[str, list[str]] = {}
+    spans: dict[tuple[int, int], Span] = {}     # the mentions' spans, each made once
     out: list[Quote] = []
     for cand in cands:
         qid = f"q{len(out) + 1}"
@@ -397,7 +413,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
         affiliation = None
         if cand.subject is not None:
             ent, reading = mentions[cand.subject]
-            mention = Span(cand.subject[0], cand.subject[1], text[cand.subject[0]:cand.subject[1]])
+            mention = _span(text, spans, cand.subject[0], cand.subject[1])
             if ent is not None:
                 ent_id = plan.get(ent.id, ent.id)
                 prof = profiles[ent_id]
@@ -415,7 +431,7 @@ def _assemble(text: str, cands: list[Candidate], frames: tuple[Frame, ...], quot
             continue
         prof = profiles[view.id]
         speakers.append(Speaker(view.id, prof.name, cast(SpeakerKind, prof.kind), prof.affiliation,
-                                tuple([Span(a, b, text[a:b]) for a, b in view.mentions]), tuple(used[view.id]),
+                                tuple([_span(text, spans, a, b) for a, b in view.mentions]), tuple(used[view.id]),
                                 prof.gender, prof.gender_evidence))
     return Result(tuple(out), tuple(speakers), len(text), (time.perf_counter() - started) * 1000.0,
                   ENGINE_VERSION)
